@@ -1,0 +1,81 @@
+"""The base class of checkers, the code that finds rule violations.
+
+A checker is instantiated once per file with the file's
+:class:`~stdcheck.context.FileContext`. During the engine's single walk
+of the syntax tree it receives ``visit_<NodeType>(node)`` calls on the
+way down and ``leave_<NodeType>(node)`` calls on the way up, for the
+node types it defines methods for; ``ctx.parents`` holds the ancestors
+of the node being visited. ``finish()`` runs after the walk, for checks
+over lines or tokens. Checkers register themselves by subclassing.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from stdcheck.context import FileContext
+    from stdcheck.registry import Rule
+
+NodeHook = Callable[[ast.AST], None]
+
+CHECKERS: list[type[Checker]] = []
+
+NODE_TYPES: dict[str, type[ast.AST]] = {
+    name: value
+    for name, value in vars(ast).items()
+    if isinstance(value, type) and issubclass(value, ast.AST)
+}
+
+
+class Checker:
+    """Finds the violations of one or more related rules.
+
+    Attributes:
+        rules: The rules this checker reports.
+    """
+
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    visits: ClassVar[dict[type[ast.AST], str]]
+    leaves: ClassVar[dict[type[ast.AST], str]]
+
+    def __init_subclass__(cls) -> None:
+        """Register the checker and index its node hooks."""
+        super().__init_subclass__()
+        cls.visits = _hooks(cls, "visit_")
+        cls.leaves = _hooks(cls, "leave_")
+        if cls.rules:
+            CHECKERS.append(cls)
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start checking one file."""
+        self.ctx = ctx
+
+    def finish(self) -> None:
+        """Run checks that need the whole file (after the walk)."""
+
+
+def _hooks(cls: type[Checker], prefix: str) -> dict[type[ast.AST], str]:
+    """Map each AST node type to the method named ``prefix + type``."""
+    hooks: dict[type[ast.AST], str] = {}
+    for attribute in dir(cls):
+        if not attribute.startswith(prefix):
+            continue
+        node_type = NODE_TYPES.get(attribute[len(prefix):])
+        if node_type is None:
+            raise TypeError(f"{cls.__name__}.{attribute}: unknown node type")
+        hooks[node_type] = attribute
+        for subclass in _subclasses(node_type):
+            hooks.setdefault(subclass, attribute)
+    return hooks
+
+
+def _subclasses(node_type: type[ast.AST]) -> list[type[ast.AST]]:
+    """Return every concrete subclass (``ast.stmt`` -> ``ast.If``...)."""
+    found = []
+    for subclass in node_type.__subclasses__():
+        found.append(subclass)
+        found.extend(_subclasses(subclass))
+    return found

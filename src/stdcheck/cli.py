@@ -1,0 +1,175 @@
+"""The ``stdcheck`` command line (click).
+
+Imports stay inside the commands so that ``stdcheck --version`` and
+``--help`` load nothing but click.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from stdcheck import __version__
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _split(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    """Parse a comma-separated option into a tuple (None if not given)."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def selection_options(function: F) -> F:
+    """Add the options shared by ``check`` and ``fix``."""
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="Use this pyproject.toml for every file.",
+        ),
+        click.option(
+            "--select", callback=_split,
+            help="Comma-separated rules to run (codes, prefixes, names).",
+        ),
+        click.option(
+            "--ignore", callback=_split,
+            help="Comma-separated rules not to run.",
+        ),
+        click.option(
+            "--extend-select", callback=_split,
+            help="Comma-separated rules to run in addition.",
+        ),
+        click.option(
+            "--max-line-length", type=int, help="Override max-line-length."
+        ),
+        click.option(
+            "--max-doc-length", type=int, help="Override max-doc-length."
+        ),
+        click.option(
+            "--target-version", help="Oldest Python targeted, e.g. py38."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def settings_from(options: dict[str, Any]) -> Any:
+    """Build run settings from the shared options (popping them)."""
+    from stdcheck.runner import Settings
+
+    config_file = options.pop("config_file")
+    names = (
+        "select", "ignore", "extend_select", "max_line_length",
+        "max_doc_length", "target_version",
+    )
+    overrides = tuple(
+        (name, options.pop(name))
+        for name in names
+        if options.get(name) is not None
+    )
+    for name in names:
+        options.pop(name, None)
+    return Settings(config_file, overrides)
+
+
+def fail(message: str) -> None:
+    """Print a one-line error and exit with the error status."""
+    click.echo(f"stdcheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="stdcheck")
+def main() -> None:
+    """Check and fix Python code against the team standard."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "json"]), help="Output format.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per code.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Report what in PATHS (default: .) breaks the standard."""
+    from stdcheck.config import ConfigError
+    from stdcheck.output import FORMATS, Report
+    from stdcheck.runner import check_targets, collect
+
+    settings = settings_from(options)
+    try:
+        targets = collect(paths or (".",), settings)
+        results = check_targets(targets)
+    except ConfigError as error:
+        fail(str(error))
+        return
+    errors = targets.errors + [
+        result.error for result in results if result.error is not None
+    ]
+    findings = [finding for result in results for finding in result.findings]
+    report = Report(findings, errors, len(results), statistics, quiet)
+    for error in errors:
+        click.echo(str(error), err=True)
+    click.echo(FORMATS[output_format](report), nl=False)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if findings and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: code, name, family and fix."""
+    from stdcheck.registry import all_rules
+
+    rows = [("CODE", "NAME", "FAMILY", "FIX", "DEFAULT")]
+    rows += [
+        (rule.code, rule.name, rule.family, rule.fix.value,
+         "on" if rule.default else "off")
+        for rule in all_rules()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+            .rstrip()
+        )
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Show the page of one RULE (a code or a name)."""
+    from stdcheck.docs import render_rule
+    from stdcheck.registry import lookup
+
+    found = lookup(rule)
+    if found is None:
+        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+        return
+    click.echo(render_rule(found))

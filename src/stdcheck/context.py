@@ -1,0 +1,170 @@
+"""Facts about one file, computed at most once and shared by all rules.
+
+Rules read the context; they do not re-derive its facts or attach
+attributes to AST nodes. Anything costly is a cached property, so a
+file pays only for what its enabled rules ask for.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import io
+import os
+import tokenize
+from collections.abc import Sequence
+from typing import Any
+
+from stdcheck.config import Config
+from stdcheck.findings import Finding
+from stdcheck.registry import FixSafety, Rule
+
+
+class FileContext:
+    """One file being checked: its text, tree, tokens and findings.
+
+    Attributes:
+        path: The path as shown to the user.
+        source: The decoded text, with ``\\n`` newlines.
+        lines: The physical lines, each ending in ``\\n`` (flake8's
+            ``lines``).
+        tree: The module's syntax tree.
+        config: The configuration that applies to the file.
+        parents: The ancestors of the node being visited, outermost
+            first (maintained by the engine's walk).
+        findings: What the rules reported so far.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        lines: list[str],
+        tree: ast.Module,
+        config: Config,
+        tokens: Sequence[tokenize.TokenInfo] | None = None,
+    ) -> None:
+        """Hold one file's parsed forms (tokens are made on demand)."""
+        self.path = path
+        self.lines = lines
+        self.tree = tree
+        self.config = config
+        self.parents: list[ast.AST] = []
+        self.findings: list[Finding] = []
+        if tokens is not None:
+            self.__dict__["tokens"] = tokens
+
+    @functools.cached_property
+    def source(self) -> str:
+        """Return the whole text."""
+        return "".join(self.lines)
+
+    @functools.cached_property
+    def tokens(self) -> Sequence[tokenize.TokenInfo]:
+        """Return the file's tokens (tokenized once, on first use)."""
+        return list(tokenize.generate_tokens(io.StringIO(self.source).readline))
+
+    @functools.cached_property
+    def filename(self) -> str:
+        """Return the file's base name."""
+        return os.path.basename(self.path)
+
+    @functools.cached_property
+    def module_name(self) -> str:
+        """Return the file's module name (``pkg`` for ``pkg/__init__.py``)."""
+        stem = os.path.splitext(self.filename)[0]
+        if stem == "__init__":
+            return os.path.basename(os.path.dirname(os.path.abspath(self.path)))
+        return stem
+
+    @functools.cached_property
+    def is_stub(self) -> bool:
+        """Return whether the file is a ``.pyi`` stub."""
+        return self.path.endswith(".pyi")
+
+    @functools.cached_property
+    def is_test(self) -> bool:
+        """Return whether the file is a test module or lives in tests."""
+        stem = os.path.splitext(self.filename)[0]
+        parts = os.path.normpath(os.path.abspath(self.path)).split(os.sep)
+        return (
+            stem.startswith("test_")
+            or stem.endswith("_test")
+            or stem == "conftest"
+            or any(part in ("tests", "test", "testing") for part in parts)
+        )
+
+    def report(
+        self,
+        rule: Rule,
+        line: int,
+        col: int = 0,
+        *,
+        end_line: int | None = None,
+        end_col: int | None = None,
+        fix: FixSafety | None = None,
+        **details: Any,
+    ) -> None:
+        """Record a finding at a line and (character) column.
+
+        Args:
+            rule: The rule violated.
+            line: 1-based line.
+            col: 0-based character column.
+            end_line: Where the offending code ends, if known.
+            end_col: Where the offending code ends, if known.
+            fix: This finding's fix safety, when it differs from the
+                rule's (e.g. safe for a local name, unsafe for public).
+            **details: Values for the rule's message template.
+        """
+        self.findings.append(
+            Finding(
+                self.path,
+                line,
+                col,
+                rule.code,
+                rule.message.format(**details),
+                end_line,
+                end_col,
+                rule.fix if fix is None else fix,
+            )
+        )
+
+    def report_node(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        *,
+        fix: FixSafety | None = None,
+        **details: Any,
+    ) -> None:
+        """Record a finding spanning a node (byte offsets converted).
+
+        Args:
+            rule: The rule violated.
+            node: The offending node (a statement or expression).
+            fix: This finding's fix safety, if not the rule's.
+            **details: Values for the rule's message template.
+        """
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None)
+        end_col = getattr(node, "end_col_offset", None)
+        self.report(
+            rule,
+            line,
+            self.char_col(line, getattr(node, "col_offset", 0)),
+            end_line=end_line,
+            end_col=None
+            if end_line is None or end_col is None
+            else self.char_col(end_line, end_col),
+            fix=fix,
+            **details,
+        )
+
+    def char_col(self, line: int, byte_col: int) -> int:
+        """Convert an AST (UTF-8 byte) column to a character column."""
+        if not 0 < line <= len(self.lines):
+            return byte_col
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))

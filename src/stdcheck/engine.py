@@ -1,0 +1,203 @@
+"""The engine: one parse, one walk, every enabled rule, stable output.
+
+The CLI and the flake8 plugin both call :func:`run_checkers`; the CLI
+reaches it through :func:`check_file`, which also reads and parses.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tokenize
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from stdcheck import noqa, registry
+from stdcheck.checker import CHECKERS, Checker
+from stdcheck.config import Config
+from stdcheck.context import FileContext
+from stdcheck.findings import FileError, Finding
+from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
+
+TRIPLE_QUOTES = re.compile('"""|\'\'\'')
+Hooks = dict[type[ast.AST], list[Callable[[ast.AST], None]]]
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one file: findings, or why it failed."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+
+
+def check_file(path: str, config: Config) -> FileResult:
+    """Read, decode, parse and check one file; never raises on bad input.
+
+    Args:
+        path: The file, as shown to the user.
+        config: The configuration that applies to it.
+
+    Returns:
+        The findings, or the one-line reason the file was not checked.
+    """
+    try:
+        text = decode(read_bytes(path)).text
+        return FileResult(path, check_source(text, path, config))
+    except SourceError as error:
+        return FileResult(path, error=error.for_path(path))
+
+
+def check_source(text: str, path: str, config: Config) -> list[Finding]:
+    """Check source text as the CLI does (``noqa`` comments applied).
+
+    Args:
+        text: The decoded source.
+        path: The path shown in findings (and matched by config globs).
+        config: The configuration that applies.
+
+    Returns:
+        The findings, in a stable order.
+
+    Raises:
+        SourceError: If the text cannot be parsed or tokenized.
+    """
+    lines = split_lines(text)
+    if noqa.skips_file(lines):
+        return []
+    ctx = FileContext(path, lines, parse(text, path), config)
+    try:
+        findings = run_checkers(ctx, config.enabled_for(path))
+        return noqa.filter_findings(findings, lines, _tokens_if_cheap(ctx))
+    except (tokenize.TokenError, SyntaxError) as error:
+        raise SourceError(f"cannot tokenize: {error}") from None
+
+
+def _tokens_if_cheap(ctx: FileContext) -> Sequence[tokenize.TokenInfo] | None:
+    """Return the tokens when a ``noqa`` may need them, else None."""
+    spans_lines = any(
+        TRIPLE_QUOTES.search(line) or line.endswith("\\\n")
+        for line in ctx.lines
+    )
+    return ctx.tokens if spans_lines or "tokens" in ctx.__dict__ else None
+
+
+def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
+    """Run every checker with an enabled rule over one parsed file.
+
+    A checker that raises is reported once (STD000) and dropped for the
+    rest of the file; the other checkers' findings are kept.
+
+    Args:
+        ctx: The file.
+        enabled: Codes of the rules to report.
+
+    Returns:
+        The enabled rules' findings, sorted by position and code.
+    """
+    checkers = [
+        cls(ctx)
+        for cls in CHECKERS
+        if any(rule.code in enabled for rule in cls.rules)
+    ]
+    failed: list[Checker] = []
+    _walk(ctx, checkers, failed)
+    for checker in checkers:
+        if checker not in failed:
+            _guarded(ctx, checker, failed, checker.finish)
+    wanted = enabled | {registry.INTERNAL_ERROR.code}
+    return sorted(
+        finding for finding in ctx.findings if finding.code in wanted
+    )
+
+
+def _walk(
+    ctx: FileContext, checkers: list[Checker], failed: list[Checker]
+) -> None:
+    """Walk the tree once, calling each checker's visit/leave hooks."""
+    visits, leaves = _hook_tables(checkers, failed)
+    if not visits and not leaves:
+        return
+    parents = ctx.parents
+    children = ast.iter_child_nodes
+    _call(ctx, visits.get(ast.Module), ctx.tree, failed)
+    parents.append(ctx.tree)
+    stack = [children(ctx.tree)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            done = parents.pop()
+            hooks = leaves.get(type(done))
+            if hooks and _call(ctx, hooks, done, failed):
+                visits, leaves = _hook_tables(checkers, failed)
+            continue
+        hooks = visits.get(type(node))
+        if hooks and _call(ctx, hooks, node, failed):
+            visits, leaves = _hook_tables(checkers, failed)
+        parents.append(node)
+        stack.append(children(node))
+
+
+def _hook_tables(
+    checkers: list[Checker], failed: list[Checker]
+) -> tuple[Hooks, Hooks]:
+    """Index the live checkers' hooks by node type."""
+    visits: Hooks = {}
+    leaves: Hooks = {}
+    for checker in checkers:
+        if checker in failed:
+            continue
+        for table, names in ((visits, checker.visits),
+                             (leaves, checker.leaves)):
+            for node_type, method in names.items():
+                table.setdefault(node_type, []).append(
+                    getattr(checker, method)
+                )
+    return visits, leaves
+
+
+def _call(
+    ctx: FileContext,
+    hooks: list[Callable[[ast.AST], None]] | None,
+    node: ast.AST,
+    failed: list[Checker],
+) -> bool:
+    """Call hooks on a node; return whether one of them failed."""
+    broke = False
+    for hook in hooks or ():
+        checker = getattr(hook, "__self__")
+        if checker in failed:
+            continue
+        if not _guarded(ctx, checker, failed, hook, node):
+            broke = True
+    return broke
+
+
+def _guarded(
+    ctx: FileContext,
+    checker: Checker,
+    failed: list[Checker],
+    function: Callable[..., None],
+    *args: ast.AST,
+) -> bool:
+    """Call a checker's code; on a crash report STD000 and retire it."""
+    try:
+        function(*args)
+    except RecursionError:
+        raise SourceError("too deeply nested to check") from None
+    except Exception as error:  # noqa: BLE001  (any bug becomes STD000)
+        failed.append(checker)
+        line = getattr(args[0], "lineno", 1) if args else 1
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        ctx.report(
+            registry.INTERNAL_ERROR,
+            line,
+            checker=type(checker).__name__,
+            error=f"{type(error).__name__}: {error} "
+            f"[{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}]",
+        )
+        return False
+    return True

@@ -1,0 +1,42 @@
+"""What a check produces: findings and file errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stdcheck.registry import FixSafety
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One rule violation at one place in a file.
+
+    Lines are 1-based and columns 0-based (as in :mod:`ast` and flake8);
+    columns count characters, not bytes.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str = field(compare=False)
+    end_line: int | None = field(default=None, compare=False)
+    end_col: int | None = field(default=None, compare=False)
+    fix: FixSafety = field(default=FixSafety.NONE, compare=False)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be checked, with a one-line reason."""
+
+    path: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        """Return ``path[:line:col]: error: message``."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}:{(self.col or 0) + 1}"
+        return f"{where}: error: {self.message}"

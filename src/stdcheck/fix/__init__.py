@@ -1,0 +1,1 @@
+"""The autofixer (``stdcheck fix``); only this package imports libcst."""

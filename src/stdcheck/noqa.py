@@ -1,0 +1,94 @@
+"""``# noqa`` comments, interpreted exactly as flake8 does.
+
+``# noqa`` silences every finding on its line, ``# noqa: STD101,STD2``
+the findings whose code starts with one of the listed codes (rule names
+are accepted too), and a line ``# flake8: noqa`` skips the whole file.
+A comment on any line of a statement that spans lines through a
+multi-line string silences the whole span, as in flake8.
+"""
+
+from __future__ import annotations
+
+import re
+import tokenize
+from collections.abc import Iterable, Sequence
+
+from stdcheck import registry
+from stdcheck.findings import Finding
+
+INLINE = re.compile(
+    r"# noqa"
+    r"(?::[\s]?(?P<codes>(?:(?:[A-Z]+[0-9]+|[a-z]+(?:-[a-z0-9]+)+)"
+    r"(?:[,\s]+)?)+))?",
+    re.IGNORECASE,
+)
+FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
+SEPARATOR = re.compile(r"[,\s]+")
+
+
+def skips_file(lines: Iterable[str]) -> bool:
+    """Return whether a ``# flake8: noqa`` line skips the whole file."""
+    return any(FILE.match(line) for line in lines)
+
+
+def filter_findings(
+    findings: Sequence[Finding],
+    lines: Sequence[str],
+    tokens: Sequence[tokenize.TokenInfo] | None,
+) -> list[Finding]:
+    """Drop the findings that a ``# noqa`` comment silences.
+
+    Args:
+        findings: The findings of one file.
+        lines: The file's physical lines.
+        tokens: The file's tokens (needed only for multi-line spans).
+
+    Returns:
+        The findings that stand.
+    """
+    if not findings or not any("noqa" in line.lower() for line in lines):
+        return list(findings)
+    spans = _spans(lines, tokens) if tokens is not None else {}
+    kept = []
+    for finding in findings:
+        text = spans.get(finding.line)
+        if text is None and 0 < finding.line <= len(lines):
+            text = lines[finding.line - 1]
+        if text is None or not _silences(text, finding.code):
+            kept.append(finding)
+    return kept
+
+
+def _silences(text: str, code: str) -> bool:
+    """Return whether a line's ``noqa`` comment covers a code."""
+    match = INLINE.search(text)
+    if match is None:
+        return False
+    listed = match.group("codes")
+    if listed is None:
+        return True
+    codes = set()
+    for item in SEPARATOR.split(listed):
+        rule = registry.lookup(item) if "-" in item else None
+        codes.add(rule.code if rule is not None else item)
+    codes.discard("")
+    return code in codes or code.startswith(tuple(codes))
+
+
+def _spans(
+    lines: Sequence[str], tokens: Sequence[tokenize.TokenInfo]
+) -> dict[int, str]:
+    """Map each line to the text flake8 searches for its ``noqa``."""
+    mapping: dict[int, str] = {}
+    first, last = len(lines) + 2, -1
+    for token in tokens:
+        if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
+            continue
+        first = min(first, token.start[0])
+        last = max(last, token.end[0])
+        if token.type in (tokenize.NL, tokenize.NEWLINE):
+            if last > first:
+                joined = "".join(lines[first - 1:last])
+                mapping.update(dict.fromkeys(range(first, last + 1), joined))
+            first, last = len(lines) + 2, -1
+    return mapping

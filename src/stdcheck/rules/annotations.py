@@ -1,0 +1,1 @@
+"""STD5xx: type hints."""

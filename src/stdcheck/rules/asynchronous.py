@@ -1,0 +1,1 @@
+"""STD7xx: async practices."""

@@ -1,0 +1,1 @@
+"""STD4xx: Google-style docstrings."""

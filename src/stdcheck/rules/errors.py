@@ -1,0 +1,1 @@
+"""STD6xx: error handling."""

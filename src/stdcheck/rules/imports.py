@@ -1,0 +1,1 @@
+"""STD3xx: import groups and order."""

@@ -1,0 +1,1 @@
+"""STD2xx: naming conventions."""

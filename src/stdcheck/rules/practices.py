@@ -1,0 +1,1 @@
+"""STD9xx: logging and other practices."""

@@ -1,0 +1,1 @@
+"""STD8xx: security practices."""

@@ -1,0 +1,108 @@
+"""Real code for the corpus tests: this Python's stdlib and PyPI packages.
+
+Packages are downloaded by name (pinned here, in one place) into a
+cache folder outside the repository, and never committed. Without
+network access the tests that need them are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PACKAGES = {
+    "django": "5.2.19",
+    "requests": "2.34.2",
+    "attrs": "26.1.0",
+    "more-itertools": "11.2.1",
+}
+CACHE = Path(
+    os.environ.get(
+        "STDCHECK_CORPUS_CACHE",
+        Path(tempfile.gettempdir()) / "stdcheck-corpus",
+    )
+)
+SKIPPED_STDLIB = {"test", "tests", "site-packages", "idle_test"}
+
+
+def stdlib_root() -> Path:
+    """Return the running Python's standard library folder."""
+    return Path(sysconfig.get_paths()["stdlib"])
+
+
+def stdlib_files() -> list[Path]:
+    """Return the stdlib's ``.py`` files, without test suites."""
+    root = stdlib_root()
+    return sorted(
+        path
+        for path in root.rglob("*.py")
+        if not SKIPPED_STDLIB & set(path.relative_to(root).parts[:-1])
+    )
+
+
+def _download(name: str, kind: str) -> Path:
+    """Download a pinned package (``wheel`` or ``sdist``) once."""
+    target = CACHE / f"{name}-{PACKAGES[name]}-{kind}"
+    done = target / ".complete"
+    if done.exists():
+        return target
+    archive_dir = CACHE / "archives"
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    binary = ["--only-binary", ":all:"] if kind == "wheel" else [
+        "--no-binary", ":all:"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
+         "--disable-pip-version-check", *binary, "-d", str(archive_dir),
+         f"{name}=={PACKAGES[name]}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot download {name} (offline?): "
+                    f"{result.stderr.strip().splitlines()[-1:]}")
+    stem = name.replace("-", "_").lower()
+    suffix = ".whl" if kind == "wheel" else ".tar.gz"
+    archives = [
+        path for path in archive_dir.iterdir()
+        if path.name.lower().replace("-", "_").startswith(
+            f"{stem}_{PACKAGES[name]}".lower()
+        ) and path.name.endswith(suffix)
+    ]
+    if not archives:
+        pytest.skip(f"no {kind} archive of {name} was downloaded")
+    target.mkdir(parents=True, exist_ok=True)
+    if kind == "wheel":
+        with zipfile.ZipFile(archives[0]) as archive:
+            archive.extractall(target)
+    else:
+        with tarfile.open(archives[0]) as archive:
+            archive.extractall(target, filter="data")
+    done.touch()
+    return target
+
+
+def package_root(name: str) -> Path:
+    """Return the folder of a package's unpacked wheel (downloaded)."""
+    return _download(name, "wheel")
+
+
+def package_sdist(name: str) -> Path:
+    """Return the folder of a package's unpacked sdist (with tests)."""
+    root = _download(name, "sdist")
+    folders = [path for path in root.iterdir() if path.is_dir()]
+    return folders[0] if len(folders) == 1 else root
+
+
+def package_files(name: str) -> list[Path]:
+    """Return the ``.py`` files of a package's wheel."""
+    return sorted(package_root(name).rglob("*.py"))
