@@ -1,4 +1,4 @@
-"""Real code for the corpus tests: this Python's stdlib and PyPI packages.
+"""Real code for corpus tests: this Python's stdlib, PyPI packages.
 
 Packages are downloaded by name (pinned here, in one place) into a
 cache folder outside the repository, and never committed. Without

@@ -1,4 +1,4 @@
-"""Every rule fixture case: the expected findings, through both adapters.
+"""Every rule fixture case gives its findings through both adapters.
 
 Each case is written to a folder of its own with a ``pyproject.toml``
 selecting only its rule (plus the case's options), then checked by the
@@ -68,7 +68,7 @@ def flake8_found(written: dict[str, Path]) -> dict[str, list[tuple[int, str]]]:
 
 
 def _matches(case: Case, found: list[tuple[int, str]]) -> bool:
-    """Compare findings with a case's header, lines where it gives them."""
+    """Compare findings with a case's header (lines where given)."""
     codes = sorted(code for _, code in found)
     if codes != sorted(code for code, _ in case.expected):
         return False

@@ -73,7 +73,7 @@ def _hooks(cls: type[Checker], prefix: str) -> dict[type[ast.AST], str]:
 
 
 def _subclasses(node_type: type[ast.AST]) -> list[type[ast.AST]]:
-    """Return every concrete subclass (``ast.stmt`` -> ``ast.If``...)."""
+    """Return every subclass (``ast.stmt`` -> ``ast.If``, ...)."""
     found = []
     for subclass in node_type.__subclasses__():
         found.append(subclass)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -25,7 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _split(
     context: click.Context, parameter: click.Parameter, value: str | None
 ) -> tuple[str, ...] | None:
-    """Parse a comma-separated option into a tuple (None if not given)."""
+    """Split a comma-separated option (None when not given)."""
     if value is None:
         return None
     return tuple(part.strip() for part in value.split(",") if part.strip())
@@ -86,7 +86,7 @@ def settings_from(options: dict[str, Any]) -> Any:
     return Settings(config_file, overrides)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
     click.echo(f"stdcheck: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
@@ -127,14 +127,13 @@ def check(
         results = check_targets(targets)
     except ConfigError as error:
         fail(str(error))
-        return
     errors = targets.errors + [
         result.error for result in results if result.error is not None
     ]
     findings = [finding for result in results for finding in result.findings]
     report = Report(findings, errors, len(results), statistics, quiet)
-    for error in errors:
-        click.echo(str(error), err=True)
+    for failure in errors:
+        click.echo(str(failure), err=True)
     click.echo(FORMATS[output_format](report), nl=False)
     if errors:
         sys.exit(EXIT_ERROR)
@@ -171,5 +170,4 @@ def explain(rule: str) -> None:
     found = lookup(rule)
     if found is None:
         fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
-        return
     click.echo(render_rule(found))

@@ -22,9 +22,10 @@ from stdcheck import registry
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 TARGET_PATTERN = re.compile(r"py3(\d{1,2})\Z")
+TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", re.M)
 SUPPORTED_TARGETS = tuple(f"py3{minor}" for minor in range(8, 14))
 
 
@@ -42,7 +43,7 @@ def _selectors(key: str, value: Any) -> tuple[str, ...]:
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
-    """Validate a list of strings (a comma-separated string is accepted)."""
+    """Validate a list of strings (or one comma-separated string)."""
     if isinstance(value, str):
         value = [part for part in re.split(r"[,\s]+", value) if part]
     if not isinstance(value, list) or not all(
@@ -127,7 +128,7 @@ class Config:
 
     @classmethod
     def keys(cls) -> dict[str, dataclasses.Field[Any]]:
-        """Return the configuration keys (kebab-case) and their fields."""
+        """Return the configuration keys (kebab-case) with fields."""
         return {
             item.name.replace("_", "-"): item
             for item in dataclasses.fields(cls)
@@ -187,7 +188,7 @@ class Config:
         return enabled_codes(self.select + self.extend_select, self.ignore)
 
     def enabled_for(self, path: str) -> frozenset[str]:
-        """Return the codes that run for a file, after per-file ignores."""
+        """Return the codes that run for a file (per-file ignores)."""
         if not self.per_file_ignores:
             return self.enabled
         relative = self.relative(path)
@@ -293,12 +294,12 @@ def _find_from(folder: Path) -> Path | None:
 
 
 def _has_table(path: Path) -> bool:
-    """Return whether a pyproject has ``[tool.stdcheck]`` (cheap scan)."""
+    """Return whether a pyproject has ``[tool.stdcheck]`` (a scan)."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", text, re.M) is not None
+    return TABLE_HEADER.search(text) is not None
 
 
 @functools.lru_cache(maxsize=None)

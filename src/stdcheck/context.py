@@ -61,7 +61,8 @@ class FileContext:
     @functools.cached_property
     def tokens(self) -> Sequence[tokenize.TokenInfo]:
         """Return the file's tokens (tokenized once, on first use)."""
-        return list(tokenize.generate_tokens(io.StringIO(self.source).readline))
+        readline = io.StringIO(self.source).readline
+        return list(tokenize.generate_tokens(readline))
 
     @functools.cached_property
     def filename(self) -> str:
@@ -70,10 +71,11 @@ class FileContext:
 
     @functools.cached_property
     def module_name(self) -> str:
-        """Return the file's module name (``pkg`` for ``pkg/__init__.py``)."""
+        """Return the module name (``pkg`` for ``pkg/__init__.py``)."""
         stem = os.path.splitext(self.filename)[0]
         if stem == "__init__":
-            return os.path.basename(os.path.dirname(os.path.abspath(self.path)))
+            folder = os.path.dirname(os.path.abspath(self.path))
+            return os.path.basename(folder)
         return stem
 
     @functools.cached_property
@@ -83,7 +85,7 @@ class FileContext:
 
     @functools.cached_property
     def is_test(self) -> bool:
-        """Return whether the file is a test module or lives in tests."""
+        """Return whether the file is a test module or in a tests dir."""
         stem = os.path.splitext(self.filename)[0]
         parts = os.path.normpath(os.path.abspath(self.path)).split(os.sep)
         return (

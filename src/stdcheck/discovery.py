@@ -20,7 +20,7 @@ SKIPPED_FOLDERS = frozenset({
 
 @dataclass
 class Discovery:
-    """The files found, in order, and the paths that could not be used."""
+    """The files found, in order, and the paths that were unusable."""
 
     files: list[str] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)

@@ -34,7 +34,7 @@ class FileResult:
 
 
 def check_file(path: str, config: Config) -> FileResult:
-    """Read, decode, parse and check one file; never raises on bad input.
+    """Read, decode, parse and check a file; never raise on bad input.
 
     Args:
         path: The file, as shown to the user.

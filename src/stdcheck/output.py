@@ -48,7 +48,7 @@ def text(report: Report) -> str:
 def _statistics(findings: list[Finding]) -> list[str]:
     """Count findings per code, with each code's first message."""
     counts = collections.Counter(finding.code for finding in findings)
-    first = {}
+    first: dict[str, str] = {}
     for finding in findings:
         first.setdefault(finding.code, finding.message)
     return [

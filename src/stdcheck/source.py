@@ -101,7 +101,7 @@ def decode(data: bytes) -> Decoded:
 
 
 def newline_style(text: str) -> str:
-    """Return the newline sequence a text uses first (``\\n`` if none)."""
+    """Return the newline a text uses first (``\\n`` if none)."""
     index = text.find("\n")
     if index > 0 and text[index - 1] == "\r":
         return "\r\n"
@@ -138,7 +138,9 @@ def parse(text: str, path: str = "<unknown>") -> ast.Module:
     except SyntaxError as error:
         message = error.msg or "invalid syntax"
         col = error.offset - 1 if error.offset else None
-        raise SourceError(f"syntax error: {message}", error.lineno, col) from None
+        raise SourceError(
+            f"syntax error: {message}", error.lineno, col
+        ) from None
     except (RecursionError, MemoryError):
         raise SourceError("too deeply nested to parse") from None
     except ValueError as error:

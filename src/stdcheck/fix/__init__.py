@@ -1,1 +1,1 @@
-"""The autofixer (``stdcheck fix``); only this package imports libcst."""
+"""The autofixer, ``stdcheck fix``: only it imports libcst."""
