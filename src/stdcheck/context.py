@@ -85,7 +85,7 @@ class FileContext:
 
     @functools.cached_property
     def is_test(self) -> bool:
-        """Return whether the file is a test module or in a tests dir."""
+        """Return whether the file is a test module or under tests."""
         stem = os.path.splitext(self.filename)[0]
         parts = os.path.normpath(os.path.abspath(self.path)).split(os.sep)
         return (
