@@ -116,7 +116,7 @@ def test_private_access_points_at_the_attribute() -> None:
     ],
 )
 def test_is_literal(expression: str, literal: bool) -> None:
-    """Literals are constant values; None and mutable displays aren't."""
+    """Literals are constant values, not None or mutable displays."""
     node = ast.parse(expression, mode="eval").body
     assert naming_styles.is_literal(node) is literal
 

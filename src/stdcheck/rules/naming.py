@@ -314,9 +314,11 @@ PRIVATE_ACCESS = Rule(
         "`self.__class__` and classes defined in the module; dunder and "
         "sunder names (`_value_`, `_missing_`: enum API); the "
         "`namedtuple` API (`_asdict`, `_replace`, `_make`, `_fields`, "
-        "`_field_defaults`), `os._exit`, and Django's documented "
-        "`_meta`. `sys._getframe` is reported (a CPython implementation "
-        "detail)." + _IGNORE_NAMES
+        "`_field_defaults`), `os._exit`, and Django's documented model "
+        "API (`_meta`, `_default_manager`, `_base_manager`, `_state`). "
+        "`sys._getframe` is reported (a CPython implementation detail). "
+        "Test modules are not exempt: list them in `per-file-ignores` "
+        "if your tests may reach into internals." + _IGNORE_NAMES
     ),
 )
 

@@ -68,8 +68,13 @@ BUILTIN_WARNINGS = frozenset(
     for name in BUILTIN_EXCEPTIONS
     if issubclass(getattr(builtins, name), Warning)
 )
+# Underscored names that are documented public API: the namedtuple
+# methods, and Django's model API.
 PUBLIC_PRIVATE_NAMES = frozenset(
-    {"_asdict", "_replace", "_make", "_fields", "_field_defaults", "_meta"}
+    {
+        "_asdict", "_replace", "_make", "_fields", "_field_defaults",
+        "_meta", "_default_manager", "_base_manager", "_state",
+    }
 )
 PUBLIC_PRIVATE_ATTRIBUTES = frozenset({("os", "_exit")})
 SELF_NAMES = frozenset({"self", "cls", "mcs", "mcls", "metacls"})
