@@ -2,7 +2,9 @@
 
 They are registered only inside :func:`registered` (or for a whole
 process with ``python -m tests.fix_samples``), so that no other test
-sees them. Their codes, ``STD09x``, belong to no real family.
+sees them. Their codes, ``STD09x``, belong to no real family; their
+fixes are in ``tests.fix_samples_fixes``, found through ``FIX_MODULES``
+and imported only when a finding is to be fixed, as a family's are.
 
 - STD091 ``sample-single-quotes``: a string written with single quotes;
   its fix requotes it (``Verify.SAME_AST``). A string whose text is
@@ -12,6 +14,8 @@ sees them. Their codes, ``STD09x``, belong to no real family.
 - STD093 ``sample-toggle``: a ``# toggle`` comment; its fix flips it
   between two spellings forever (it never settles).
 - STD094 ``sample-crash``: a ``pass`` statement; its fix raises.
+- STD095 ``sample-unfinished``: a module without ``done = True``; its
+  fix appends that line with an explicit ``\\n`` newline.
 """
 
 from __future__ import annotations
@@ -22,41 +26,41 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-import libcst as cst
-
 from stdcheck import registry
 from stdcheck.checker import CHECKERS, Checker
-from stdcheck.fix.base import FIXES, Fix, Verify
+from stdcheck.fix.registry import FIX_MODULES, FIXES
 from stdcheck.registry import FixSafety, Rule
 
-CODES = ("STD091", "STD092", "STD093", "STD094")
+CODES = ("STD091", "STD092", "STD093", "STD094", "STD095")
+FIX_MODULE = "tests.fix_samples_fixes"
 
 
-def _rule(code: str, name: str, fix: FixSafety = FixSafety.SAFE) -> Rule:
-    """Make a test rule (registered as a side effect)."""
+def _rule(code: str, name: str) -> Rule:
+    """Make a test rule with a safe fix (registers it)."""
     return Rule(
         code=code, name=name, message=name, summary=name, rationale=name,
-        bad="", good="", fix=fix, default=False,
+        bad="", good="", fix=FixSafety.SAFE, default=False,
     )
 
 
 def _define() -> list[Any]:
-    """Define the rules, checkers and fixes; return what registered."""
+    """Define the rules and their checker; return what registered."""
     quotes = _rule("STD091", "sample-single-quotes")
     name_x = _rule("STD092", "sample-name-x")
     toggle = _rule("STD093", "sample-toggle")
     crash = _rule("STD094", "sample-crash")
+    unfinished = _rule("STD095", "sample-unfinished")
 
     class SampleChecks(Checker):
         """Reports the samples' findings."""
 
-        rules = (quotes, name_x, toggle, crash)
+        rules = (quotes, name_x, toggle, crash, unfinished)
 
         def visit_Constant(self, node: ast.Constant) -> None:
             """Report single-quoted strings."""
             line = self.ctx.lines[node.lineno - 1].encode()
-            if isinstance(node.value, str) and line[node.col_offset:][:1] \
-                    == b"'":
+            quote = line[node.col_offset:node.col_offset + 1]
+            if isinstance(node.value, str) and quote == b"'":
                 safety = FixSafety.UNSAFE if node.value == "unsafe" else None
                 self.ctx.report_node(quotes, node, fix=safety)
 
@@ -70,69 +74,25 @@ def _define() -> list[Any]:
             self.ctx.report_node(crash, node)
 
         def finish(self) -> None:
-            """Report ``# toggle`` comments."""
+            """Report ``# toggle`` comments and unfinished modules."""
             for number, line in enumerate(self.ctx.lines, start=1):
                 if "# toggle" in line:
                     self.ctx.report(toggle, number, line.index("# toggle"))
+            if "done = True\n" not in self.ctx.lines:
+                self.ctx.report(unfinished, 1)
 
-    class DoubleQuotes(Fix):
-        """Requotes reported single-quoted strings."""
-
-        codes = ("STD091",)
-        verify = Verify.SAME_AST
-
-        def leave_SimpleString(
-            self, original: cst.SimpleString, updated: cst.SimpleString
-        ) -> cst.SimpleString:
-            """Swap the quotes of a reported plain string."""
-            body = updated.value[1:-1]
-            if self.finding_at(original) is None or '"' in body:
-                return updated
-            return updated.with_changes(value=f'"{body}"')
-
-    class RenameX(Fix):
-        """Renames ``x`` to ``y``, claiming not to change the AST."""
-
-        codes = ("STD092",)
-        verify = Verify.SAME_AST
-
-        def leave_Name(
-            self, original: cst.Name, updated: cst.Name
-        ) -> cst.Name:
-            """Rename a reported name."""
-            if self.finding_at(original) is None:
-                return updated
-            return updated.with_changes(value="y")
-
-    class Toggle(Fix):
-        """Flips ``# toggle`` comments between two spellings."""
-
-        codes = ("STD093",)
-        verify = Verify.SAME_AST
-
-        def leave_Comment(
-            self, original: cst.Comment, updated: cst.Comment
-        ) -> cst.Comment:
-            """Flip the comment."""
-            flipped = {"# toggle on": "# toggle off"}.get(
-                updated.value, "# toggle on"
-            )
-            return updated.with_changes(value=flipped)
-
-    class Crash(Fix):
-        """Raises on the first ``pass``."""
-
-        codes = ("STD094",)
-
-        def leave_Pass(self, original: cst.Pass, updated: cst.Pass) -> None:
-            """Fail as a buggy fix would."""
-            raise ZeroDivisionError("sample crash")
-
-    return [quotes, name_x, toggle, crash, SampleChecks,
-            DoubleQuotes, RenameX, Toggle, Crash]
+    return [quotes, name_x, toggle, crash, unfinished, SampleChecks]
 
 
-def _forget(defined: list[Any]) -> None:
+def register() -> list[Any]:
+    """Register the samples; return what to pass to :func:`forget`."""
+    registry.all_rules()
+    sys.modules.pop(FIX_MODULE, None)
+    FIX_MODULES["0"] = FIX_MODULE
+    return _define()
+
+
+def forget(defined: list[Any]) -> None:
     """Remove the samples from every registry."""
     for item in defined:
         if isinstance(item, Rule):
@@ -140,6 +100,7 @@ def _forget(defined: list[Any]) -> None:
             registry._BY_NAME.pop(item.name, None)
         elif item in CHECKERS:
             CHECKERS.remove(item)
+    FIX_MODULES.pop("0", None)
     for code in CODES:
         FIXES.pop(code, None)
 
@@ -147,18 +108,16 @@ def _forget(defined: list[Any]) -> None:
 @contextlib.contextmanager
 def registered() -> Iterator[None]:
     """Register the sample rules and fixes for the ``with`` block."""
-    registry.all_rules()
-    defined = _define()
+    defined = register()
     try:
         yield
     finally:
-        _forget(defined)
+        forget(defined)
 
 
 if __name__ == "__main__":
     from stdcheck.cli import main
 
-    registry.all_rules()
-    _define()
+    register()
     sys.argv[0] = "stdcheck"
     main()

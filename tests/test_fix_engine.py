@@ -88,7 +88,7 @@ def test_crashing_fix_is_reported_and_dropped() -> None:
     assert result.after == 'a = "one"\npass\n'
     [error] = result.errors
     assert "Crash crashed: ZeroDivisionError: sample crash" in error.message
-    assert "fix_samples.py:" in error.message
+    assert "fix_samples_fixes.py:" in error.message
 
 
 def test_fixes_that_never_settle_leave_the_file_unchanged() -> None:

@@ -62,7 +62,6 @@ Rules for fix authors:
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Collection, Sequence
 from typing import ClassVar
 
@@ -72,22 +71,10 @@ from libcst.metadata import CodeRange, PositionProvider, ProviderT
 
 from stdcheck.config import Config
 from stdcheck.findings import Finding
+from stdcheck.fix.registry import FIXES, fix_for
 from stdcheck.fix.verify import Verify
 
-FAMILY_MODULES = {
-    "1": "layout",
-    "2": "naming",
-    "3": "imports",
-    "4": "docstrings",
-    "5": "annotations",
-    "6": "errors",
-    "7": "asynchronous",
-    "8": "security",
-    "9": "practices",
-}
-
-
-FIXES: dict[str, type[Fix]] = {}
+__all__ = ["FIXES", "Fix", "Verify", "fix_for"]
 
 
 class Fix(VisitorBasedCodemodCommand):
@@ -185,22 +172,3 @@ class Fix(VisitorBasedCodemodCommand):
             ):
                 return finding
         return None
-
-
-def fix_for(code: str) -> type[Fix] | None:
-    """Return the fix registered for a code, importing its module.
-
-    The fix of ``STDnxx`` is looked up in
-    ``stdcheck.rules.<family of n>_fix``; a family without such a
-    module has no fixes.
-    """
-    if code not in FIXES:
-        module = FAMILY_MODULES.get(code[3:4])
-        if module is not None:
-            name = f"stdcheck.rules.{module}_fix"
-            try:
-                importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-    return FIXES.get(code)

@@ -18,6 +18,7 @@ from stdcheck.config import Config
 from stdcheck.engine import check_source
 from stdcheck.findings import FileError, Finding
 from stdcheck.fix import write
+from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
 from stdcheck.registry import FixSafety
 from stdcheck.source import Decoded, SourceError, decode
@@ -149,7 +150,7 @@ class _Fixer:
             chosen = [
                 finding for finding in self.result.findings
                 if allowed(finding, self.unsafe)
-                and _fix_of(finding.code) is fix
+                and fix_for(finding.code) is fix
             ]
             if not chosen:
                 continue
@@ -219,17 +220,10 @@ def _fixes(
     """
     found: list[type[Fix]] = []
     for code in sorted({f.code for f in findings if allowed(f, unsafe)}):
-        fix = _fix_of(code)
+        fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:
             found.append(fix)
     return found
-
-
-def _fix_of(code: str) -> type[Fix] | None:
-    """Return the fix registered for a code (imports libcst)."""
-    from stdcheck.fix.base import fix_for
-
-    return fix_for(code)
 
 
 def _count_fixed(before: list[Finding], after: list[Finding]) -> int:
