@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from stdcheck.checker import Checker
 from stdcheck.context import FileContext
-from stdcheck.registry import Rule
+from stdcheck.registry import FixSafety, Rule
 from stdcheck.rules.naming_scopes import (
     ASSIGN,
     AUGMENT,
@@ -55,6 +55,15 @@ from stdcheck.rules.naming_styles import (
     target_names,
 )
 
+_RENAME_NOTES = (
+    "The fix renames the name and every use that libcst's scope "
+    "analysis resolves to it, in this file only. It is refused when "
+    "the new name is already used in the scope (or any scope inside "
+    "it), is a keyword, when the scope calls `locals`, `vars`, `eval`, "
+    "`exec` or `globals`, or when a use is not a plain name (a string "
+    "annotation). Docstrings and comments that mention the name are "
+    "not changed."
+)
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
 )
@@ -74,6 +83,14 @@ FUNCTION_NAME = Rule(
     good="def calculate_total(items):\n    return sum(items)\n",
     options=("ignore-names",),
     peers=("pep8-naming N802", "ruff N802", "pylint C0103"),
+    fix=FixSafety.SAFE,
+    fix_notes=(
+        "Safe for a function defined inside a function (without "
+        "decorators): `calculateTotal` becomes `calculate_total`. A "
+        "module-level function is renamed only with `--unsafe-fixes` "
+        "(other modules may import it); methods are not renamed (their "
+        "callers use attributes). " + _RENAME_NOTES
+    ),
     notes=(
         "Names an API dictates are exempt: methods overriding camelCase "
         "hooks of `unittest` (`setUp`, `tearDownClass`, `asyncSetUp`, "
@@ -109,6 +126,13 @@ ARGUMENT_NAME = Rule(
     ),
     options=("ignore-names",),
     peers=("pep8-naming N803", "ruff N803", "pylint C0103"),
+    fix=FixSafety.UNSAFE,
+    fix_notes=(
+        "Unsafe: callers passing the argument by keyword break. The "
+        "parameter and its uses in the function are renamed "
+        "(`scaleFactor` becomes `scale_factor`); refused when this file "
+        "passes the old name as a keyword. " + _RENAME_NOTES
+    ),
     notes=(
         "The parameters of methods exempt from STD201 because an API "
         "dictates them (`@override`, `visit_*`, `setUp`, ...) are exempt "
@@ -157,6 +181,13 @@ VARIABLE_NAME = Rule(
         "ruff N816",
         "pylint C0103",
     ),
+    fix=FixSafety.SAFE,
+    fix_notes=(
+        "Safe for variables of a function or comprehension: "
+        "`totalPrice` becomes `total_price` everywhere in its scope. "
+        "Module-level names are renamed only with `--unsafe-fixes` "
+        "(other modules may import them). " + _RENAME_NOTES
+    ),
     notes=(
         "Never reported: class-body names (attributes, enum members, "
         "dataclass fields and model columns often mirror an external "
@@ -191,6 +222,13 @@ CLASS_NAME = Rule(
     good="class OrderItem:\n    pass\n",
     options=("ignore-names",),
     peers=("pep8-naming N801", "ruff N801", "pylint C0103"),
+    fix=FixSafety.UNSAFE,
+    fix_notes=(
+        "Unsafe: other modules may import the class. `order_item` "
+        "becomes `OrderItem` (and gets an `Error` suffix when STD209 "
+        "reports it too); classes nested in classes are not renamed. "
+        + _RENAME_NOTES
+    ),
     notes=(
         "Leading and trailing underscores are allowed (`_Base`); "
         "acronyms may stay capitalised (`HTTPServer`). A class defined "
@@ -216,6 +254,14 @@ CONSTANT_NAME = Rule(
     good="MAX_ITEMS = 50\nTIMEOUT = 10\n",
     options=("ignore-names",),
     peers=("pylint C0103",),
+    fix=FixSafety.UNSAFE,
+    fix_notes=(
+        "Unsafe: other modules may import the name. A constant is "
+        "renamed to `UPPER_CASE` (`max_items` becomes `MAX_ITEMS`, "
+        "`__all__` entries too); a rebound `UPPER_CASE` name needs a "
+        "human (is it a constant or a variable?) and is not fixed. "
+        + _RENAME_NOTES
+    ),
     notes=(
         "Literals are numbers, booleans, strings, bytes, arithmetic on "
         "them (`60 * 60`) and tuples or `frozenset(...)` of literals; "
@@ -338,6 +384,12 @@ EXCEPTION_NAME = Rule(
     good="class OrderNotFoundError(Exception):\n    pass\n",
     options=("ignore-names",),
     peers=("pep8-naming N818", "ruff N818"),
+    fix=FixSafety.UNSAFE,
+    fix_notes=(
+        "Unsafe: code elsewhere may import or catch it by name. "
+        "`OrderNotFound` becomes `OrderNotFoundError`, `ShopException` "
+        "`ShopError`. " + _RENAME_NOTES
+    ),
     notes=(
         "A class is an exception when a base is `Exception`, "
         "`BaseException` or another built-in exception (`ValueError`, "
@@ -393,7 +445,10 @@ class NameChecker(ScopeTracker):
         dictated = self._dictated(node)
         self._check_arguments(node.args, dictated)
         if not dictated:
-            self._check_style(FUNCTION_NAME, node, node.name, is_lower)
+            self._check_style(
+                FUNCTION_NAME, node, node.name, is_lower,
+                self._rename_safety(node),
+            )
 
     def _dictated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """Return whether an external API dictates a function's name."""
@@ -413,7 +468,9 @@ class NameChecker(ScopeTracker):
         for argument in every:
             name = argument.arg
             if not (is_lower(name) or self.is_exempt(name)):
-                self.report_name(ARGUMENT_NAME, argument, name)
+                self.report_name(
+                    ARGUMENT_NAME, argument, name, fix=FixSafety.UNSAFE
+                )
 
     def _check_class(self, node: ast.ClassDef) -> None:
         """Check a class's name and exception suffix (STD204/209)."""
@@ -423,9 +480,12 @@ class NameChecker(ScopeTracker):
         )
         if kind:
             self.class_kinds[node.name] = kind
-        self._check_style(CLASS_NAME, node, node.name, is_cap_words)
+        fix = self._rename_safety(node)
+        self._check_style(CLASS_NAME, node, node.name, is_cap_words, fix)
         if kind == "exception":
-            self._check_style(EXCEPTION_NAME, node, node.name, is_error_name)
+            self._check_style(
+                EXCEPTION_NAME, node, node.name, is_error_name, fix
+            )
 
     def _class_kind(self, base: ast.expr) -> str:
         """Return ``exception`` or ``warning`` for such a base."""
@@ -442,6 +502,7 @@ class NameChecker(ScopeTracker):
         node: ast.AST,
         name: str,
         follows: Callable[[str], bool],
+        fix: FixSafety,
     ) -> None:
         """Report a name once per scope unless it follows the style."""
         key = f"{rule.code} {name}"
@@ -449,7 +510,25 @@ class NameChecker(ScopeTracker):
         if follows(name) or key in reported or self.is_exempt(name):
             return
         reported.add(key)
-        self.report_name(rule, node, name)
+        self.report_name(rule, node, name, fix=fix)
+
+    def _rename_safety(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> FixSafety:
+        """Return how safe renaming a ``def`` or ``class`` is.
+
+        A plain function local to a function is only used there (safe);
+        module-level names may be imported, and a decorator may read a
+        function's name (unsafe); methods and classes nested in classes
+        are reached through attributes, which a rename cannot follow
+        (no fix).
+        """
+        kind = self.scope.kind
+        if kind == CLASS:
+            return FixSafety.NONE
+        if kind == FUNCTION and not isinstance(node, ast.ClassDef):
+            return FixSafety.UNSAFE if node.decorator_list else FixSafety.SAFE
+        return FixSafety.UNSAFE
 
     def is_exempt(self, name: str) -> bool:
         """Return whether a name is ignored or dictated by an API."""
@@ -539,7 +618,9 @@ class NameChecker(ScopeTracker):
         """Check comprehension variables (their own scope)."""
         for name in target_names(node.target):
             if not is_dummy(name.id):
-                self._check_style(VARIABLE_NAME, name, name.id, is_lower)
+                self._check_style(
+                    VARIABLE_NAME, name, name.id, is_lower, FixSafety.SAFE
+                )
 
     def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
         """Bind imported names (the definer owns them: not judged)."""
@@ -577,10 +658,14 @@ class NameChecker(ScopeTracker):
                 return
             if is_cap_words(name) and creates_class(value):
                 return
-            self._check_style(VARIABLE_NAME, node, name, is_lower)
+            self._check_style(
+                VARIABLE_NAME, node, name, is_lower, FixSafety.SAFE
+            )
             return
         elif kind == LOOP:
-            self._check_style(VARIABLE_NAME, node, name, is_lower)
+            self._check_style(
+                VARIABLE_NAME, node, name, is_lower, FixSafety.UNSAFE
+            )
         branch = (
             branch_of(self.ctx.parents, statement) if kind != GLOBAL else ()
         )
@@ -608,7 +693,7 @@ class NameChecker(ScopeTracker):
             if not is_upper(name):
                 self.report_name(
                     CONSTANT_NAME, first.node, name,
-                    problem="should be UPPER_CASE",
+                    fix=FixSafety.UNSAFE, problem="should be UPPER_CASE",
                 )
             return
         kinds = {binding.kind for binding in bindings}
@@ -616,12 +701,14 @@ class NameChecker(ScopeTracker):
             rebound = rebinding(counted)
             if rebound is not None:
                 self.report_name(
-                    CONSTANT_NAME, rebound.node, name,
+                    CONSTANT_NAME, rebound.node, name, fix=FixSafety.NONE,
                     problem=f"is rebound (first bound on line "
                     f"{getattr(first.node, 'lineno', 1)})",
                 )
         elif is_mixed_case(name) and not kinds & {IMPORT, DEFINE, LOOP}:
-            self.report_name(VARIABLE_NAME, first.node, name)
+            self.report_name(
+                VARIABLE_NAME, first.node, name, fix=FixSafety.UNSAFE
+            )
 
 
 class FileNameChecker(Checker):

@@ -213,3 +213,41 @@ def is_private(name: str) -> bool:
         and name[1] != "_"
         and not (name[-1] == "_" and name[-2] != "_")
     )
+
+
+def _words(name: str) -> list[str]:
+    """Split a name into words (``getURL2`` -> ``get``, ``URL2``)."""
+    return re.findall(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[^A-Z_]+", name)
+
+
+def _affixes(name: str) -> tuple[str, str, str]:
+    """Split a name into leading underscores, core and trailing ones."""
+    core = name.strip("_")
+    start = name.index(core) if core else len(name)
+    return name[:start], core, name[start + len(core):]
+
+
+def to_lower(name: str) -> str:
+    """Return ``lower_with_underscores`` (``getURL``: ``get_url``)."""
+    lead, core, tail = _affixes(name)
+    return lead + "_".join(word.lower() for word in _words(core)) + tail
+
+
+def to_upper(name: str) -> str:
+    """Return ``UPPER_CASE`` (``maxItems`` -> ``MAX_ITEMS``)."""
+    return to_lower(name).upper()
+
+
+def to_cap_words(name: str) -> str:
+    """Return ``CapWords`` (``order_item`` -> ``OrderItem``)."""
+    lead, core, tail = _affixes(name)
+    return lead + "".join(
+        word[:1].upper() + word[1:] for word in _words(core)
+    ) + tail
+
+
+def to_error_name(name: str) -> str:
+    """Return an exception name ending in ``Error``."""
+    if is_error_name(name):
+        return name
+    return name.removesuffix("Exception") + "Error"
