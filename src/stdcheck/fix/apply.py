@@ -17,7 +17,7 @@ from stdcheck.findings import Finding
 from stdcheck.fix.base import Fix
 
 
-class FixCrash(Exception):
+class FixCrashError(Exception):
     """A fix raised an exception; the message says where."""
 
 
@@ -25,14 +25,16 @@ def parse(text: str) -> cst.Module:
     """Parse text with libcst.
 
     Raises:
-        FixCrash: If libcst cannot parse the text (the engine then
+        FixCrashError: If libcst cannot parse the text (the engine then
             leaves the file as it is).
     """
     try:
         return cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError) as error:
         message = str(error).strip().splitlines()[0]
-        raise FixCrash(f"libcst cannot parse the file: {message}") from None
+        raise FixCrashError(
+            f"libcst cannot parse the file: {message}"
+        ) from None
 
 
 def run(
@@ -55,7 +57,7 @@ def run(
         The transformed tree (``tree`` itself if the fix skipped).
 
     Raises:
-        FixCrash: If the fix raised, with the exception and its place.
+        FixCrashError: If the fix raised (the exception and its place).
     """
     context = CodemodContext(filename=path)
     try:
@@ -63,11 +65,13 @@ def run(
     except SkipFile:
         return tree
     except RecursionError:
-        raise FixCrash(f"{fix.__name__} crashed: too deeply nested") from None
+        raise FixCrashError(
+            f"{fix.__name__} crashed: too deeply nested"
+        ) from None
     except Exception as error:  # noqa: BLE001  (a bug becomes a report)
         frame = traceback.extract_tb(error.__traceback__)[-1]
         place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-        raise FixCrash(
+        raise FixCrashError(
             f"{fix.__name__} crashed: {type(error).__name__}: {error} "
             f"[{place}]"
         ) from None
