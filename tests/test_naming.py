@@ -13,6 +13,7 @@ import re
 import pytest
 
 from stdcheck import registry
+from stdcheck.registry import FixSafety
 from stdcheck.rules import naming_styles
 from stdcheck.rules.naming_scopes import branch_arm, exclusive
 from tests.helpers import findings_of
@@ -183,3 +184,31 @@ def test_exclusive_branches(source: str, expected: bool) -> None:
     """Alternatives are exclusive; sequences and ``finally`` are not."""
     first, second = _arms(source)
     assert exclusive(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "safety"),
+    [
+        ("def f():\n    Total = 1\n", FixSafety.SAFE),
+        ("squares = [X * X for X in range(3)]\n", FixSafety.SAFE),
+        ("def f():\n    def innerHelper():\n        pass\n", FixSafety.SAFE),
+        (
+            "def f():\n    @cache\n    def innerHelper():\n        pass\n",
+            FixSafety.UNSAFE,
+        ),
+        ("def calculateTotal():\n    pass\n", FixSafety.UNSAFE),
+        ("def f(scaleFactor):\n    pass\n", FixSafety.UNSAFE),
+        ("userCount = compute()\n", FixSafety.UNSAFE),
+        ("for Item in items:\n    pass\n", FixSafety.UNSAFE),
+        ("max_items = 5\n", FixSafety.UNSAFE),
+        ("TIMEOUT = 1\nTIMEOUT = 2\n", FixSafety.NONE),
+        ("class order_item:\n    pass\n", FixSafety.UNSAFE),
+        ("class A:\n    def addItem(self):\n        pass\n", FixSafety.NONE),
+        ("class A:\n    class inner_thing:\n        pass\n", FixSafety.NONE),
+        ("import shop\nshop._cart\n", FixSafety.NONE),
+    ],
+)
+def test_fix_safety_per_finding(source: str, safety: FixSafety) -> None:
+    """Local renames are safe, public ones unsafe, attributes none."""
+    [finding] = findings_of(source, select=["STD2"])
+    assert finding.fix is safety

@@ -61,8 +61,8 @@ _RENAME_NOTES = (
     "the new name is already used in the scope (or any scope inside "
     "it), is a keyword, when the scope calls `locals`, `vars`, `eval`, "
     "`exec` or `globals`, or when a use is not a plain name (a string "
-    "annotation). Docstrings and comments that mention the name are "
-    "not changed."
+    "annotation). A renamed module-level name is renamed in `__all__` "
+    "too; docstrings and comments that mention it are not changed."
 )
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
@@ -405,8 +405,11 @@ EXCEPTION_NAME = Rule(
 
 
 class NameChecker(ScopeTracker):
-    """Reports names of functions, arguments, variables, classes,
-    constants and exceptions that break the naming convention."""
+    """Reports names that break the naming convention.
+
+    Functions, arguments, variables, classes, constants and exceptions
+    (STD201-STD205, STD209).
+    """
 
     rules = (
         FUNCTION_NAME,
