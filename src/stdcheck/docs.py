@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from stdcheck.registry import FixSafety, Rule
 
+DOCS_URL = "https://stdcheck.readthedocs.io/en/latest/"
+
 FIX_TEXT = {
     FixSafety.NONE: "None: the rule is reported only.",
     FixSafety.SAFE: (
@@ -61,6 +63,11 @@ def render_rule(rule: Rule) -> str:
         parts += ["", "## Peers", ""]
         parts += [f"- {peer}" for peer in rule.peers]
     return "\n".join(parts) + "\n"
+
+
+def rule_url(rule: Rule | None) -> str:
+    """Return the URL of a rule's page (of the docs' home for None)."""
+    return DOCS_URL if rule is None else f"{DOCS_URL}rules/{rule.code}.html"
 
 
 def _code(snippet: str) -> str:
