@@ -121,6 +121,7 @@ def test_check_hook(
     fixed, it passes.
     """
     project = scratch_repo(tmp_path / "project", {
+        "pyproject.toml": '[tool.stdcheck]\nselect = ["STD101"]\n',
         "bad.py": '"""Bad."""\n' + LONG_LINE,
         "stub.pyi": LONG_LINE,
         "good.py": '"""Good."""\n',

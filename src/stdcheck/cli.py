@@ -147,7 +147,7 @@ def check(
         if reads_stdin:
             shown = stdin_filename or "stdin"
             targets = Targets()
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
             results = [check_data(data, shown, settings.for_path(shown))]
         else:
             targets = collect(paths or (".",), settings)
@@ -178,7 +178,7 @@ def write_output(text: str, output_file: Path | None) -> None:
         return
     try:
         with open(output_file, "w", encoding="utf-8") as handle:
-            click.echo(text, file=handle, nl=False)
+            click.echo(text, file=handle, nl=False, color=False)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
 
