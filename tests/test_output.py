@@ -21,7 +21,7 @@ from junitparser import Error, Failure, JUnitXml
 
 from stdcheck.cli import FORMAT_NAMES, main
 from stdcheck.docs import render_rule, rule_url
-from stdcheck.findings import FileError, Finding
+from stdcheck.findings import Finding
 from stdcheck.output import FORMATS, Report, github, junit, sarif
 from stdcheck.registry import all_rules
 

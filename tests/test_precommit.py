@@ -53,7 +53,7 @@ def _require_pypi(folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a one-commit copy of this working tree (as try-repo needs).
+    """Return a one-commit copy of the working tree (try-repo needs it).
 
     try-repo installs a commit, so uncommitted edits are committed in a
     copy: the hooks tested are the ones in the working tree.

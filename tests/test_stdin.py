@@ -62,10 +62,12 @@ def save(workspace: Path, path: str, text: str) -> None:
 
 
 def test_flake8_stdin_matches_saved_file(workspace: Path) -> None:
-    """flake8 on the buffer reports what it reports on the saved file."""
+    """flake8 reports on the buffer what the saved file gives."""
     save(workspace, SHOWN, BUFFER)
     on_disk = flake8(SHOWN)
-    assert on_disk == f"{SHOWN}:2:31: STD101 line too long (40 > 30 characters)\n"
+    assert on_disk == (
+        f"{SHOWN}:2:31: STD101 line too long (40 > 30 characters)\n"
+    )
     save(workspace, SHOWN, SAVED)
     assert flake8("--stdin-display-name", SHOWN, "-", source=BUFFER) == on_disk
 
@@ -81,7 +83,7 @@ def test_flake8_stdin_per_file_ignores(workspace: Path) -> None:
 def test_flake8_stdin_without_name_uses_working_folder(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without a display name the configuration is the working folder's."""
+    """Without a display name, the working folder's config applies."""
     assert flake8("--select", "STD101", "-", source=BUFFER) == ""
     monkeypatch.chdir(workspace / "project")
     assert flake8("-", source=BUFFER) == (
@@ -96,7 +98,7 @@ def check(*args: str, source: str = "") -> tuple[int, str, str]:
 
 
 def test_cli_stdin_matches_saved_file(workspace: Path) -> None:
-    """``stdcheck check -`` reports what it reports on the saved file."""
+    """``stdcheck check -`` reports what the saved file gives."""
     save(workspace, SHOWN, BUFFER)
     on_disk = check(SHOWN)
     assert on_disk[0] == 1

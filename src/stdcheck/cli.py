@@ -19,7 +19,7 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
-"""The keys of :data:`stdcheck.output.FORMATS` (kept light to import)."""
+"""The keys of :data:`stdcheck.output.FORMATS` (cheap to import)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -51,7 +51,7 @@ def check_file(path: str, config: Config) -> FileResult:
 
 
 def check_data(data: bytes, path: str, config: Config) -> FileResult:
-    """Decode, parse and check a file's bytes (read from standard input).
+    """Decode, parse and check source bytes (a file's, or stdin's).
 
     Args:
         data: The file's bytes.

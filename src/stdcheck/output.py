@@ -354,7 +354,7 @@ def _case(
 
 
 def _count(element: ElementTree.Element) -> None:
-    """Set the ``tests``/``failures``/``errors`` totals of an element."""
+    """Count an element's ``tests``, ``failures`` and ``errors``."""
     cases = list(element.iter("testcase"))
     element.set("tests", str(len(cases)))
     for kind in ("failures", "errors"):
