@@ -46,7 +46,9 @@ def _strings(key: str, value: Any) -> tuple[str, ...]:
     """Validate a list of strings (or one comma-separated string)."""
     if isinstance(value, str):
         value = [part for part in re.split(r"[,\s]+", value) if part]
-    if not isinstance(value, (list, tuple)) or not all(
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list) or not all(
         isinstance(item, str) for item in value
     ):
         raise ConfigError(f"{key}: expected a list of strings")
