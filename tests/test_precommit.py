@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from stdcheck.fix.registry import fix_for
+from stdcheck.registry import FixSafety, Rule, all_rules
+from tests.fixing import fix_text
+
 ROOT = Path(__file__).resolve().parent.parent
 LONG_LINE = "x = '" + "a" * 80 + "'\n"
 GIT = ["git", "-c", "user.name=stdcheck", "-c", "user.email=ci@localhost",
@@ -139,3 +143,59 @@ def test_check_hook(
     result = try_repo(hook_repo, "stdcheck", project, pre_commit_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def safely_fixable() -> Rule | None:
+    """Return the first rule with a safe fix that fixes its example."""
+    for rule in all_rules():
+        if rule.fix is FixSafety.SAFE and fix_for(rule.code) is not None:
+            return rule
+    return None
+
+
+def test_fix_hook_reports_what_it_cannot_fix(
+    hook_repo: Path, pre_commit_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The fix hook fails on what remains, changing nothing else."""
+    project = scratch_repo(tmp_path / "project", {
+        "pyproject.toml": '[tool.stdcheck]\nselect = ["STD101"]\n',
+        "bad.py": '"""Bad."""\n' + LONG_LINE,
+        "good.py": '"""Good."""\n',
+    })
+    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "bad.py:2:80: STD101 line too long" in output
+    assert "files were modified" not in output
+    assert git("status", "--porcelain", cwd=project) == ""
+    (project / "bad.py").unlink()
+    commit_all(project)
+    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fix_hook_fixes_and_fails(
+    hook_repo: Path, pre_commit_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The fix hook fixes a file and fails, so the fix gets reviewed.
+
+    Uses the bad example of a rule with a safe fix; once the fix is
+    committed, the hook passes.
+    """
+    rule = safely_fixable()
+    if rule is None:
+        pytest.skip("no rule has a safe fix yet")
+    expected = fix_text(rule.bad, select=rule.code)
+    project = scratch_repo(tmp_path / "project", {
+        "pyproject.toml": f'[tool.stdcheck]\nselect = ["{rule.code}"]\n',
+        "example.py": rule.bad,
+    })
+    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "files were modified by this hook" in output
+    fixed = (project / "example.py").read_text(encoding="utf-8")
+    assert fixed == expected.after != rule.bad
+    commit_all(project)
+    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    assert result.returncode == 0, result.stdout + result.stderr

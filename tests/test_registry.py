@@ -4,6 +4,8 @@ For each registered rule: its documentation is complete, its ``bad``
 example reports it (alone when only it is selected, and among the
 others when every rule runs), its ``good`` example does not, and no
 example crashes a rule (STD000). The options and peers it names exist.
+A rule with a fix has one registered, and fixing its ``bad`` example
+(unsafe fixes included) leaves no finding of the rule.
 
 An example is checked as ``example.py`` unless its first line is a
 ``# path: some/file.py`` comment, for the rules about file and folder
@@ -19,21 +21,27 @@ import pytest
 
 from stdcheck.config import Config
 from stdcheck.engine import check_file
-from stdcheck.registry import INTERNAL_ERROR, Rule, all_rules
+from stdcheck.fix.registry import fix_for
+from stdcheck.registry import INTERNAL_ERROR, FixSafety, Rule, all_rules
+from tests.fixing import fix_text
 
 RULES = [rule for rule in all_rules() if rule is not INTERNAL_ERROR]
 IDS = [rule.code for rule in RULES]
+FIXABLE = [rule for rule in RULES if rule.fix is not FixSafety.NONE]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 PATH_LINE = re.compile(r"# path: (?P<path>\S+)\n")
 PEER = re.compile(r"[a-z][a-z0-9-]* [A-Z]+[0-9]*\Z")
 
 
-def codes_in(
-    example: str, folder: Path, config: Config
-) -> list[str]:
-    """Write an example to disk and return the codes it reports."""
+def example_path(example: str) -> str:
+    """Return the relative path an example is checked as."""
     match = PATH_LINE.match(example)
-    path = folder / (match["path"] if match else "example.py")
+    return match["path"] if match else "example.py"
+
+
+def codes_in(example: str, folder: Path, config: Config) -> list[str]:
+    """Write an example to disk and return the codes it reports."""
+    path = folder / example_path(example)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(example, encoding="utf-8")
     result = check_file(str(path), config)
@@ -104,3 +112,19 @@ def test_good_example(rule: Rule, tmp_path: Path) -> None:
     assert rule.code not in codes and INTERNAL_ERROR.code not in codes, (
         codes
     )
+
+
+@pytest.mark.parametrize(
+    "rule", FIXABLE, ids=[rule.code for rule in FIXABLE]
+)
+def test_bad_example_fixed(rule: Rule) -> None:
+    """Fixing the bad example leaves nothing of its rule to report."""
+    assert fix_for(rule.code) is not None, f"{rule.code} has no fix"
+    result = fix_text(
+        rule.bad, select=rule.code, unsafe=True, path=example_path(rule.bad)
+    )
+    assert not result.errors, result.errors
+    assert result.changed
+    assert not [
+        finding for finding in result.findings if finding.code == rule.code
+    ], result.after
