@@ -1,9 +1,12 @@
 """The pre-commit hooks, installed and run by pre-commit itself.
 
-``pre-commit try-repo`` builds the hook's environment from a commit of
-this repository (pip installs stdcheck from source, so PyPI must be
+pre-commit builds each hook's environment from a commit of this
+repository (pip installs stdcheck from source, so PyPI must be
 reachable; the tests skip otherwise) and runs it in a scratch git
-repository holding files to check.
+repository holding files to check. ``try-repo`` is run once, as a
+user trying the hooks would; since it installs a fresh environment
+every time, the other runs name the same commit in a configuration
+file and share one pre-commit cache.
 """
 
 from __future__ import annotations
@@ -94,16 +97,38 @@ def pre_commit_env(
     return env
 
 
-def try_repo(
-    hook_repo: Path, hook: str, project: Path, env: dict[str, str]
+@pytest.fixture(scope="module")
+def hook_config(
+    hook_repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Return a ``.pre-commit-config.yaml`` using both hooks' commit."""
+    revision = git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    config = tmp_path_factory.mktemp("config") / "pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n- repo: {hook_repo}\n  rev: {revision}\n  hooks:\n"
+        "  - id: stdcheck\n  - id: stdcheck-fix\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def pre_commit(
+    *args: str, project: Path, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``pre-commit try-repo`` for one hook on every file."""
+    """Run pre-commit in a project; return the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo),
-         hook, "--all-files", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", *args, "--color", "never"],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
         check=False,
     )
+
+
+def run_hook(
+    hook: str, project: Path, config: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run one hook of the configuration on every file of a project."""
+    return pre_commit("run", "--config", str(config), hook, "--all-files",
+                      project=project, env=env)
 
 
 def scratch_repo(root: Path, files: dict[str, str]) -> Path:
@@ -117,7 +142,10 @@ def scratch_repo(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_check_hook(
-    hook_repo: Path, pre_commit_env: dict[str, str], tmp_path: Path
+    hook_repo: Path,
+    hook_config: Path,
+    pre_commit_env: dict[str, str],
+    tmp_path: Path,
 ) -> None:
     """The check hook fails on Python files and stubs that break rules.
 
@@ -131,7 +159,8 @@ def test_check_hook(
         "good.py": '"""Good."""\n',
         "notes.txt": LONG_LINE,
     })
-    result = try_repo(hook_repo, "stdcheck", project, pre_commit_env)
+    result = pre_commit("try-repo", str(hook_repo), "stdcheck",
+                        "--all-files", project=project, env=pre_commit_env)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "bad.py:2:80: STD101 line too long" in output
@@ -140,13 +169,13 @@ def test_check_hook(
     (project / "bad.py").write_text('"""Bad."""\n', encoding="utf-8")
     (project / "stub.pyi").unlink()
     commit_all(project)
-    result = try_repo(hook_repo, "stdcheck", project, pre_commit_env)
+    result = run_hook("stdcheck", project, hook_config, pre_commit_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
 
 
 def safely_fixable() -> Rule | None:
-    """Return the first rule with a safe fix that fixes its example."""
+    """Return the first rule with a safe fix registered."""
     for rule in all_rules():
         if rule.fix is FixSafety.SAFE and fix_for(rule.code) is not None:
             return rule
@@ -154,7 +183,7 @@ def safely_fixable() -> Rule | None:
 
 
 def test_fix_hook_reports_what_it_cannot_fix(
-    hook_repo: Path, pre_commit_env: dict[str, str], tmp_path: Path
+    hook_config: Path, pre_commit_env: dict[str, str], tmp_path: Path
 ) -> None:
     """The fix hook fails on what remains, changing nothing else."""
     project = scratch_repo(tmp_path / "project", {
@@ -162,7 +191,7 @@ def test_fix_hook_reports_what_it_cannot_fix(
         "bad.py": '"""Bad."""\n' + LONG_LINE,
         "good.py": '"""Good."""\n',
     })
-    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    result = run_hook("stdcheck-fix", project, hook_config, pre_commit_env)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "bad.py:2:80: STD101 line too long" in output
@@ -170,12 +199,12 @@ def test_fix_hook_reports_what_it_cannot_fix(
     assert git("status", "--porcelain", cwd=project) == ""
     (project / "bad.py").unlink()
     commit_all(project)
-    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    result = run_hook("stdcheck-fix", project, hook_config, pre_commit_env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_fix_hook_fixes_and_fails(
-    hook_repo: Path, pre_commit_env: dict[str, str], tmp_path: Path
+    hook_config: Path, pre_commit_env: dict[str, str], tmp_path: Path
 ) -> None:
     """The fix hook fixes a file and fails, so the fix gets reviewed.
 
@@ -190,12 +219,12 @@ def test_fix_hook_fixes_and_fails(
         "pyproject.toml": f'[tool.stdcheck]\nselect = ["{rule.code}"]\n',
         "example.py": rule.bad,
     })
-    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    result = run_hook("stdcheck-fix", project, hook_config, pre_commit_env)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "files were modified by this hook" in output
     fixed = (project / "example.py").read_text(encoding="utf-8")
     assert fixed == expected.after != rule.bad
     commit_all(project)
-    result = try_repo(hook_repo, "stdcheck-fix", project, pre_commit_env)
+    result = run_hook("stdcheck-fix", project, hook_config, pre_commit_env)
     assert result.returncode == 0, result.stdout + result.stderr

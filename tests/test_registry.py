@@ -8,8 +8,9 @@ A rule with a fix has one registered, and fixing its ``bad`` example
 (unsafe fixes included) leaves no finding of the rule.
 
 An example is checked as ``example.py`` unless its first line is a
-``# path: some/file.py`` comment, for the rules about file and folder
-names; the file is written to disk at that path first.
+``# file: some/file.py`` or ``# folder: pkg/__init__.py`` comment, for
+the rules about file and folder names; the file is written to disk at
+that path first.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ RULES = [rule for rule in all_rules() if rule is not INTERNAL_ERROR]
 IDS = [rule.code for rule in RULES]
 FIXABLE = [rule for rule in RULES if rule.fix is not FixSafety.NONE]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
-PATH_LINE = re.compile(r"# path: (?P<path>\S+)\n")
-PEER = re.compile(r"[a-z][a-z0-9-]* [A-Z]+[0-9]*\Z")
+PATH_LINE = re.compile(r"# (?:file|folder): (?P<path>\S+)\n")
+PEER = re.compile(r"[a-z][a-z0-9-]*(?: [A-Za-z][\w-]*)?\Z")
 
 
 def example_path(example: str) -> str:
@@ -80,7 +81,7 @@ def test_options_exist(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
 def test_peers_are_tool_and_code(rule: Rule) -> None:
-    """Peers are written ``tool CODE`` (``pycodestyle E501``)."""
+    """Peers are ``tool CODE`` (``pycodestyle E501``), or ``tool``."""
     for peer in rule.peers:
         assert PEER.match(peer), peer
 
