@@ -20,7 +20,7 @@ import click
 
 from stdcheck import __version__
 from stdcheck.findings import FileError, Finding
-from stdcheck.registry import FixSafety, all_rules, lookup
+from stdcheck.registry import FixSafety, Rule, all_rules, lookup
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 XML_INVALID = re.compile(
@@ -154,7 +154,7 @@ def sarif(report: Report) -> str:
     Returns:
         The log as indented JSON.
     """
-    from stdcheck.docs import render_rule, rule_url
+    from stdcheck.docs import rule_url
 
     rules = all_rules()
     index = {rule.code: number for number, rule in enumerate(rules)}
@@ -165,24 +165,7 @@ def sarif(report: Report) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": rule_url(None),
-                "rules": [
-                    {
-                        "id": rule.code,
-                        "name": rule.name,
-                        "shortDescription": {"text": rule.summary},
-                        "fullDescription": {"text": rule.rationale},
-                        "help": {
-                            "text": render_rule(rule),
-                            "markdown": render_rule(rule),
-                        },
-                        "helpUri": rule_url(rule),
-                        "defaultConfiguration": {
-                            "enabled": rule.default, "level": "error"
-                        },
-                        "properties": {"tags": [rule.family]},
-                    }
-                    for rule in rules
-                ],
+                "rules": [_sarif_rule(rule) for rule in rules],
             }
         },
         "columnKind": "unicodeCodePoints",
@@ -225,6 +208,23 @@ def sarif(report: Report) -> str:
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_rule(rule: Rule) -> dict[str, object]:
+    """Describe a rule for ``tool.driver.rules``, with its page."""
+    from stdcheck.docs import render_rule, rule_url
+
+    page = render_rule(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": page, "markdown": page},
+        "helpUri": rule_url(rule),
+        "defaultConfiguration": {"enabled": rule.default, "level": "error"},
+        "properties": {"tags": [rule.family]},
+    }
 
 
 def _sarif_location(
