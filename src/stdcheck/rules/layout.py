@@ -91,7 +91,9 @@ DOC_LINE_TOO_LONG = Rule(
         "word after its `#` (a URL or a path) that starts before the "
         "limit, and a docstring line holding one such word, unless it "
         "is the string's last line. Trailing whitespace is not counted "
-        "(pycodestyle counts it)."
+        "(pycodestyle counts it). pycodestyle also measures a comment "
+        "that follows a string literal opening its line (a list of "
+        "strings, each with a comment); that is a code line here."
     ),
     fix_notes=(
         "Rewraps the paragraph of prose the long line belongs to; code "
@@ -270,7 +272,10 @@ BLANK_LINES_METHOD = Rule(
         "grouped without blank lines, and stub files (`.pyi`) are "
         "exempt, as for STD106. pycodestyle also accepts a definition "
         "right after any string statement (an attribute docstring); "
-        "here only the class docstring allows it."
+        "here only the class docstring allows it. pycodestyle finds "
+        "the enclosing function by scanning lines upwards, so text of a "
+        "multi-line string at column 0 can make it report a function "
+        "nested in a function; here nesting is read from the statements."
     ),
     fix_notes="Inserts the missing blank line.",
 )
