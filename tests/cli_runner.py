@@ -12,7 +12,7 @@ from stdcheck.cli import main
 
 
 def run(folder: Path, *args: str) -> Result:
-    """Run ``stdcheck ARGS`` with ``folder`` as the working directory."""
+    """Run ``stdcheck ARGS`` from ``folder``."""
     previous = os.getcwd()
     os.chdir(folder)
     try:

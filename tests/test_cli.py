@@ -174,7 +174,7 @@ def test_quiet_drops_the_summary(tmp_path: Path) -> None:
 
 
 def test_rules_lists_every_rule(tmp_path: Path) -> None:
-    """``stdcheck rules`` has a row per rule: code, name, family, fix."""
+    """``stdcheck rules`` has a row per rule: code, name, family..."""
     result = run(tmp_path, "rules")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()

@@ -217,8 +217,8 @@ class Config:
         if self.root is not None:
             try:
                 resolved = resolved.resolve().relative_to(self.root)
-            except (ValueError, OSError):
-                pass
+            except (ValueError, OSError, RuntimeError):
+                pass  # outside the root, or a symbolic link loop
         return resolved.as_posix()
 
     @property

@@ -39,7 +39,7 @@ class Settings:
 
     @functools.lru_cache(maxsize=None)
     def _for_absolute(self, path: str) -> Config:
-        """Return the configuration for a file given by absolute path."""
+        """Return the configuration for an absolute file path."""
         if self.config_file is not None:
             base = config_module.load(self.config_file)
         else:
