@@ -23,7 +23,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Pick the hypothesis profile: bounded and repeatable by default."""
+    """Pick the hypothesis profile: bounded, repeatable by default."""
     settings.load_profile(
         "long" if config.getoption("--fuzz-long") else "ci"
     )

@@ -53,7 +53,7 @@ def stdcheck(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 
 def make_tree(root: Path, files: int = 40) -> dict[Path, bytes]:
-    """Write ``files`` modules with fixable findings; return their bytes."""
+    """Write modules with fixable findings; return their bytes."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
         "[tool.stdcheck]\nselect = [\"STD\"]\n", encoding="utf-8"

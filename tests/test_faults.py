@@ -157,7 +157,7 @@ def test_read_only_folder_is_reported_and_others_fixed(
 
 
 def _limit_file_size() -> None:
-    """In the child: files may not grow past 4 KiB (EFBIG, no signal)."""
+    """In the child: files may not pass 4 KiB (EFBIG, no signal)."""
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 

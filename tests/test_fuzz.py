@@ -61,4 +61,3 @@ def test_fix_parses_and_is_idempotent(text: str, unsafe: bool) -> None:
     ast.parse(first.after)
     second = fix_source(first.after, "fuzzed.py", CONFIG, unsafe)
     assert second.after == first.after, "fix is not idempotent"
-

@@ -1,4 +1,4 @@
-"""Checked code is data: never imported, run, or followed out of bounds."""
+"""Checked code is data: never run, never followed out of bounds."""
 
 from __future__ import annotations
 
