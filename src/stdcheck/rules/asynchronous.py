@@ -211,7 +211,7 @@ class AsyncPractices(NameResolver):
         if (
             advice is None
             and self._is_socket_method(node)
-            and not self._expects_would_block()
+            and not self._expects_would_block(node)
         ):
             advice = SOCKET_ADVICE
         if advice is not None:
@@ -257,13 +257,13 @@ class AsyncPractices(NameResolver):
             and SOCKET_NAME.search(receiver.rsplit(".", 1)[-1]) is not None
         )
 
-    def _expects_would_block(self) -> bool:
-        """Return whether a ``try`` around catches BlockingIOError.
+    def _expects_would_block(self, node: ast.AST) -> bool:
+        """Return whether a ``try`` around a node catches BlockingIOError.
 
         A socket call whose ``BlockingIOError`` is handled is made on
         a non-blocking socket (asyncio's own ``sock_recv`` does this).
         """
-        child: ast.AST | None = None
+        child = node
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, ast.Try) and child in parent.body and any(
                 "BlockingIOError" in self.caught(handler.type)

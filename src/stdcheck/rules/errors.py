@@ -264,7 +264,7 @@ class ErrorHandling(NameResolver):
 
     def visit_Raise(self, node: ast.Raise) -> None:
         """Check chaining and the message of a raised exception."""
-        handler = self._handler()
+        handler = self._handler(node)
         if handler is not None:
             self._mark(handler)
             if node.exc is not None and node.cause is None and not (
@@ -280,7 +280,7 @@ class ErrorHandling(NameResolver):
         """Note logging calls that record the handled error."""
         if not self.broad:
             return
-        handler = self._handler()
+        handler = self._handler(node)
         if handler is None or self.broad[-1].node is not handler:
             return
         if self.call_name(node) in LOGGING_FUNCTIONS or (
@@ -322,13 +322,13 @@ class ErrorHandling(NameResolver):
         ):
             self.ctx.report_node(EXCEPTION_WITHOUT_MESSAGE, node, name=name)
 
-    def _handler(self) -> ast.ExceptHandler | None:
-        """Return the handler the current node is in (same function).
+    def _handler(self, node: ast.AST) -> ast.ExceptHandler | None:
+        """Return the handler a node is in (in the same function).
 
         Code in the body of a ``try`` nested in the handler is not in
         it for this purpose: what it raises may be caught right there.
         """
-        child: ast.AST | None = None
+        child = node
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, ast.ExceptHandler):
                 return parent

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from stdcheck.context import FileContext
-from stdcheck.registry import Rule
+from stdcheck.registry import FixSafety, Rule
 from stdcheck.rules.names import NameResolver, keyword
 
 PRINT_IN_LIBRARY = Rule(
@@ -95,7 +96,23 @@ DATETIME_UTC = Rule(
         "\n"
         "stamp = datetime.now(timezone.utc).isoformat()\n"
     ),
+    fix=FixSafety.UNSAFE,
     peers=("ruff DTZ003", "ruff DTZ004"),
+    fix_notes=(
+        "Rewrites `datetime.utcnow()` to `datetime.now(timezone.utc)` "
+        "and `datetime.utcfromtimestamp(ts)` to `datetime.fromtimestamp("
+        "ts, tz=timezone.utc)`, importing `timezone` from `datetime` "
+        "(as `dt_timezone` when the file's `timezone` is another "
+        "module, such as Django's; through the module when it is "
+        "imported as one: `dt.timezone.utc`). The result is aware, so "
+        "the fix is unsafe in general: comparing it with a naive "
+        "datetime raises `TypeError`, and `isoformat()` or `str()` "
+        "gain `+00:00`. It is safe, and applied by default, where the "
+        "value is used zone-blind on the spot: `.date()`, `.time()`, "
+        "`.year` ... `.microsecond`, `.weekday()`, `.isoweekday()`, "
+        "`.isocalendar()`, or `.strftime(format)` with a literal format "
+        "without `%z`, `%Z`, `%c` or `%s`."
+    ),
     notes=(
         "Names are resolved through the imports: `import datetime as "
         "dt; dt.datetime.utcnow()` is reported, a `utcnow()` method of "
@@ -137,6 +154,13 @@ PYDANTIC_V1_METHOD = Rule(
         "\n"
         "def to_row(user: User):\n"
         "    return user.model_dump()\n"
+    ),
+    fix=FixSafety.UNSAFE,
+    fix_notes=(
+        "Renames the method: `.dict(...)` to `.model_dump(...)`, "
+        "`.json(...)` to `.model_dump_json(...)`, keeping the "
+        "arguments. Unsafe: it needs pydantic 2, and some v1 keyword "
+        "arguments (`encoder=`, `models_as_dict=`) do not exist in v2."
     ),
     notes=(
         "Only where the model can be seen in the file: the class "
@@ -216,6 +240,10 @@ CACHED_METHOD = Rule(
     ),
 )
 
+ZONE_BLIND = frozenset({
+    "date", "time", "year", "month", "day", "hour", "minute", "second",
+    "microsecond", "weekday", "isoweekday", "isocalendar",
+})
 PRINT_STREAMS = frozenset({"sys.stdout", "sys.stderr"})
 UTC_METHODS = {
     "datetime.datetime.utcnow": "datetime.now(timezone.utc)",
@@ -281,6 +309,7 @@ class Practices(NameResolver):
             self.ctx.report_node(
                 DATETIME_UTC,
                 node,
+                fix=FixSafety.SAFE if self._zone_blind() else None,
                 method=name.rsplit(".", 1)[-1],
                 replacement=UTC_METHODS[name],
             )
@@ -327,6 +356,27 @@ class Practices(NameResolver):
             isinstance(stream, ast.Constant) and stream.value is None
         ) or self.qualified_name(stream) in PRINT_STREAMS:
             self.ctx.report_node(PRINT_IN_LIBRARY, node)
+
+    def _zone_blind(self) -> bool:
+        """Return whether the datetime made here is used zone-blind.
+
+        ``.date()``, ``.year``, ``.strftime('%Y-%m-%d')`` and the like
+        give the same result for the naive and the aware datetime.
+        """
+        parents = self.ctx.parents
+        if not isinstance(parents[-1], ast.Attribute):
+            return False
+        used = parents[-1].attr
+        if used in ZONE_BLIND:
+            return True
+        call = parents[-2] if len(parents) > 1 else None
+        return (
+            used == "strftime"
+            and isinstance(call, ast.Call)
+            and len(call.args) == 1
+            and _is_str(call.args[0])
+            and not re.search(r"%[zZ]|%c|%s", str(call.args[0].value))
+        )
 
     def _check_logging(self, node: ast.Call) -> None:
         """Report a logging message formatted before the call."""
