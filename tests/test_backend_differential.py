@@ -27,7 +27,6 @@ import pytest
 
 from stdcheck.config import Config
 from stdcheck.engine import check_file
-from tests import corpus
 
 PEERS = {
     "E722": "STD601", "BLE001": "STD602", "B904": "STD603",
@@ -91,7 +90,7 @@ _PARENTS: dict[ast.AST, ast.AST] = {}
 
 
 def _at(path: str, line: int, kind: type[ast.AST]) -> list[ast.AST]:
-    """Return the nodes of a type starting on a line, outermost first."""
+    """Return the nodes of a type starting on a line."""
     return [node for node in _index(path)[line] if isinstance(node, kind)]
 
 

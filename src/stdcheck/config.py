@@ -220,7 +220,7 @@ class Config:
             try:
                 resolved = resolved.resolve().relative_to(self.root)
             except (ValueError, OSError):
-                pass
+                pass  # outside the root: keep the path as given
         return resolved.as_posix()
 
     def path_matches(self, path: str, globs: Iterable[str]) -> bool:

@@ -32,7 +32,7 @@ class Settings:
     config_file: Path | None = None
     overrides: tuple[tuple[str, Any], ...] = ()
 
-    @functools.lru_cache(maxsize=None)
+    @functools.lru_cache(maxsize=None)  # noqa: STD906  (one per run)
     def for_path(self, path: str) -> Config:
         """Return the configuration for a file (raises ConfigError)."""
         if self.config_file is not None:

@@ -56,7 +56,8 @@ BLOCKING_CALL = Rule(
         "blocking methods (`recv`, `send`, `sendall`, `accept`, "
         "`connect`, ...) of a socket made in the same function or held "
         "in a name containing `sock`, unless a `try` around the call "
-        "handles `BlockingIOError` (a non-blocking socket). Only the innermost function "
+        "handles `BlockingIOError` (a non-blocking socket). Only the "
+        "innermost function "
         "counts: a blocking call in a nested plain `def` or `lambda` "
         "(handed to `run_in_executor` or `asyncio.to_thread`) is "
         "exempt, and so is an awaited call. ruff splits this into "
@@ -258,7 +259,7 @@ class AsyncPractices(NameResolver):
         )
 
     def _expects_would_block(self, node: ast.AST) -> bool:
-        """Return whether a ``try`` around a node catches BlockingIOError.
+        """Return whether a ``try`` around catches ``BlockingIOError``.
 
         A socket call whose ``BlockingIOError`` is handled is made on
         a non-blocking socket (asyncio's own ``sock_recv`` does this).

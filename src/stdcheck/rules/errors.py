@@ -294,7 +294,7 @@ class ErrorHandling(NameResolver):
             self._mark(handler)
 
     def visit_Name(self, node: ast.Name) -> None:
-        """Note the caught exception used in a logging call's arguments."""
+        """Note the caught exception used in a logging call."""
         if not self.broad or node.id != self.broad[-1].node.name:
             return
         for parent in reversed(self.ctx.parents):
@@ -333,7 +333,7 @@ class ErrorHandling(NameResolver):
             if isinstance(parent, ast.ExceptHandler):
                 return parent
             if isinstance(parent, (*FUNCTIONS, ast.ClassDef)) or (
-                isinstance(parent, (ast.Try, ast.TryStar))
+                isinstance(parent, ast.Try)
                 and parent.handlers
                 and child in parent.body
             ):

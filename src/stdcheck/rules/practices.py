@@ -1,4 +1,4 @@
-"""STD9xx: logging and other practices (print, dates, models, caches)."""
+"""STD9xx: logging and other practices (print, dates, models...)."""
 
 from __future__ import annotations
 
@@ -348,7 +348,7 @@ class Practices(NameResolver):
         self._check_cache(node)
 
     def _check_print(self, node: ast.Call) -> None:
-        """Report a print unless the file may print or it writes a file."""
+        """Report a print (not in programs, not to a file)."""
         if self.may_print:
             return
         stream = keyword(node, "file")
@@ -370,12 +370,13 @@ class Practices(NameResolver):
         if used in ZONE_BLIND:
             return True
         call = parents[-2] if len(parents) > 1 else None
+        if used != "strftime" or not isinstance(call, ast.Call):
+            return False
+        form = call.args[0] if len(call.args) == 1 else None
         return (
-            used == "strftime"
-            and isinstance(call, ast.Call)
-            and len(call.args) == 1
-            and _is_str(call.args[0])
-            and not re.search(r"%[zZ]|%c|%s", str(call.args[0].value))
+            isinstance(form, ast.Constant)
+            and isinstance(form.value, str)
+            and not re.search(r"%[zZcs]", form.value)
         )
 
     def _check_logging(self, node: ast.Call) -> None:
@@ -406,7 +407,9 @@ class Practices(NameResolver):
         if how is not None:
             self.ctx.report_node(LOGGING_FORMAT, node, how=how)
 
-    def _check_cache(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    def _check_cache(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> None:
         """Report ``lru_cache``/``cache`` on an instance method."""
         owner = self.ctx.parents[-1]
         if not isinstance(owner, ast.ClassDef) or any(
@@ -468,7 +471,7 @@ class Practices(NameResolver):
         return None
 
     def _annotated_model(self, name: str) -> str | None:
-        """Return the model a parameter of this function is annotated."""
+        """Return the model a parameter of this function is typed as."""
         function = self.function()
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
@@ -480,7 +483,7 @@ class Practices(NameResolver):
         return None
 
     def _enclosing_model(self) -> str | None:
-        """Return the model class whose method holds the current node."""
+        """Return the model class whose method holds this node."""
         parents = self.ctx.parents
         for index in range(len(parents) - 1, 0, -1):
             if isinstance(parents[index], (ast.FunctionDef,

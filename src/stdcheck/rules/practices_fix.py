@@ -63,7 +63,9 @@ class AwareUtcDatetime(Fix):
             ],
         )
 
-    def _utc(self, call: cst.Call, receiver: cst.BaseExpression) -> cst.Attribute:
+    def _utc(
+        self, call: cst.Call, receiver: cst.BaseExpression
+    ) -> cst.Attribute:
         """Return the expression for UTC, scheduling its import."""
         if isinstance(receiver, cst.Attribute):
             module = receiver.value

@@ -413,7 +413,7 @@ class SecurityPractices(NameResolver):
         return None
 
     def _check_jwt(self, call: ast.Call) -> None:
-        """Report a JWT decode that does not pin algorithms or verify."""
+        """Report a JWT decode that skips algorithms or verification."""
         options = keyword(call, "options")
         problem = None
         if is_constant(keyword(call, "verify"), False) or (
