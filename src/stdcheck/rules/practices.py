@@ -41,6 +41,8 @@ PRINT_IN_LIBRARY = Rule(
         "files matching the `allow-print` globs are exempt, and so is "
         "`print(..., file=stream)` to a stream other than "
         "`sys.stdout`/`sys.stderr` (writing a report to a file). "
+        "`sys.stdout` and `sys.stderr` are known by name even where "
+        "`sys` is not imported (ruff then takes them for a file). "
         "Deliberate differences from ruff T201, which reports prints "
         "in scripts and tests too."
     ),
@@ -71,7 +73,8 @@ LOGGING_FORMAT = Rule(
         "level method on a receiver named like a logger (`logger`, "
         "`log`, `self._logger`) or made by `logging.getLogger()`. "
         "Covers ruff G004 (f-strings), G001 (`.format()`) and G002 "
-        "(`%`) in one rule."
+        "(`%`) in one rule; unlike ruff, a logger-like object that is "
+        "not from the `logging` module (`distutils.log`) counts too."
     ),
 )
 DATETIME_UTC = Rule(

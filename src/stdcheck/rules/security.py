@@ -215,8 +215,11 @@ FORMATTED_SQL = Rule(
         "by joining literals (`', '.join(['%s'] * n)`). Deliberate "
         "difference from ruff S608, which reports any SQL-looking "
         "formatted string wherever it is built, whether or not it "
-        "reaches a query, and reports quoted identifiers too; here the "
-        "finding is at the call that runs the SQL."
+        "reaches a query, and reports quoted identifiers too, but only "
+        "recognises `SELECT ... FROM`, `INSERT ... VALUES`, `UPDATE ... "
+        "SET` and `DELETE FROM` (not DDL such as `CREATE DATABASE "
+        "%s`); here any text formatted into a query runner counts, and "
+        "the finding is at the call that runs the SQL."
     ),
 )
 
