@@ -37,7 +37,7 @@ class Settings:
         """Return the configuration for a file (raises ConfigError)."""
         return self._for_absolute(os.path.abspath(path))
 
-    @functools.lru_cache(maxsize=None)
+    @functools.lru_cache(maxsize=None)  # noqa: STD906  (one per run)
     def _for_absolute(self, path: str) -> Config:
         """Return the configuration for an absolute file path."""
         if self.config_file is not None:

@@ -153,7 +153,7 @@ def _remove(path: str) -> None:
     try:
         os.unlink(path)
     except OSError:
-        pass
+        pass  # already gone
 
 
 def _sync_folder(folder: str) -> None:
@@ -165,7 +165,7 @@ def _sync_folder(folder: str) -> None:
     try:
         os.fsync(descriptor)
     except OSError:
-        pass
+        pass  # the folder cannot be synced here: best effort
     finally:
         os.close(descriptor)
 
