@@ -219,13 +219,8 @@ class Config:
         if self.root is not None:
             try:
                 resolved = resolved.resolve().relative_to(self.root)
-<<<<<<< HEAD
             except (ValueError, OSError, RuntimeError):
                 pass  # outside the root, or a symbolic link loop
-=======
-            except (ValueError, OSError):
-                pass  # outside the root: keep the path as given
->>>>>>> backend
         return resolved.as_posix()
 
     def path_matches(self, path: str, globs: Iterable[str]) -> bool:
