@@ -151,7 +151,8 @@ class Config:
         ["migrations", "*_pb2.py"],
     )
     allow_print: tuple[str, ...] = _option(
-        (), _strings, "Path globs where `print()` is allowed (STD901)."
+        (), _strings, "Path globs where `print()` is allowed (STD901).",
+        ["scripts/*", "manage.py"],
     )
     root: Path | None = field(default=None, compare=False)
 
