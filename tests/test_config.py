@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
-LONG_LINE = "x = '" + "a" * 80 + "'\n"
+LONG_LINE = "X = '" + "a" * 80 + "'\n"
 
 
 @pytest.mark.parametrize(

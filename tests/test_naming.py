@@ -201,14 +201,37 @@ def test_exclusive_branches(source: str, expected: bool) -> None:
         ("userCount = compute()\n", FixSafety.UNSAFE),
         ("for Item in items:\n    pass\n", FixSafety.UNSAFE),
         ("max_items = 5\n", FixSafety.UNSAFE),
-        ("TIMEOUT = 1\nTIMEOUT = 2\n", FixSafety.NONE),
+        ("TIMEOUT = 1\nTIMEOUT = 2\n", FixSafety.UNSAFE),
         ("class order_item:\n    pass\n", FixSafety.UNSAFE),
         ("class A:\n    def addItem(self):\n        pass\n", FixSafety.NONE),
         ("class A:\n    class inner_thing:\n        pass\n", FixSafety.NONE),
         ("import shop\nshop._cart\n", FixSafety.NONE),
+        # A rename would capture or clash: no fix is offered.
+        (
+            "def f(xs):\n    N = len(xs)\n"
+            "    return [n / N for n in range(N)]\n",
+            FixSafety.NONE,
+        ),
+        ("class Timeout(OSError):\n    pass\n", FixSafety.NONE),
+        ("def f():\n    Count = 1\n    return locals()\n", FixSafety.NONE),
+        ("def f():\n    Count = 1\n    del Count\n", FixSafety.NONE),
+        ("def f(Size):\n    pass\n\n\nf(Size=1)\n", FixSafety.NONE),
+        (
+            "class order:\n    pass\n\n\n"
+            "def first() -> 'list[order]':\n    pass\n",
+            FixSafety.NONE,
+        ),
+        (
+            "def f(command):\n    match command:\n"
+            "        case [Verb]:\n            return Verb\n",
+            FixSafety.NONE,
+        ),
     ],
 )
 def test_fix_safety_per_finding(source: str, safety: FixSafety) -> None:
-    """Local renames are safe, public ones unsafe, attributes none."""
+    """Local renames are safe, public ones unsafe, impossible ones none.
+
+    A finding offers a fix only when the rename fix can make it.
+    """
     [finding] = findings_of(source, select=["STD2"])
     assert finding.fix is safety

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stdcheck.rules.naming_fix import new_name
+from stdcheck.rules.naming_styles import new_name
 from tests.fixing import assert_fix, fix_text
 
 
@@ -136,8 +136,6 @@ def test_module_level_renames_need_unsafe_fixes() -> None:
         # A string annotation names the class.
         "class order_item:\n    pass\n\n\n"
         "def first() -> 'order_item':\n    pass\n",
-        # A rebound UPPER_CASE name needs a human.
-        "TIMEOUT = 5\nTIMEOUT = 10\n",
         # The new name is a builtin.
         "def Len():\n    pass\n",
     ],
@@ -146,6 +144,30 @@ def test_unsafe_renames_that_would_break_are_refused(source: str) -> None:
     """Even with ``--unsafe-fixes``, a rename that breaks is skipped."""
     result = assert_fix(source, source, select="STD2", unsafe=True)
     assert result.findings
+
+
+def test_rebound_constant_becomes_a_variable() -> None:
+    """A rebound ``UPPER_CASE`` name is renamed lowercase (unsafe)."""
+    assert_fix(
+        """
+        TIMEOUT = 5
+
+
+        def configure(value):
+            global TIMEOUT
+            TIMEOUT = value
+        """,
+        """
+        timeout = 5
+
+
+        def configure(value):
+            global timeout
+            timeout = value
+        """,
+        select="STD205",
+        unsafe=True,
+    )
 
 
 def test_exception_class_gets_the_error_suffix() -> None:

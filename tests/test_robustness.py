@@ -21,7 +21,7 @@ from stdcheck.config import Config
 from stdcheck.engine import check_source
 from stdcheck.registry import lookup
 
-SOURCE = "def f():\n    return 1\n\n\nx = '" + "a" * 90 + "'\n"
+SOURCE = "def f():\n    return 1\n\n\nX = '" + "a" * 90 + "'\n"
 
 
 class Exploding(Checker):

@@ -11,8 +11,12 @@ known (STD208). File and folder names are judged once per file.
 from __future__ import annotations
 
 import ast
+import builtins
+import collections
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from stdcheck.checker import Checker
 from stdcheck.context import FileContext
@@ -27,7 +31,9 @@ from stdcheck.rules.naming_scopes import (
     GLOBAL,
     IMPORT,
     LOOP,
+    MODULE,
     Binding,
+    Scope,
     ScopeTracker,
     branch_of,
     rebinding,
@@ -35,6 +41,7 @@ from stdcheck.rules.naming_scopes import (
 from stdcheck.rules.naming_styles import (
     BUILTIN_EXCEPTIONS,
     BUILTIN_WARNINGS,
+    DYNAMIC_NAMES,
     PUBLIC_PRIVATE_ATTRIBUTES,
     PUBLIC_PRIVATE_NAMES,
     SELF_NAMES,
@@ -52,17 +59,20 @@ from stdcheck.rules.naming_styles import (
     is_mixed_case,
     is_private,
     is_upper,
+    new_name,
     target_names,
 )
 
 _RENAME_NOTES = (
-    "The fix renames the name and every use that libcst's scope "
-    "analysis resolves to it, in this file only. It is refused when "
-    "the new name is already used in the scope (or any scope inside "
-    "it), is a keyword, when the scope calls `locals`, `vars`, `eval`, "
-    "`exec` or `globals`, or when a use is not a plain name (a string "
-    "annotation). A renamed module-level name is renamed in `__all__` "
-    "too; docstrings and comments that mention it are not changed."
+    "The fix renames every binding and use that libcst's scope "
+    "analysis finds for the name, in this file only; a renamed "
+    "module-level name is renamed in `__all__` too, but docstrings and "
+    "comments are not changed. A finding offers the fix only when the "
+    "rename is possible: not when the new name is already used in the "
+    "scope or a scope inside it, is a keyword, or (at module level) a "
+    "builtin; when the scope calls `locals`, `vars`, `eval`, `exec` or "
+    "`globals`; when the name is also bound by an import or a `match` "
+    "capture, or deleted; or when a string annotation mentions it."
 )
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
@@ -79,14 +89,24 @@ FUNCTION_NAME = Rule(
         "functions and methods, `CapWords` for classes, `UPPER_CASE` for "
         "constants."
     ),
-    bad="def calculateTotal(items):\n    return sum(items)\n",
-    good="def calculate_total(items):\n    return sum(items)\n",
+    bad=(
+        "def report(orders):\n"
+        "    def formatLine(order):\n"
+        "        return f'{order.id}: {order.total}'\n"
+        "    return [formatLine(order) for order in orders]\n"
+    ),
+    good=(
+        "def report(orders):\n"
+        "    def format_line(order):\n"
+        "        return f'{order.id}: {order.total}'\n"
+        "    return [format_line(order) for order in orders]\n"
+    ),
     options=("ignore-names",),
     peers=("pep8-naming N802", "ruff N802", "pylint C0103"),
     fix=FixSafety.SAFE,
     fix_notes=(
         "Safe for a function defined inside a function (without "
-        "decorators): `calculateTotal` becomes `calculate_total`. A "
+        "decorators): `formatLine` becomes `format_line`. A "
         "module-level function is renamed only with `--unsafe-fixes` "
         "(other modules may import it); methods are not renamed (their "
         "callers use attributes). " + _RENAME_NOTES
@@ -257,9 +277,9 @@ CONSTANT_NAME = Rule(
     fix=FixSafety.UNSAFE,
     fix_notes=(
         "Unsafe: other modules may import the name. A constant is "
-        "renamed to `UPPER_CASE` (`max_items` becomes `MAX_ITEMS`, "
-        "`__all__` entries too); a rebound `UPPER_CASE` name needs a "
-        "human (is it a constant or a variable?) and is not fixed. "
+        "renamed to `UPPER_CASE` (`max_items` becomes `MAX_ITEMS`); a "
+        "rebound `UPPER_CASE` name is a variable and is renamed "
+        "lowercase (`TIMEOUT` becomes `timeout`). "
         + _RENAME_NOTES
     ),
     notes=(
@@ -404,6 +424,49 @@ EXCEPTION_NAME = Rule(
 )
 
 
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Pending:
+    """A finding held until the end of the walk, to judge its fix.
+
+    Attributes:
+        rule: The rule broken.
+        node: Where the name is bound.
+        name: The name.
+        fix: The fix safety, if the rename turns out possible.
+        scope: The scope binding the name.
+        problem: Detail for the message (STD205).
+    """
+
+    rule: Rule
+    node: ast.AST
+    name: str
+    fix: FixSafety
+    scope: Scope
+    problem: str = ""
+
+
+def _dictated(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Return whether an external API dictates a function's name."""
+    return is_api_name(node.name) or has_decorator(node, "override")
+
+
+def _in_annotation(node: ast.AST, parents: Sequence[ast.AST]) -> bool:
+    """Return whether an expression is inside an annotation."""
+    child = node
+    for parent in reversed(parents):
+        if isinstance(parent, (ast.arg, ast.AnnAssign)):
+            return child is parent.annotation
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return child is parent.returns
+        if isinstance(parent, ast.stmt):
+            return False
+        child = parent
+    return False
+
+
 class NameChecker(ScopeTracker):
     """Reports names that break the naming convention.
 
@@ -425,55 +488,61 @@ class NameChecker(ScopeTracker):
         super().__init__(ctx)
         self.module_bindings: dict[str, list[Binding]] = {}
         self.class_kinds: dict[str, str] = {}
+        self.pending: list[Pending] = []
+        self.keywords: set[str] = set()
+        self.annotation_words: set[str] = set()
 
     # Definitions: functions, lambdas, classes.
 
     def define(self, node: ast.AST) -> None:
-        """Check a definition's name and parameters."""
-        if isinstance(node, ast.Lambda):
-            self._check_arguments(node.args, dictated=False)
+        """Check a definition's name (its parameters come next)."""
+        if not isinstance(
+            node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
             return
-        if isinstance(node, ast.ClassDef):
-            self._check_class(node)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._check_function(node)
-        else:
-            return
+        if not self._is_import_fallback(node.name):
+            if isinstance(node, ast.ClassDef):
+                self._check_class(node)
+            elif not _dictated(node):
+                self._check_style(
+                    FUNCTION_NAME, node, node.name, is_lower,
+                    self._rename_safety(node),
+                )
         self._bind(node.name, node, DEFINE, node)
 
-    def _check_function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef
-    ) -> None:
-        """Check a function's name and its parameters (STD201/202)."""
-        dictated = self._dictated(node)
-        self._check_arguments(node.args, dictated)
-        if not dictated:
-            self._check_style(
-                FUNCTION_NAME, node, node.name, is_lower,
-                self._rename_safety(node),
-            )
+    def _is_import_fallback(self, name: str) -> bool:
+        """Return whether a module-level definition replaces an import.
 
-    def _dictated(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-        """Return whether an external API dictates a function's name."""
-        return is_api_name(node.name) or has_decorator(node, "override")
+        ``try: from x import Name`` / ``except ImportError: def Name``
+        defines the imported API's name: its definer owns it.
+        """
+        return self.scope.kind == MODULE and any(
+            binding.kind == IMPORT
+            for binding in self.module_bindings.get(name, ())
+        )
 
-    def _check_arguments(
-        self, arguments: ast.arguments, dictated: bool
-    ) -> None:
-        """Check parameter names (STD202)."""
-        if dictated:
+    def visit_arguments(self, node: ast.arguments) -> None:
+        """Check parameter names (STD202), in their function's scope."""
+        function = self.scope.node
+        if isinstance(
+            function, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ) and _dictated(function):
             return
-        every = [*arguments.posonlyargs, *arguments.args,
-                 *arguments.kwonlyargs]
-        for extra in (arguments.vararg, arguments.kwarg):
+        every = [*node.posonlyargs, *node.args, *node.kwonlyargs]
+        for extra in (node.vararg, node.kwarg):
             if extra is not None:
                 every.append(extra)
         for argument in every:
             name = argument.arg
             if not (is_lower(name) or self.is_exempt(name)):
-                self.report_name(
-                    ARGUMENT_NAME, argument, name, fix=FixSafety.UNSAFE
-                )
+                self.pending.append(Pending(
+                    ARGUMENT_NAME, argument, name, FixSafety.UNSAFE,
+                    self.scope,
+                ))
+
+    def visit_arg(self, node: ast.arg) -> None:
+        """Note a parameter's name in its function's scope."""
+        self.scope.names.add(node.arg)
 
     def _check_class(self, node: ast.ClassDef) -> None:
         """Check a class's name and exception suffix (STD204/209)."""
@@ -507,13 +576,20 @@ class NameChecker(ScopeTracker):
         follows: Callable[[str], bool],
         fix: FixSafety,
     ) -> None:
-        """Report a name once per scope unless it follows the style."""
+        """Report a name once per scope unless it follows the style.
+
+        The report waits for the end of the walk when a rename may fix
+        it: whether the new name is free is known only then.
+        """
         key = f"{rule.code} {name}"
         reported = self.scope.reported
         if follows(name) or key in reported or self.is_exempt(name):
             return
         reported.add(key)
-        self.report_name(rule, node, name, fix=fix)
+        if fix is FixSafety.NONE:
+            self.report_name(rule, node, name, fix=fix)
+        else:
+            self.pending.append(Pending(rule, node, name, fix, self.scope))
 
     def _rename_safety(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -542,10 +618,30 @@ class NameChecker(ScopeTracker):
     def visit_Global(self, node: ast.Global) -> None:
         """Remember names a function binds at module level."""
         self.scope.declared_global.update(node.names)
+        self.scope.names.update(node.names)
 
     def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
         """Remember names a function binds in an enclosing function."""
         self.scope.declared_nonlocal.update(node.names)
+        self.scope.names.update(node.names)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        """Note a name used in the scope (``del`` defeats renames)."""
+        self.scope.names.add(node.id)
+        if isinstance(node.ctx, ast.Del):
+            self.scope.unrenamable.add(node.id)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        """Note argument names passed by keyword (STD202 renames)."""
+        if node.arg is not None:
+            self.keywords.add(node.arg)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        """Note the words of string annotations (renames skip them)."""
+        if isinstance(node.value, str) and _in_annotation(
+            node, self.ctx.parents
+        ):
+            self.annotation_words.update(WORD.findall(node.value))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Bind assignment targets."""
@@ -608,6 +704,7 @@ class NameChecker(ScopeTracker):
     def visit_MatchAs(self, node: ast.MatchAs | ast.MatchStar) -> None:
         """Bind a capture pattern."""
         if node.name is not None:
+            self.scope.unrenamable.add(node.name)
             self._bind(node.name, node, ASSIGN, node)
 
     visit_MatchStar = visit_MatchAs
@@ -615,6 +712,7 @@ class NameChecker(ScopeTracker):
     def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
         """Bind ``**rest`` of a mapping pattern."""
         if node.rest is not None:
+            self.scope.unrenamable.add(node.rest)
             self._bind(node.rest, node, ASSIGN, node)
 
     def visit_comprehension(self, node: ast.comprehension) -> None:
@@ -650,6 +748,9 @@ class NameChecker(ScopeTracker):
     ) -> None:
         """Judge a binding in its scope, or record a module one."""
         scope = self.scope
+        scope.names.add(name)
+        if kind == IMPORT:
+            scope.unrenamable.add(name)
         if scope.kind == CLASS or is_dummy(name):
             return
         if scope.kind == FUNCTION and name in scope.declared_global:
@@ -679,11 +780,47 @@ class NameChecker(ScopeTracker):
     # Module-level names, once every binding is known.
 
     def finish(self) -> None:
-        """Judge module-level names (STD203 mixedCase, STD205)."""
+        """Judge module-level names, then report what waited."""
         for name, bindings in self.module_bindings.items():
             if is_dunder(name) or self.is_exempt(name):
                 continue
             self._judge_module_name(name, bindings)
+        codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
+            set
+        )
+        for pending in self.pending:
+            codes[id(pending.scope), pending.name].add(pending.rule.code)
+        for pending in self.pending:
+            fix = pending.fix
+            if not self._renamable(
+                pending.scope, pending.name,
+                codes[id(pending.scope), pending.name],
+            ):
+                fix = FixSafety.NONE
+            self.report_name(
+                pending.rule, pending.node, pending.name,
+                fix=fix, problem=pending.problem,
+            )
+
+    def _renamable(self, scope: Scope, old: str, codes: set[str]) -> bool:
+        """Return whether the rename fix can rename a name in its scope.
+
+        As ``naming_fix`` decides: the new name must be free in the
+        scope and the scopes inside it (and not a builtin at module
+        level), nothing may read names by string, every binding must
+        be one a rename follows, and a renamed argument must not be
+        passed by keyword in the file.
+        """
+        new = new_name(old, codes)
+        return not (
+            new is None
+            or new in scope.names
+            or {new, old} & self.annotation_words
+            or not DYNAMIC_NAMES.isdisjoint(scope.names)
+            or old in scope.unrenamable
+            or (scope.kind == MODULE and hasattr(builtins, new))
+            or (ARGUMENT_NAME.code in codes and old in self.keywords)
+        )
 
     def _judge_module_name(self, name: str, bindings: list[Binding]) -> None:
         """Report one module-level name's constant or variable style."""
@@ -694,24 +831,28 @@ class NameChecker(ScopeTracker):
         first = counted[0] if counted else bindings[0]
         if first.final or (len(counted) == 1 and first.constant):
             if not is_upper(name):
-                self.report_name(
-                    CONSTANT_NAME, first.node, name,
-                    fix=FixSafety.UNSAFE, problem="should be UPPER_CASE",
-                )
+                self._pend(CONSTANT_NAME, first.node, name,
+                           problem="should be UPPER_CASE")
             return
         kinds = {binding.kind for binding in bindings}
         if is_upper(name):
             rebound = rebinding(counted)
             if rebound is not None:
-                self.report_name(
-                    CONSTANT_NAME, rebound.node, name, fix=FixSafety.NONE,
+                self._pend(
+                    CONSTANT_NAME, rebound.node, name,
                     problem=f"is rebound (first bound on line "
                     f"{getattr(first.node, 'lineno', 1)})",
                 )
         elif is_mixed_case(name) and not kinds & {IMPORT, DEFINE, LOOP}:
-            self.report_name(
-                VARIABLE_NAME, first.node, name, fix=FixSafety.UNSAFE
-            )
+            self._pend(VARIABLE_NAME, first.node, name)
+
+    def _pend(
+        self, rule: Rule, node: ast.AST, name: str, problem: str = ""
+    ) -> None:
+        """Queue a module-level name's (unsafe) finding."""
+        self.pending.append(Pending(
+            rule, node, name, FixSafety.UNSAFE, self.scopes[0], problem
+        ))
 
 
 class FileNameChecker(Checker):

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import builtins
 import collections
-import keyword
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import libcst as cst
 from libcst.metadata import (
@@ -25,38 +24,7 @@ from libcst.metadata import (
 )
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.rules.naming_styles import (
-    to_cap_words,
-    to_error_name,
-    to_lower,
-    to_upper,
-)
-
-DYNAMIC_NAMES = frozenset({"locals", "vars", "eval", "exec", "globals"})
-RENAMERS: dict[str, Callable[[str], str]] = {
-    "STD201": to_lower,
-    "STD202": to_lower,
-    "STD203": to_lower,
-    "STD204": to_cap_words,
-    "STD205": to_upper,
-    "STD209": to_error_name,
-}
-
-
-def new_name(old: str, codes: set[str]) -> str:
-    """Return the name that satisfies every reported rule.
-
-    Args:
-        old: The current name.
-        codes: The codes reported at the name.
-
-    Returns:
-        The new name (CapWords first, then the ``Error`` suffix).
-    """
-    name = old
-    for code in sorted(codes):
-        name = RENAMERS[code](name)
-    return name
+from stdcheck.rules.naming_styles import DYNAMIC_NAMES, RENAMERS, new_name
 
 
 def _binding_name(node: cst.CSTNode) -> cst.Name | None:
@@ -89,15 +57,14 @@ class Rename(Fix):
     def visit_Module(self, node: cst.Module) -> bool:
         """Plan every rename before the tree is rewritten."""
         scopes = self.metadata[ScopeProvider]
-        self.names: dict[str, list[tuple[cst.Name, Scope]]] = (
-            collections.defaultdict(list)
+        self.scopes = list(
+            {id(s): s for s in scopes.values() if isinstance(s, Scope)}
+            .values()
         )
         self.keywords: set[str] = set()
         self.declared: list[tuple[cst.Name, Scope, bool]] = []
         for item, scope in scopes.items():
-            if isinstance(item, cst.Name) and isinstance(scope, Scope):
-                self.names[item.value].append((item, scope))
-            elif isinstance(item, cst.Arg) and item.keyword is not None:
+            if isinstance(item, cst.Arg) and item.keyword is not None:
                 self.keywords.add(item.keyword.value)
             elif isinstance(item, (cst.Global, cst.Nonlocal)) and isinstance(
                 scope, Scope
@@ -108,8 +75,10 @@ class Rename(Fix):
                 )
         self.renames: dict[cst.Name, str] = {}
         self.module_renames: dict[str, str] = {}
-        for scope, old, codes in self._reported(scopes.values()):
-            self._plan(scope, old, new_name(old, codes), codes)
+        for scope, old, codes in self._reported(self.scopes):
+            new = new_name(old, codes)
+            if new is not None:
+                self._plan(scope, old, new, codes)
         return True
 
     def _reported(
@@ -122,8 +91,7 @@ class Rename(Fix):
         for finding in self.findings:
             codes_at[finding.line, finding.col].add(finding.code)
         done: set[tuple[int, str]] = set()
-        unique = {id(scope): scope for scope in scopes}
-        for scope in unique.values():
+        for scope in scopes:
             if not isinstance(scope, Scope):
                 continue
             for assignment in scope.assignments:
@@ -141,14 +109,19 @@ class Rename(Fix):
     def _plan(
         self, scope: Scope, old: str, new: str, codes: set[str]
     ) -> None:
-        """Rename ``old`` in a scope unless that may change meaning."""
-        if new == old or keyword.iskeyword(new) or not new.isidentifier():
-            return
+        """Rename ``old`` in a scope unless that may change meaning.
+
+        The check marks a finding fixable only if this succeeds (see
+        ``NameChecker._renamable``): keep both in step.
+        """
         module_level = isinstance(scope, GlobalScope)
+        inner = [other for other in self.scopes if _within(other, scope)]
         if any(
-            _within(where, scope)
-            for _, where in self.names.get(new, ())
-        ) or self._dynamic(scope, module_level):
+            new in other.assignments
+            or new in other.accesses
+            or any(name in other.accesses for name in DYNAMIC_NAMES)
+            for other in inner
+        ):
             return
         if module_level and hasattr(builtins, new):
             return
@@ -161,20 +134,6 @@ class Rename(Fix):
             self.renames[target] = new
         if module_level:
             self.module_renames[old] = new
-
-    def _dynamic(self, scope: Scope, module_level: bool) -> bool:
-        """Return whether code may reach a scope's names by string.
-
-        ``locals()`` and friends inside a scope read its names; any
-        ``globals()``, ``eval``, ``exec`` or ``vars`` in the module may
-        read module-level ones.
-        """
-        return any(
-            _within(where, scope)
-            and (not module_level or name != "locals" or where is scope)
-            for name in DYNAMIC_NAMES
-            for _, where in self.names.get(name, ())
-        )
 
     def _uses(self, scope: Scope, old: str) -> list[cst.Name] | None:
         """Return every binding and use of a name in a scope.

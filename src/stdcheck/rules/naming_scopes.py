@@ -35,6 +35,10 @@ class Scope:
         declared_global: Names a function declares ``global``.
         declared_nonlocal: Names a function declares ``nonlocal``.
         reported: ``"CODE name"`` keys already reported here.
+        names: Every name used or bound in the scope, and (once the
+            walk has left them) in the scopes inside it.
+        unrenamable: Names bound here in ways a rename cannot follow
+            (imports, ``match`` captures, ``del``).
     """
 
     node: ast.AST
@@ -43,6 +47,8 @@ class Scope:
     declared_global: set[str] = field(default_factory=set)
     declared_nonlocal: set[str] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    unrenamable: set[str] = field(default_factory=set)
 
 
 class ScopeTracker(Checker):
@@ -97,8 +103,9 @@ class ScopeTracker(Checker):
         self.scopes.append(Scope(node, CLASS))
 
     def leave_FunctionDef(self, node: ast.AST) -> None:
-        """Leave a function, lambda or class."""
-        self.scopes.pop()
+        """Leave a function, lambda or class: names join the parent."""
+        left = self.scopes.pop()
+        self.scope.names |= left.names
 
     leave_AsyncFunctionDef = leave_Lambda = leave_ClassDef = leave_FunctionDef
 

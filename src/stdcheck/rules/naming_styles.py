@@ -9,8 +9,9 @@ import ast
 import builtins
 import fnmatch
 import functools
+import keyword
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # camelCase methods that subclasses of standard-library (and Django)
 # classes must define under the base class's name.
@@ -77,6 +78,8 @@ PUBLIC_PRIVATE_NAMES = frozenset(
     }
 )
 PUBLIC_PRIVATE_ATTRIBUTES = frozenset({("os", "_exit")})
+# Calls that read a scope's names by string: renames avoid such scopes.
+DYNAMIC_NAMES = frozenset({"locals", "vars", "eval", "exec", "globals"})
 SELF_NAMES = frozenset({"self", "cls", "mcs", "mcls", "metacls"})
 
 
@@ -251,3 +254,39 @@ def to_error_name(name: str) -> str:
     if is_error_name(name):
         return name
     return name.removesuffix("Exception") + "Error"
+
+
+def _constant_name(name: str) -> str:
+    """Return ``UPPER_CASE``, or lowercase for a rebound constant.
+
+    A rebound ``UPPER_CASE`` name is a variable.
+    """
+    return to_lower(name) if is_upper(name) else to_upper(name)
+
+
+RENAMERS: dict[str, Callable[[str], str]] = {
+    "STD201": to_lower,
+    "STD202": to_lower,
+    "STD203": to_lower,
+    "STD204": to_cap_words,
+    "STD205": _constant_name,
+    "STD209": to_error_name,
+}
+
+
+def new_name(old: str, codes: set[str]) -> str | None:
+    """Return the name that satisfies every rule reported at a name.
+
+    Args:
+        old: The current name.
+        codes: The codes reported at it (STD204 and STD209 may meet).
+
+    Returns:
+        The new name, or None if there is none (a keyword, no change).
+    """
+    name = old
+    for code in sorted(codes):
+        name = RENAMERS[code](name)
+    if name == old or keyword.iskeyword(name) or not name.isidentifier():
+        return None
+    return name
