@@ -170,6 +170,13 @@ def test_rebound_constant_becomes_a_variable() -> None:
     )
 
 
+def test_redefined_one_letter_class_is_not_a_constant() -> None:
+    """``class A`` twice is not a rebound constant (no rename loop)."""
+    source = "class A:\n    pass\n\n\nclass A:\n    pass\n"
+    result = assert_fix(source, source, select="STD2", unsafe=True)
+    assert result.findings == []
+
+
 def test_exception_class_gets_the_error_suffix() -> None:
     """STD209 alone appends ``Error`` (``Exception`` becomes it)."""
     result = fix_text(
@@ -199,3 +206,10 @@ def test_exception_class_gets_the_error_suffix() -> None:
 def test_new_name(old: str, codes: set[str], new: str) -> None:
     """The new name satisfies every rule reported at the name."""
     assert new_name(old, codes) == new
+
+
+def test_unnormalized_spelling_is_never_renamed() -> None:
+    """``ｆoo`` is ``foo`` to Python but not to libcst: no rename."""
+    source = "def f():\n    Ｆoo = 1\n    return Foo\n"
+    result = assert_fix(source, source, select="STD2")
+    assert [finding.code for finding in result.findings] == ["STD203"]

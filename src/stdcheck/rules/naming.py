@@ -15,6 +15,7 @@ import builtins
 import collections
 import os
 import re
+import tokenize
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ from stdcheck.rules.naming_styles import (
     is_literal,
     is_lower,
     is_mixed_case,
+    is_normalized,
     is_private,
     is_upper,
     new_name,
@@ -72,7 +74,8 @@ _RENAME_NOTES = (
     "scope or a scope inside it, is a keyword, or (at module level) a "
     "builtin; when the scope calls `locals`, `vars`, `eval`, `exec` or "
     "`globals`; when the name is also bound by an import or a `match` "
-    "capture, or deleted; or when a string annotation mentions it."
+    "capture, or deleted; when a string annotation mentions it; or "
+    "when the file spells a name in a non-normalized Unicode form."
 )
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
@@ -297,8 +300,9 @@ CONSTANT_NAME = Rule(
         "exclusive branches (`if`/`else`, `try`/`except`, `match` "
         "cases) count when deciding that a lowercase name is a "
         "variable, but are not a rebinding of an `UPPER_CASE` one. "
-        "Loop variables are left to STD203. Dunder names (`__all__`, "
-        "`__version__`), `_` dummies and type aliases annotated "
+        "Loop variables are left to STD203, and names bound by `def` or "
+        "`class` (a redefined class `A`) to STD201/STD204. Dunder names "
+        "(`__all__`, `__version__`), `_` dummies and type aliases annotated "
         "`TypeAlias` are exempt. Configuration modules read by tools "
         "with lowercase names of their own (Sphinx `conf.py`, "
         "gunicorn) belong in `per-file-ignores`." + _IGNORE_NAMES
@@ -794,9 +798,10 @@ class NameChecker(ScopeTracker):
         )
         for pending in self.pending:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
+        spelt = self._names_normalized()
         for pending in self.pending:
             fix = pending.fix
-            if not self._renamable(
+            if not spelt or not self._renamable(
                 pending.scope, pending.name,
                 codes[id(pending.scope), pending.name],
             ):
@@ -805,6 +810,16 @@ class NameChecker(ScopeTracker):
                 pending.rule, pending.node, pending.name,
                 fix=fix, problem=pending.problem,
             )
+
+    def _names_normalized(self) -> bool:
+        """Return whether every name in the source is NFKC-normal."""
+        if not self.pending or self.ctx.source.isascii():
+            return True
+        return all(
+            is_normalized(token.string)
+            for token in self.ctx.tokens
+            if token.type == tokenize.NAME
+        )
 
     def _renamable(self, scope: Scope, old: str, codes: set[str]) -> bool:
         """Return whether the rename fix can rename a name in its scope.
@@ -839,7 +854,7 @@ class NameChecker(ScopeTracker):
                            problem="should be UPPER_CASE")
             return
         kinds = {binding.kind for binding in bindings}
-        if is_upper(name):
+        if is_upper(name) and DEFINE not in kinds:
             rebound = rebinding(counted)
             if rebound is not None:
                 self._pend(

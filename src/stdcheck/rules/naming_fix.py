@@ -24,7 +24,12 @@ from libcst.metadata import (
 )
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.rules.naming_styles import DYNAMIC_NAMES, RENAMERS, new_name
+from stdcheck.rules.naming_styles import (
+    DYNAMIC_NAMES,
+    RENAMERS,
+    is_normalized,
+    new_name,
+)
 
 
 def _binding_name(node: cst.CSTNode) -> cst.Name | None:
@@ -75,6 +80,12 @@ class Rename(Fix):
                 )
         self.renames: dict[cst.Name, str] = {}
         self.module_renames: dict[str, str] = {}
+        if not all(
+            is_normalized(item.value)
+            for item in scopes
+            if isinstance(item, cst.Name)
+        ):
+            return True
         for scope, old, codes in self._reported(self.scopes):
             new = new_name(old, codes)
             if new is not None:

@@ -11,6 +11,7 @@ import fnmatch
 import functools
 import keyword
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 # camelCase methods that subclasses of standard-library (and Django)
@@ -90,6 +91,15 @@ def is_api_name(name: str) -> bool:
         or name in API_FUNCTION_NAMES
         or API_NAME_PATTERN.match(name) is not None
     )
+
+
+def is_normalized(name: str) -> bool:
+    """Return whether a name is spelt as Python reads it (NFKC).
+
+    ``ｆoo`` and ``foo`` are one name to Python but two to libcst, so
+    no rename is attempted in a file that spells names unnormalized.
+    """
+    return name.isascii() or unicodedata.normalize("NFKC", name) == name
 
 
 def is_lower(name: str) -> bool:
