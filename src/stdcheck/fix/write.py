@@ -8,6 +8,7 @@ same folder, is flushed to disk, and replaces the original with one
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -147,10 +148,8 @@ def _changed(path: str, snapshot: Snapshot) -> bool:
 
 def _remove(path: str) -> None:
     """Delete a temporary file, ignoring a file already gone."""
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _sync_folder(folder: str) -> None:
@@ -160,9 +159,8 @@ def _sync_folder(folder: str) -> None:
     except OSError:
         return
     try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
     finally:
         os.close(descriptor)
 
