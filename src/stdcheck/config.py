@@ -126,6 +126,9 @@ class Config:
     exclude: tuple[str, ...] = _option(
         (), _strings, "Path globs not to check when walking folders."
     )
+    allow_print: tuple[str, ...] = _option(
+        (), _strings, "Path globs where `print()` is allowed (STD901)."
+    )
     root: Path | None = field(default=None, compare=False)
 
     @classmethod
@@ -208,8 +211,7 @@ class Config:
 
     def is_excluded(self, path: str) -> bool:
         """Return whether a path matches an ``exclude`` glob."""
-        relative = self.relative(path)
-        return any(_matches(relative, glob) for glob in self.exclude)
+        return self.path_matches(path, self.exclude)
 
     def relative(self, path: str) -> str:
         """Return a path relative to the config root, with ``/``."""
@@ -217,9 +219,14 @@ class Config:
         if self.root is not None:
             try:
                 resolved = resolved.resolve().relative_to(self.root)
-            except (ValueError, OSError):
-                pass
+            except (ValueError, OSError, RuntimeError):
+                pass  # outside the root, or a symbolic link loop
         return resolved.as_posix()
+
+    def path_matches(self, path: str, globs: Iterable[str]) -> bool:
+        """Return whether a path matches one of some path globs."""
+        relative = self.relative(path)
+        return any(_matches(relative, glob) for glob in globs)
 
     @property
     def target_minor(self) -> int:

@@ -188,7 +188,7 @@ def _guarded(
         function(*args)
     except RecursionError:
         raise SourceError("too deeply nested to check") from None
-    except Exception as error:  # noqa: BLE001  (any bug becomes STD000)
+    except Exception as error:  # noqa: BLE001,STD602  (bugs -> STD000)
         failed.append(checker)
         line = getattr(args[0], "lineno", 1) if args else 1
         frame = traceback.extract_tb(error.__traceback__)[-1]

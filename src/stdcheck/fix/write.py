@@ -8,7 +8,6 @@ same folder, is flushed to disk, and replaces the original with one
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from stdcheck.source import UTF8_BOM, Decoded, SourceError, read_bytes
 
 NEWLINES = re.compile(r"\r\n|\r|\n")
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 class WriteError(Exception):
@@ -112,6 +112,8 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
     folder = os.path.dirname(target)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
+        if not mode & WRITE_BITS:
+            raise WriteError("read-only file; left as it is")
         handle, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".stdcheck",
             dir=folder,
@@ -148,8 +150,10 @@ def _changed(path: str, snapshot: Snapshot) -> bool:
 
 def _remove(path: str) -> None:
     """Delete a temporary file, ignoring a file already gone."""
-    with contextlib.suppress(OSError):
+    try:
         os.unlink(path)
+    except OSError:
+        pass  # already gone
 
 
 def _sync_folder(folder: str) -> None:
@@ -159,8 +163,9 @@ def _sync_folder(folder: str) -> None:
     except OSError:
         return
     try:
-        with contextlib.suppress(OSError):
-            os.fsync(descriptor)
+        os.fsync(descriptor)
+    except OSError:
+        pass  # the folder cannot be synced here: best effort
     finally:
         os.close(descriptor)
 
