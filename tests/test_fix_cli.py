@@ -198,3 +198,18 @@ def test_libcst_not_imported_without_fixable_findings(
     assert _imports_libcst(
         tmp_path, "--select", "STD091,STD101", "--unsafe-fixes"
     )
+
+
+def test_unwritten_file_reports_its_original_findings(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.py"
+    path.write_text("a = 'one'\nb = 'say \"hi\"'\n", encoding="utf-8")
+    path.chmod(0o444)
+    result = _fix("--select", "STD091", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: error: read-only file; left as it is\n"
+    assert result.stdout.splitlines()[1:3] == [
+        f"{path}:1:5: STD091 sample-single-quotes",
+        f"{path}:2:5: STD091 sample-single-quotes",
+    ]

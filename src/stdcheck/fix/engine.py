@@ -41,6 +41,7 @@ class Fixed:
         before: The text as read.
         after: The fixed text (``before`` when nothing was fixed).
         findings: What remains after fixing, as ``check`` reports it.
+        found: The findings of the text as read.
         fixed: How many findings the fixes removed.
         errors: Fixes refused by verification or crashed, and a loop
             that did not settle; the text is never changed by those.
@@ -50,6 +51,7 @@ class Fixed:
     before: str
     after: str
     findings: list[Finding] = field(default_factory=list)
+    found: list[Finding] = field(default_factory=list)
     fixed: int = 0
     errors: list[FileError] = field(default_factory=list)
 
@@ -103,8 +105,8 @@ def fix_source(
     Raises:
         SourceError: If the original text cannot be checked.
     """
-    fixer = _Fixer(Fixed(path, text, text, check_source(text, path, config)),
-                   config, unsafe)
+    found = check_source(text, path, config)
+    fixer = _Fixer(Fixed(path, text, text, found, list(found)), config, unsafe)
     return fixer.run()
 
 
@@ -118,7 +120,6 @@ class _Fixer:
     def __init__(self, result: Fixed, config: Config, unsafe: bool) -> None:
         """Start from the checked original text."""
         self.result = result
-        self.first = list(result.findings)
         self.config = config
         self.unsafe = unsafe
         self.refused: set[type[Fix]] = set()
@@ -136,11 +137,11 @@ class _Fixer:
                     result.path, f"fixes did not settle after {MAX_PASSES} "
                     "passes (a bug in a fix); the file is left as it was"
                 ))
-                result.after, result.findings = result.before, self.first
+                result.after, result.findings = result.before, result.found
                 return result
         except _Unparsable as error:
             result.errors.append(FileError(result.path, str(error)))
-        result.fixed = _count_fixed(self.first, result.findings)
+        result.fixed = _count_fixed(result.found, result.findings)
         return result
 
     def one_pass(self) -> bool:

@@ -67,7 +67,7 @@ def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
     failure = save(outcome) if write else None
     if failure is not None:
         run.errors.append(failure)
-        run.findings.extend(fixed.findings)
+        run.findings.extend(fixed.found)
         return
     if fixed.changed:
         run.changed.append(fixed)
