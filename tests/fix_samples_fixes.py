@@ -11,11 +11,12 @@ import libcst as cst
 from stdcheck.fix.base import Fix, Verify
 
 
-class DoubleQuotes(Fix):
-    """Requotes reported single-quoted strings, not in f-strings."""
+class Requote(Fix):
+    """Requotes reported one-line strings, not inside f-strings."""
 
-    codes = ("STD091",)
     verify = Verify.SAME_AST
+    old = "'"
+    new = '"'
     in_fstring = 0
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
@@ -32,17 +33,33 @@ class DoubleQuotes(Fix):
     def leave_SimpleString(
         self, original: cst.SimpleString, updated: cst.SimpleString
     ) -> cst.SimpleString:
-        """Swap the quotes of a reported one-line string."""
+        """Swap the quotes of a reported string if it can be done."""
         if (
             self.in_fstring
-            or updated.quote != "'"
+            or updated.quote != self.old
             or self.finding_at(original) is None
         ):
             return updated
         body = updated.value[len(updated.prefix) + 1:-1]
-        if '"' in body:
+        if self.new in body:
             return updated
-        return updated.with_changes(value=f'{updated.prefix}"{body}"')
+        return updated.with_changes(
+            value=f"{updated.prefix}{self.new}{body}{self.new}"
+        )
+
+
+class DoubleQuotes(Requote):
+    """Writes ``'text'`` as ``"text"`` (STD091)."""
+
+    codes = ("STD091",)
+
+
+class SingleQuotes(Requote):
+    """Writes ``"text"`` as ``'text'`` (STD096)."""
+
+    codes = ("STD096",)
+    old = '"'
+    new = "'"
 
 
 class RenameX(Fix):

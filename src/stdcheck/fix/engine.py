@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import difflib
+import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,16 +64,18 @@ class Fixed:
     def diff(self) -> str:
         """Return the change as a unified diff ("" if none)."""
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            self.path,
-            self.path,
+            _lines(self.before), _lines(self.after), self.path, self.path
         )
         return "".join(
             line if line.endswith(("\n", "\r")) else
             line + "\n\\ No newline at end of file\n"
             for line in lines
         )
+
+
+def _lines(text: str) -> list[str]:
+    """Split text at newlines only (not at form feeds), keeping them."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def allowed(finding: Finding, unsafe: bool) -> bool:
