@@ -184,10 +184,12 @@ class _Fixer:
         self.tree = tree
         codes = ", ".join(sorted({finding.code for finding in findings}))
         try:
-            new_tree = apply.run(fix, tree, findings, result.path, self.config)
+            new_tree, code = apply.run(
+                fix, tree, findings, result.path, self.config
+            )
         except apply.FixCrash as error:
             return self.refuse(fix, f"{error} (fixing {codes})")
-        new_text = write.same_newlines(new_tree.code, text)
+        new_text = write.same_newlines(code, text)
         if new_text == text:
             return False
         reason = refusal(fix.verify, text, new_text)
@@ -201,7 +203,7 @@ class _Fixer:
                 fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
             )
         result.after, result.findings = new_text, remaining
-        self.tree = new_tree if new_text == new_tree.code else None
+        self.tree = new_tree if new_text == code else None
         return True
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:
