@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import corpus
+from tests.differential import Parsed, parse_files
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +20,11 @@ def stdlib_files() -> list[Path]:
 def django_files() -> list[Path]:
     """Django's source files (downloaded; skipped when offline)."""
     return corpus.package_files("django")
+
+
+@pytest.fixture(scope="session")
+def corpus_parsed(
+    stdlib_files: list[Path], django_files: list[Path]
+) -> dict[str, Parsed]:
+    """The standard library and Django, parsed once for every test."""
+    return parse_files(stdlib_files + django_files)

@@ -227,10 +227,11 @@ class FileContext:
     def is_public(self, node: ast.AST) -> bool:
         """Return whether a definition being visited is public.
 
-        Public: its name has no leading underscore (a method's dunder
-        name is public), no function encloses it, every enclosing class
-        is public, and a top-level name is in ``__all__`` when the
-        module lists one (as pydocstyle decides).
+        Public: no function encloses it, and its name and those of the
+        enclosing classes have no leading underscore (a method's dunder
+        name is public); when the module has a literal ``__all__``, a
+        top-level name is public if and only if it is listed there (as
+        pydocstyle decides).
 
         Args:
             node: A class or function; ``self.parents`` must hold its
@@ -248,11 +249,14 @@ class FileContext:
             return False
         names = [getattr(scope, "name", "") for scope in scopes]
         names.append(getattr(node, "name", ""))
-        if self.dunder_all is not None and names[0] not in self.dunder_all:
+        listed = self.dunder_all is not None
+        if listed and names[0] not in (self.dunder_all or ()):
             return False
         for depth, name in enumerate(names):
             dunder = name.startswith("__") and name.endswith("__")
-            if name.startswith("_") and not (depth and dunder):
+            if depth == 0 and listed or not name.startswith("_"):
+                continue
+            if not (depth and dunder):
                 return False
         return True
 

@@ -54,10 +54,7 @@ ENTRY_SECTIONS = frozenset(
 )
 """Sections made of ``name: description`` entries."""
 
-STRUCTURED = frozenset(
-    {"Args", "Keyword Args", "Other Parameters", "Attributes", "Raises",
-     "Returns", "Yields"}
-)
+STRUCTURED = frozenset({"Args", "Attributes", "Raises", "Returns", "Yields"})
 """Sections that make a docstring more than a short description (as
 pydoclint's ``--skip-checking-short-docstrings``)."""
 
@@ -147,14 +144,22 @@ class Docstring:
 
     @property
     def summary(self) -> DocLine | None:
-        """Return the summary line: the first line with text."""
-        return next((line for line in self.lines if line.text), None)
+        """Return the summary line (the first with text, unless a header)."""
+        first = next((line for line in self.lines if line.text), None)
+        if self.sections and self.sections[0].header is first:
+            return None
+        return first
 
     @property
     def is_short(self) -> bool:
-        """Return whether it only describes (no args, returns, ...)."""
+        """Return whether it only describes (no args, returns, ...).
+
+        A section whose block is not indented under its header is not
+        a section readers (or Sphinx) see, and does not count.
+        """
         return not any(
-            section.canonical in STRUCTURED for section in self.sections
+            section.canonical in STRUCTURED and section.unindented is None
+            for section in self.sections
         )
 
     def section(self, canonical: str) -> Section | None:
@@ -282,14 +287,15 @@ def _continues(text: str) -> bool:
 
 
 def _sections(lines: list[DocLine]) -> tuple[Section, ...]:
-    """Find the sections (the lines after the summary line)."""
+    """Find the sections (a known header may stand in the summary's
+    place)."""
     start = next(
-        (index + 1 for index, line in enumerate(lines) if line.text),
-        len(lines),
+        (index for index, line in enumerate(lines) if line.text), len(lines)
     )
     headers = [
         (index, title, colon)
         for index, title, colon in _header_candidates(lines, start)
+        if index > start or (colon and _canonical(title))
     ]
     if not any(_canonical(title) for _, title, _ in headers):
         headers = [item for item in headers if _canonical(item[1])]
@@ -313,7 +319,8 @@ def _header_candidates(
     colon, or, with a colon, one or two capitalized words. Titles that
     are not known must be followed by an indented block and preceded by
     a blank line, as prose rarely is; a known title without its colon
-    must be followed by an indented block.
+    must be followed by an indented block; a misspelled one must not
+    end a paragraph (``... with type\narguments:`` is prose).
     """
     found = []
     for index in range(start, len(lines)):
@@ -328,9 +335,13 @@ def _header_candidates(
             (item for item in lines[index + 1:] if item.text), None
         )
         block = following is not None and following.indent > 0
-        known = _canonical(title) is not None
-        previous_blank = index > 0 and not lines[index - 1].text
-        if known and (colon or block):
+        canonical = _canonical(title)
+        previous = lines[index - 1] if index else None
+        previous_blank = previous is None or not previous.text
+        after_prose = not previous_blank and previous.indent == 0
+        if canonical and (colon or block) and (
+            title == canonical or index == start or not after_prose
+        ):
             found.append((index, title, colon))
         elif (
             colon and block and previous_blank

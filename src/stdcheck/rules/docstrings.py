@@ -125,11 +125,14 @@ MISSING_FUNCTION_DOCSTRING = Rule(
         "ruff D103",
     ),
     notes=(
-        PUBLIC + " Exempt, as the catalogue says: `__init__` when the "
-        "class has a docstring that documents the constructor's "
-        "arguments in `Args:` (or the constructor takes none), other "
-        "dunder methods (pydocstyle's D105/D107 report them), `@overload` "
-        "stubs and methods decorated `@override`. Property setters and "
+        PUBLIC + " Exempt, as the catalogue says: `__init__` (and "
+        "`__new__`, the other constructor) when the class has a "
+        "docstring that documents the constructor's arguments in "
+        "`Args:` or the constructor takes none (pydocstyle's D107 "
+        "reports it), other dunder methods (pydocstyle's D105), "
+        "`@overload` stubs and methods decorated `@override`. "
+        "`__call__` is not exempt: it is how callers use the object (as "
+        "pydocstyle, which reports it as D102). Property setters and "
         "deleters share their getter's docstring and are exempt, as in "
         "pydocstyle. " + TESTS + " A docstring with no text at all is "
         "reported by STD404, not here."
@@ -383,6 +386,10 @@ DOCSTRING_SECTION = Rule(
 )
 
 
+CONSTRUCTORS = frozenset({"__init__", "__new__"})
+PARAMETER_SECTIONS = frozenset({"Args", "Keyword Args", "Other Parameters"})
+
+
 class MissingDocstrings(Checker):
     """Reports public modules, classes and functions without one."""
 
@@ -397,7 +404,9 @@ class MissingDocstrings(Checker):
         ctx = self.ctx
         if ctx.is_test or ctx.is_stub or ctx.docstring(node) is not None:
             return
-        if not _module_is_public(ctx.path) or _only_reexports(ctx.tree):
+        if not _module_is_public(ctx.path) or not ctx.tree.body:
+            return
+        if ctx.filename == "__init__.py" and _only_reexports(ctx.tree):
             return
         ctx.report(MISSING_MODULE_DOCSTRING, 1, 0)
 
@@ -445,7 +454,9 @@ def _exempt_function(ctx: FileContext, node: Function) -> bool:
     name = node.name
     if not (name.startswith("__") and name.endswith("__")):
         return False
-    if name != "__init__" or not is_method(ctx.parents):
+    if name == "__call__":
+        return False
+    if name not in CONSTRUCTORS or not is_method(ctx.parents):
         return True
     owner = ctx.parents[-1]
     documented = ctx.docstring(owner)
@@ -535,8 +546,10 @@ class DocstringLayout(Checker):
             )
         summary = doc.summary
         if summary is None:
-            report(DOCSTRING_SUMMARY, start.number, start.col,
-                   problem="is empty")
+            where = _first_text(doc)
+            report(DOCSTRING_SUMMARY, where.number, where.col,
+                   problem="is empty" if doc.is_blank
+                   else "has no summary line")
             return
         index = doc.lines.index(summary)
         paragraph = [summary]
@@ -626,28 +639,32 @@ class DocstringContents(FunctionBodies):
     def _args(self, node: Function, doc: Docstring, method: bool) -> None:
         """Compare ``Args:`` with the signature."""
         signature = parameters(node, method)
-        order = {name.lstrip("*"): index
-                 for index, (name, _) in enumerate(signature)}
         section = doc.section("Args")
+        if section is not None and section.unindented is not None:
+            return
+        listed = {
+            entry.name.lstrip("*")
+            for item in doc.sections if item.canonical in PARAMETER_SECTIONS
+            for entry in item.entries
+        }
+        missing = [
+            name for name, _ in signature
+            if name.lstrip("*") not in listed
+            and not name.lstrip("*").startswith("_")
+        ]
         if section is None:
-            missing = [name for name, _ in signature
-                       if not name.lstrip("*").startswith("_")]
             if missing:
-                where = _first_text(doc)
-                self.ctx.report(
-                    DOCSTRING_ARGS, where.number, where.col,
-                    problem="docstring has no 'Args:' section (for "
+                self._report(
+                    DOCSTRING_ARGS, _first_text(doc),
+                    "docstring has no 'Args:' section (for "
                     + ", ".join(repr(name) for name in missing) + ")",
                 )
             return
-        listed = {entry.name.lstrip("*") for entry in section.entries}
-        for name, _ in signature:
-            bare = name.lstrip("*")
-            if bare not in listed and not bare.startswith("_"):
-                self._report(
-                    DOCSTRING_ARGS, section.header,
-                    f"'Args:' misses parameter {name!r}",
-                )
+        for name in missing:
+            self._report(DOCSTRING_ARGS, section.header,
+                         f"'Args:' misses parameter {name!r}")
+        order = {name.lstrip("*"): index
+                 for index, (name, _) in enumerate(signature)}
         known = []
         for entry in section.entries:
             position = order.get(entry.name.lstrip("*"))
@@ -682,8 +699,9 @@ class DocstringContents(FunctionBodies):
         gives = facts.returns_value or (
             placeholder and annotated and not facts.yields
         )
-        first_word = (_first_text(doc).text.split() or [""])[0]
-        said = first_word.rstrip(".,:").lower()
+        summary = doc.summary
+        words = summary.text.split() if summary is not None else []
+        said = words[0].rstrip(".,:").lower() if words else ""
         where = _first_text(doc)
         if facts.yields and yields is None and said not in (
             "yield", "yields"
@@ -714,6 +732,8 @@ class DocstringContents(FunctionBodies):
     ) -> None:
         """Compare ``Raises:`` with the ``raise`` statements."""
         section = doc.section("Raises")
+        if section is not None and section.unindented is not None:
+            return
         listed = {
             entry.name.rpartition(".")[2]
             for entry in (section.entries if section else ())
@@ -749,8 +769,8 @@ class DocstringContents(FunctionBodies):
 
 
 def _first_text(doc: Docstring) -> DocLine:
-    """Return the summary line, or the first line if there is none."""
-    return doc.summary or doc.lines[0]
+    """Return the first line with text (the opening line if none)."""
+    return next((line for line in doc.lines if line.text), doc.lines[0])
 
 
 def _says_nothing(annotation: ast.expr) -> bool:
