@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from stdcheck.findings import Finding
 from tests import corpus
-from tests.differential import Parsed, parse_files
+from tests.differential import Parsed, our_findings, parse_files
+
+DIFFERENTIAL_CODES = (
+    "STD401", "STD402", "STD403", "STD405", "STD406", "STD407", "STD501",
+    "STD502", "STD503",
+)
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +34,11 @@ def corpus_parsed(
 ) -> dict[str, Parsed]:
     """The standard library and Django, parsed once for every test."""
     return parse_files(stdlib_files + django_files)
+
+
+@pytest.fixture(scope="session")
+def corpus_findings(
+    corpus_parsed: dict[str, Parsed],
+) -> dict[str, list[Finding]]:
+    """stdcheck's docstring and type-hint findings on that corpus."""
+    return our_findings(corpus_parsed, DIFFERENTIAL_CODES)

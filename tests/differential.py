@@ -1,4 +1,4 @@
-"""Helpers for differential tests: our findings and definitions, by file.
+"""Helpers for differential tests: findings and definitions by file.
 
 A differential test runs stdcheck and a peer tool once over a corpus,
 maps both tools' findings onto the same keys (a file and a line, or a

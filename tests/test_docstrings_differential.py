@@ -17,7 +17,8 @@ import pytest
 
 from stdcheck.definitions import dotted_name, is_stub_body, is_test, parameters
 from stdcheck.docstring_parser import Docstring, docstring_node, from_node
-from tests.differential import Parsed, our_findings, tally
+from stdcheck.findings import Finding
+from tests.differential import Parsed, tally
 
 pytestmark = pytest.mark.corpus
 
@@ -39,18 +40,18 @@ Key = tuple[str, int, str]
 
 def test_missing_docstrings_match_pydocstyle(
     corpus_parsed: dict[str, Parsed],
+    corpus_findings: dict[str, list[Finding]],
 ) -> None:
-    """STD401-STD403 report what D100-D107 report, bar documented cases."""
+    """STD401-STD403 report what D100-D107 do, bar documented cases."""
     import pydocstyle
 
     sample = {path: item for index, (path, item)
               in enumerate(sorted(corpus_parsed.items())) if index % 4 == 0}
     ours = {
         (path, finding.line, finding.code)
-        for path, findings in our_findings(
-            sample, PYDOCSTYLE_CODES.values()
-        ).items()
-        for finding in findings
+        for path in sample
+        for finding in corpus_findings[path]
+        if finding.code in PYDOCSTYLE_CODES.values()
     }
     theirs: dict[tuple[str, int, str], str] = {}
     for error in pydocstyle.check(list(sample), select=list(PYDOCSTYLE_CODES)):
@@ -95,11 +96,11 @@ def _pydocstyle_reason(item: Parsed, line: int, code: str) -> str:
 @pytest.fixture(scope="module")
 def pydoclint_disagreements(
     corpus_parsed: dict[str, Parsed],
+    corpus_findings: dict[str, list[Finding]],
 ) -> dict[str, dict[Key, str]]:
     """Compare STD405-STD407 with pydoclint; classify disagreements."""
     from pydoclint.visitor import Visitor
 
-    ours = our_findings(corpus_parsed, OUR_FAMILIES)
     result: dict[str, dict[Key, str]] = {
         "agreed": {}, "pydoclint": {}, "stdcheck": {}
     }
@@ -122,7 +123,8 @@ def pydoclint_disagreements(
         owners = _docstring_owners(item)
         mine = {
             (owners[finding.line], OUR_FAMILIES[finding.code])
-            for finding in ours[path]
+            for finding in corpus_findings[path]
+            if finding.code in OUR_FAMILIES
         }
         functions = {
             node.lineno: node for node, _ in item.definitions
@@ -147,7 +149,7 @@ def pydoclint_disagreements(
 def test_docstring_contents_match_pydoclint(
     pydoclint_disagreements: dict[str, dict[Key, str]],
 ) -> None:
-    """STD405-STD407 agree with pydoclint, bar documented differences."""
+    """STD405-STD407 agree with pydoclint, bar documented cases."""
     for side, found in pydoclint_disagreements.items():
         print(f"\n{side}: {len(found)} {tally(found.items())}")
         by_family = collections.Counter(key[2] for key in found)
@@ -206,7 +208,7 @@ def _own_nodes(function: ast.AST) -> list[ast.AST]:
 def _pydoclint_reason(
     item: Parsed, function: ast.AST, family: str, codes: list[int]
 ) -> str:
-    """Return why stdcheck does not report what pydoclint does, or ''."""
+    """Return why stdcheck misses what pydoclint reports, or ''."""
     doc = _docstring(item, function)
     if doc is None or doc.is_short:
         return "only descriptive or unindented sections"

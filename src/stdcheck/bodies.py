@@ -46,7 +46,7 @@ class BodyFacts:
 
 
 class FunctionBodies(Checker):
-    """A checker base that gathers each function's :class:`BodyFacts`."""
+    """A checker base gathering each function's :class:`BodyFacts`."""
 
     def __init__(self, ctx: FileContext) -> None:
         """Start with no open function."""
@@ -112,7 +112,7 @@ class FunctionBodies(Checker):
             facts.raised.setdefault(name, node.lineno)
 
     def _enclosing_handler(self) -> ast.ExceptHandler | None:
-        """Return the innermost ``except`` of this function around us."""
+        """Return the innermost ``except`` (of this function) around."""
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, ast.ExceptHandler):
                 return parent
@@ -122,7 +122,7 @@ class FunctionBodies(Checker):
         return None
 
     def _caught_here(self, node: ast.Raise, name: str) -> bool:
-        """Return whether a ``try`` of this function catches ``name``."""
+        """Return whether a ``try`` of this function catches it."""
         chain = [*self.ctx.parents, node]
         for index in range(len(chain) - 2, -1, -1):
             parent = chain[index]

@@ -13,6 +13,10 @@ from collections.abc import Sequence
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
+SCOPES = (
+    ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef,
+    ast.Lambda,
+)
 UNITTEST_HOOKS = frozenset({
     "setUp", "tearDown", "setUpClass", "tearDownClass", "asyncSetUp",
     "asyncTearDown", "setUpModule", "tearDownModule",
@@ -42,7 +46,7 @@ def decorators(node: Definition) -> list[str]:
 
 
 def has_decorator(node: Definition, *names: str) -> bool:
-    """Return whether a decorator's last name part is one of ``names``."""
+    """Return whether a decorator's last name is one of ``names``."""
     return any(
         name.rpartition(".")[2] in names for name in decorators(node)
     )
@@ -97,7 +101,7 @@ def _is_string(statement: ast.stmt) -> bool:
 
 
 def _is_placeholder(statement: ast.stmt) -> bool:
-    """Return whether a statement is ``pass``, ``...`` or a TODO raise."""
+    """Return whether a statement is ``pass``, ``...`` or a TODO."""
     if isinstance(statement, ast.Pass):
         return True
     if isinstance(statement, ast.Expr):
@@ -113,9 +117,21 @@ def _is_placeholder(statement: ast.stmt) -> bool:
     return False
 
 
+def enclosing_scope(parents: Sequence[ast.AST]) -> ast.AST | None:
+    """Return the innermost module, class or function in ``parents``."""
+    return next(
+        (parent for parent in reversed(parents) if isinstance(parent, SCOPES)),
+        None,
+    )
+
+
 def is_method(parents: Sequence[ast.AST]) -> bool:
-    """Return whether a definition with these ancestors is a method."""
-    return bool(parents) and isinstance(parents[-1], ast.ClassDef)
+    """Return whether a definition with these ancestors is a method.
+
+    It is when the innermost scope around it is a class body (possibly
+    through ``if``/``try`` blocks of that body).
+    """
+    return isinstance(enclosing_scope(parents), ast.ClassDef)
 
 
 def parameters(node: Function, method: bool) -> list[tuple[str, ast.arg]]:

@@ -144,7 +144,7 @@ class Docstring:
 
     @property
     def summary(self) -> DocLine | None:
-        """Return the summary line (the first with text, unless a header)."""
+        """Return the first line with text, unless it is a header."""
         first = next((line for line in self.lines if line.text), None)
         if self.sections and self.sections[0].header is first:
             return None
@@ -214,7 +214,7 @@ def from_node(node: ast.Constant, lines: Sequence[str]) -> Docstring:
         )
     parsed = parse_literal(literal, node.lineno, col)
     if parsed is None:
-        parsed = parse(node.value, node.lineno, col, "", "")
+        parsed = parse(str(node.value), node.lineno, col, "", "")
     return parsed
 
 
@@ -287,8 +287,7 @@ def _continues(text: str) -> bool:
 
 
 def _sections(lines: list[DocLine]) -> tuple[Section, ...]:
-    """Find the sections (a known header may stand in the summary's
-    place)."""
+    """Find the sections (a known header may replace the summary)."""
     start = next(
         (index for index, line in enumerate(lines) if line.text), len(lines)
     )
@@ -336,15 +335,14 @@ def _header_candidates(
         )
         block = following is not None and following.indent > 0
         canonical = _canonical(title)
-        previous = lines[index - 1] if index else None
-        previous_blank = previous is None or not previous.text
-        after_prose = not previous_blank and previous.indent == 0
+        previous = lines[index - 1].text if index else ""
+        after_prose = bool(previous) and lines[index - 1].indent == 0
         if canonical and (colon or block) and (
             title == canonical or index == start or not after_prose
         ):
             found.append((index, title, colon))
         elif (
-            colon and block and previous_blank
+            colon and block and not previous
             and TITLE_CASE.match(title) is not None
         ):
             found.append((index, title, colon))
@@ -357,7 +355,7 @@ def _canonical(title: str) -> str | None:
     exact = CANONICAL.get(lowered)
     if exact is not None or " " in lowered or len(lowered) < 4:
         return exact
-    close = difflib.get_close_matches(lowered, list(CANONICAL), 1, 0.8)
+    close = difflib.get_close_matches(lowered, list(CANONICAL), 1, 0.75)
     return CANONICAL[close[0]] if close else None
 
 
@@ -368,9 +366,9 @@ def _section(
     header = lines[index]
     following = [line for line in lines[index + 1:stop] if line.text]
     unindented = None
+    body: list[DocLine] = []
     if following and following[0].indent <= header.indent:
         unindented = following[0]
-        body = []
         for line in lines[index + 1:stop]:
             if not line.text:
                 if body:
@@ -378,7 +376,6 @@ def _section(
                 continue
             body.append(line)
     else:
-        body = []
         for line in lines[index + 1:stop]:
             if line.text and line.indent <= header.indent:
                 break

@@ -11,6 +11,7 @@ from stdcheck.checker import Checker
 from stdcheck.definitions import (
     Function,
     dotted_name,
+    enclosing_scope,
     has_decorator,
     is_abstract,
     is_method,
@@ -221,12 +222,7 @@ class ImplicitOptional(Checker):
     def visit_AnnAssign(self, node: ast.AST) -> None:
         """Collect class attributes annotated and defaulting to None."""
         assert isinstance(node, ast.AnnAssign)
-        owner = next(
-            (parent for parent in reversed(self.ctx.parents)
-             if isinstance(parent, (ast.ClassDef, ast.FunctionDef,
-                                    ast.AsyncFunctionDef, ast.Module))),
-            None,
-        )
+        owner = enclosing_scope(self.ctx.parents)
         if (
             isinstance(owner, ast.ClassDef)
             and isinstance(node.target, ast.Name)

@@ -18,6 +18,7 @@ from stdcheck.definitions import (
     Definition,
     Function,
     dotted_name,
+    enclosing_scope,
     has_decorator,
     is_abstract,
     is_accessor,
@@ -458,8 +459,8 @@ def _exempt_function(ctx: FileContext, node: Function) -> bool:
         return False
     if name not in CONSTRUCTORS or not is_method(ctx.parents):
         return True
-    owner = ctx.parents[-1]
-    documented = ctx.docstring(owner)
+    owner = enclosing_scope(ctx.parents)
+    documented = None if owner is None else ctx.docstring(owner)
     if documented is None:
         return False
     return (
@@ -610,7 +611,7 @@ class DocstringContents(FunctionBodies):
     rules = (DOCSTRING_ARGS, DOCSTRING_RETURNS, DOCSTRING_RAISES)
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
-        """Check a constructor against the class docstring, then open."""
+        """Check a constructor against its class docstring; open."""
         super().visit_FunctionDef(node)
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         parents = self.ctx.parents
@@ -620,7 +621,8 @@ class DocstringContents(FunctionBodies):
             and self.ctx.docstring(node) is None
             and not is_overload(node)
         ):
-            doc = self.ctx.docstring(parents[-1])
+            owner = enclosing_scope(parents)
+            doc = None if owner is None else self.ctx.docstring(owner)
             if doc is not None and doc.section("Args") is not None:
                 self._args(node, doc, method=True)
 
@@ -695,7 +697,9 @@ class DocstringContents(FunctionBodies):
         """Compare ``Returns:``/``Yields:`` with the body."""
         returns = doc.section("Returns")
         yields = doc.section("Yields")
-        annotated = node.returns is not None and not _says_nothing(node.returns)
+        annotated = node.returns is not None and not _says_nothing(
+            node.returns
+        )
         gives = facts.returns_value or (
             placeholder and annotated and not facts.yields
         )
