@@ -18,6 +18,8 @@ from stdcheck import __version__
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+"""The keys of :data:`stdcheck.output.FORMATS` (cheap to import)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,7 +105,15 @@ def main() -> None:
 @selection_options
 @click.option(
     "--format", "output_format", default="text", show_default=True,
-    type=click.Choice(["text", "json"]), help="Output format.",
+    type=click.Choice(FORMAT_NAMES), help="Output format.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
+)
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="With `-`: the path to show and configure standard input as.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per code.")
@@ -111,34 +121,66 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
+    stdin_filename: str | None,
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
     **options: Any,
 ) -> None:
-    """Report what in PATHS (default: .) breaks the standard."""
+    """Report what in PATHS (default: .) breaks the standard.
+
+    A PATH of `-` reads the code from standard input.
+    """
     from stdcheck.config import ConfigError
+    from stdcheck.engine import check_data
     from stdcheck.output import FORMATS, Report
-    from stdcheck.runner import check_targets, collect
+    from stdcheck.runner import Targets, check_targets, collect
 
     settings = settings_from(options)
+    reads_stdin = "-" in paths
+    if reads_stdin and len(paths) > 1:
+        fail("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not reads_stdin:
+        fail("--stdin-filename is only used with `-` (standard input)")
     try:
-        targets = collect(paths or (".",), settings)
-        results = check_targets(targets)
+        if reads_stdin:
+            shown = stdin_filename or "stdin"
+            targets = Targets()
+            data = sys.stdin.buffer.read()
+            results = [check_data(data, shown, settings.for_path(shown))]
+        else:
+            targets = collect(paths or (".",), settings)
+            results = check_targets(targets)
     except ConfigError as error:
         fail(str(error))
     errors = targets.errors + [
         result.error for result in results if result.error is not None
     ]
     findings = [finding for result in results for finding in result.findings]
-    report = Report(findings, errors, len(results), statistics, quiet)
+    report = Report(
+        findings, errors, len(results), statistics, quiet,
+        tuple(result.path for result in results),
+    )
     for failure in errors:
         click.echo(str(failure), err=True)
-    click.echo(FORMATS[output_format](report), nl=False)
+    write_output(FORMATS[output_format](report), output_file)
     if errors:
         sys.exit(EXIT_ERROR)
     if findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def write_output(text: str, output_file: Path | None) -> None:
+    """Print the rendered output, or write it to a file (no colour)."""
+    if output_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            click.echo(text, file=handle, nl=False, color=False)
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror}")
 
 
 @main.command()
@@ -171,3 +213,60 @@ def explain(rule: str) -> None:
     if found is None:
         fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
     click.echo(render_rule(found))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--diff", is_flag=True,
+    help="Print the changes as a unified diff; write nothing.",
+)
+@click.option(
+    "--check", "check_only", is_flag=True,
+    help="Exit 1 if anything would change; write nothing.",
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True,
+    help="Also apply fixes that may change behaviour or public API.",
+)
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "json"]), help="Format of what remains.",
+)
+@click.option(
+    "--stdin-filename", help="The path of the code read from `-`."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    check_only: bool,
+    unsafe_fixes: bool,
+    output_format: str,
+    stdin_filename: str | None,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Fix what in PATHS (default: .) breaks the standard, safely.
+
+    Applies the fixes of the selected rules (safe ones only unless
+    --unsafe-fixes), checks that each result keeps the code's meaning,
+    writes files atomically, then reports what is left as `check`
+    does. `-` as the only path fixes standard input to standard
+    output. Exit status: 0 nothing left, 1 findings left (with
+    --check: something would change), 2 errors (see docs/fixing.md).
+    """
+    from stdcheck.config import ConfigError
+    from stdcheck.fix import report
+
+    settings = settings_from(options)
+    mode = report.Mode(unsafe_fixes, diff, check_only, output_format, quiet)
+    try:
+        if paths == ("-",):
+            status = report.fix_stdin(settings, stdin_filename or "-", mode)
+        else:
+            status = report.fix_paths(paths or (".",), settings, mode)
+    except ConfigError as error:
+        fail(str(error))
+    sys.exit(status)
