@@ -112,13 +112,14 @@ def test_read_only_file_is_reported_and_kept(
     ]
 
 
-def _nobody_can_run_stdcheck() -> bool:
-    """Return whether an unprivileged user can run this interpreter."""
+def _nobody_can_run_stdcheck(folder: Path) -> bool:
+    """Return whether user nobody can run Python and read a folder."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         return False
     probe = subprocess.run(
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-         sys.executable, "-c", "import stdcheck"],
+         sys.executable, "-c",
+         f"import os, stdcheck; os.listdir({str(folder)!r})"],
         capture_output=True, check=False, env=dict(os.environ),
     )
     return probe.returncode == 0
@@ -129,11 +130,12 @@ def test_read_only_folder_is_reported_and_others_fixed(
         Path, bytes
     ]],
 ) -> None:
-    if not _nobody_can_run_stdcheck():
-        pytest.skip("needs root, setpriv and a world-readable Python")
     root, before, after = pristine
     tree = copy_tree(root, tmp_path / "perm")
     tmp_path.chmod(0o755)
+    if not _nobody_can_run_stdcheck(tree):
+        pytest.skip("needs root, setpriv, a world-readable Python and a "
+                    "temporary folder others can reach")
     open_folder = tree / "open"
     open_folder.mkdir()
     shutil.move(str(tree / "module_001.py"), open_folder / "module_001.py")
@@ -202,13 +204,13 @@ def test_full_disk_keeps_the_original(
         path.write_bytes(before[Path("module_000.py")] * 8)
         original = path.read_bytes()
         filler = disk / "filler"
-        with open(filler, "wb") as handle:
-            try:
+        try:
+            with open(filler, "wb") as handle:
                 while True:
                     handle.write(b"\0" * 1024)
                     handle.flush()
-            except OSError:
-                pass  # the disk is full, as wanted
+        except OSError:
+            pass  # the disk is full, as wanted
         result = stdcheck("fix", str(path))
         assert result.returncode == 2
         assert f"{path}: error: cannot write: no space left" in result.stderr

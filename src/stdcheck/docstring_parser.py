@@ -128,14 +128,29 @@ class Docstring:
         prefix: The string prefix as written (``r``, ``u`` or empty).
         quote: The opening quotes, or empty when the docstring is an
             implicit concatenation of literals.
+        body: The text between the quotes, as written.
         lines: Every line, the opening quotes' line first.
         sections: The sections, in order.
     """
 
     prefix: str
     quote: str
+    body: str
     lines: tuple[DocLine, ...]
     sections: tuple[Section, ...]
+
+    def requoted(self) -> str | None:
+        """Return the literal between ``\"\"\"``, if that is safe.
+
+        Returns:
+            The new literal (same prefix, same body), or None when the
+            body holds ``\"\"\"``, ends in a quote or backslash, or the
+            docstring is not one literal.
+        """
+        body = self.body
+        if not self.quote or '"""' in body or body.endswith(('"', "\\")):
+            return None
+        return f'{self.prefix}"""{body}"""'
 
     @property
     def is_blank(self) -> bool:
@@ -277,7 +292,7 @@ def parse(
         lines.append(
             DocLine(line + offset, width, max(width - common, 0), stripped)
         )
-    return Docstring(prefix, quote, tuple(lines), _sections(lines))
+    return Docstring(prefix, quote, body, tuple(lines), _sections(lines))
 
 
 def _continues(text: str) -> bool:

@@ -30,7 +30,7 @@ from stdcheck.definitions import (
     parameters,
 )
 from stdcheck.docstring_parser import DocLine, Docstring, Section
-from stdcheck.registry import Rule
+from stdcheck.registry import FixSafety, Rule
 
 if TYPE_CHECKING:
     from stdcheck.context import FileContext
@@ -156,14 +156,24 @@ DOCSTRING_SUMMARY = Rule(
     ),
     bad=(
         "def total(prices):\n"
-        "    '''Add up the prices\n"
-        "    of every item'''\n"
+        "    '''Add up the prices of every item.\n"
+        "    Taxes are not included.'''\n"
         "    return sum(prices)\n"
     ),
     good=(
         "def total(prices):\n"
-        '    """Add up the prices of every item."""\n'
+        '    """Add up the prices of every item.\n\n'
+        "    Taxes are not included.\n"
+        '    """\n'
         "    return sum(prices)\n"
+    ),
+    fix=FixSafety.SAFE,
+    fix_notes=(
+        'Rewrites `\'\'\'`/`\'`/`"` quotes as `"""` (unless the text holds '
+        '`"""` or ends in a quote or backslash), and adds the blank line '
+        "after a summary line that ends a sentence. A summary that runs "
+        "over several lines, lacks its full stop or is missing needs a "
+        "person."
     ),
     peers=(
         "pydocstyle D205",
@@ -370,7 +380,13 @@ DOCSTRING_SECTION = Rule(
         "        name: Who to greet.\n"
         '    """\n'
     ),
-    peers=("pydocstyle D405", "pydocstyle D416", "pydocstyle D417"),
+    fix=FixSafety.SAFE,
+    fix_notes=(
+        "Renames a misspelled or variant header to the canonical one and "
+        "adds a missing colon (only the header line changes). Unknown "
+        "headers and unindented sections need a person."
+    ),
+    peers=("pydocstyle D405", "pydocstyle D416"),
     notes=(
         "Known headers: Args, Attributes, Example(s), Keyword Args, "
         "Methods, Note(s), Other Parameters, Raises, References, Returns, "
@@ -533,7 +549,7 @@ class DocstringLayout(Checker):
             return
         self._summary(doc)
         for section in doc.sections:
-            self._section(section)
+            self._section(doc, section)
 
     def _summary(self, doc: Docstring) -> None:
         """Check the quotes and the summary line."""
@@ -543,12 +559,14 @@ class DocstringLayout(Checker):
             report(
                 DOCSTRING_SUMMARY, start.number,
                 start.col - len(doc.prefix) - len(doc.quote),
+                fix=_safe_if(doc.requoted() is not None),
                 problem="is not opened with \"\"\"",
             )
         summary = doc.summary
         if summary is None:
             where = _first_text(doc)
             report(DOCSTRING_SUMMARY, where.number, where.col,
+                   fix=FixSafety.NONE,
                    problem="is empty" if doc.is_blank
                    else "has no summary line")
             return
@@ -561,41 +579,54 @@ class DocstringLayout(Checker):
         if len(paragraph) > 1:
             report(
                 DOCSTRING_SUMMARY, paragraph[1].number, paragraph[1].col,
+                fix=_safe_if(bool(doc.quote) and _is_sentence(summary)),
                 problem="summary is not one line followed by a blank line",
             )
         last = _paragraph_end(doc, paragraph)
-        if not last.text.endswith((".", "?", "!")):
+        if not _is_sentence(last):
             report(
                 DOCSTRING_SUMMARY, last.number, last.col + len(last.text),
+                fix=FixSafety.NONE,
                 problem="summary does not end in '.', '?' or '!'",
             )
 
-    def _section(self, section: Section) -> None:
+    def _section(self, doc: Docstring, section: Section) -> None:
         """Check a section's header and indentation."""
         header = section.header
         written = section.title + (":" if section.colon else "")
         if section.canonical is None:
-            problem = f"unknown docstring section {written!r}"
-        elif section.title != section.canonical or not section.colon:
-            problem = (
-                f"docstring section {written!r} should be "
-                f"'{section.canonical}:'"
-            )
-        else:
-            problem = ""
-        if problem:
             self.ctx.report(
-                DOCSTRING_SECTION, header.number, header.col, problem=problem
+                DOCSTRING_SECTION, header.number, header.col,
+                fix=FixSafety.NONE,
+                problem=f"unknown docstring section {written!r}",
+            )
+        elif section.title != section.canonical or not section.colon:
+            self.ctx.report(
+                DOCSTRING_SECTION, header.number, header.col,
+                fix=_safe_if(bool(doc.quote)),
+                problem=f"docstring section {written!r} should be "
+                f"'{section.canonical}:'",
             )
         if section.unindented is not None:
             line = section.unindented
             self.ctx.report(
                 DOCSTRING_SECTION, line.number, line.col,
+                fix=FixSafety.NONE,
                 problem=(
                     f"entries of docstring section {section.title!r} "
                     "are not indented under it"
                 ),
             )
+
+
+def _safe_if(condition: bool) -> FixSafety:
+    """Return SAFE if the condition holds, else NONE."""
+    return FixSafety.SAFE if condition else FixSafety.NONE
+
+
+def _is_sentence(line: DocLine) -> bool:
+    """Return whether a line ends a sentence."""
+    return line.text.endswith((".", "?", "!"))
 
 
 def _paragraph_end(doc: Docstring, paragraph: list[DocLine]) -> DocLine:
