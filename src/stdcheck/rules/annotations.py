@@ -140,7 +140,9 @@ IMPLICIT_OPTIONAL = Rule(
     ),
     fix_notes=(
         "Rewrites the annotation as `T | None` when `target-version` is "
-        "py310 or later, else as `Optional[T]` (importing `Optional`)."
+        "py310 or later, else as `Optional[T]` (importing `Optional`). "
+        "In a pydantic model this also lets an explicit `None` through "
+        "validation, which the default already promised."
     ),
 )
 
