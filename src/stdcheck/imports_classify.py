@@ -205,7 +205,7 @@ def project_modules(folder: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def package_root(folder: str) -> str:
-    """Return the folder above the outermost package holding a folder."""
+    """Return the folder above the outermost package around a folder."""
     if not os.path.isfile(os.path.join(folder, "__init__.py")):
         return folder
     parent = os.path.dirname(folder)

@@ -25,7 +25,8 @@ from stdcheck.registry import FixSafety, Rule
 
 ImportNode = ast.Import | ast.ImportFrom
 
-ISORT_COMMENT = re.compile(r"#.*?\bisort:\s*(skip_file|skip|split|off|on)\b")
+ISORT_COMMENT = re.compile(r"#.*?\bisort:\s*(skip|split|off|on)\b")
+SKIP_FILE = re.compile(r"#.*?\bisort:\s*skip_file\b")
 DUNDER = re.compile(r"__\w+__\Z")
 CONDITIONALS = (ast.If, ast.Try, ast.With, getattr(ast, "TryStar", ast.Try))
 TWEAKED = ("sys.path", "os.environ", "site.addsitedir")
@@ -211,18 +212,21 @@ class Entry:
         )
 
 
+def skips_file(source: str) -> bool:
+    """Return whether ``# isort: skip_file`` opts a file out."""
+    return "isort" in source and SKIP_FILE.search(source) is not None
+
+
 @dataclass
 class Directives:
     """isort action comments of a file, by line.
 
     Attributes:
-        skip_file: Whether ``# isort: skip_file`` appears.
         skip: Lines carrying ``# isort: skip``.
         split: Lines carrying ``# isort: split``.
         off: Lines between ``# isort: off`` and ``# isort: on``.
     """
 
-    skip_file: bool = False
     skip: set[int] = field(default_factory=set)
     split: set[int] = field(default_factory=set)
     off: set[int] = field(default_factory=set)
@@ -241,9 +245,7 @@ class Directives:
             if match is None:
                 continue
             action = match.group(1)
-            if action == "skip_file":
-                found.skip_file = True
-            elif action in ("skip", "split"):
+            if action in ("skip", "split"):
                 getattr(found, action).add(number)
             elif action == "off" and line.lstrip().startswith("#"):
                 off_since = number
@@ -283,7 +285,7 @@ class ImportBlocks(Checker):
 
     def finish(self) -> None:
         """Check every block of the bodies that hold imports."""
-        if not self.parents or self.directives.skip_file:
+        if not self.parents or skips_file(self.ctx.source):
             return
         for parent in self.parents.values():
             for _, body in ast.iter_fields(parent):
@@ -363,26 +365,19 @@ class ImportBlocks(Checker):
                 latest = entry
 
     def _check_spacing(self, entries: list[Entry]) -> None:
-        """Report each gap between imports with the wrong blank lines."""
+        """Report each gap between imports with wrong blank lines."""
         lines = self.ctx.lines
         for before, entry in zip(entries, entries[1:]):
             if before.node is entry.node:
                 continue
+            expected, why = _blank_lines_wanted(before, entry)
             end = before.node.end_lineno or before.node.lineno
             found = sum(
                 1
                 for line in lines[end:entry.node.lineno - 1]
                 if not line.strip()
             )
-            if entry.group != before.group:
-                expected = 1
-                why = f"{entry.group.label} imports start here"
-            elif entry.group is Group.LOCAL and entry.level > before.level == 0:
-                continue
-            else:
-                expected = 0
-                why = f"same group as the import above: {entry.group.label}"
-            if found != expected:
+            if expected is not None and found != expected:
                 self.ctx.report_node(
                     GROUP_SPACING,
                     entry.node,
@@ -415,6 +410,19 @@ class ImportBlocks(Checker):
                     UNSORTED, node, this=f"name {second!r}", that=repr(first)
                 )
                 return
+
+
+def _blank_lines_wanted(before: Entry, entry: Entry) -> tuple[int | None, str]:
+    """Return the blank lines wanted between two imports, and why.
+
+    None means either none or one: between the absolute and the
+    relative imports of the local group.
+    """
+    if entry.group != before.group:
+        return 1, f"{entry.group.label} imports start here"
+    if entry.group is Group.LOCAL and before.level == 0 < entry.level:
+        return None, "relative imports may stand apart"
+    return 0, f"same group as the import above: {entry.group.label}"
 
 
 class ImportPosition(Checker):
@@ -488,7 +496,7 @@ class ImportStatements(Checker):
 
     def visit_Import(self, node: ast.Import) -> None:
         """Report a statement importing several modules."""
-        if len(node.names) > 1 and not self._skip_file:
+        if len(node.names) > 1 and not skips_file(self.ctx.source):
             self.ctx.report_node(
                 MULTIPLE_PER_LINE,
                 node,
@@ -500,9 +508,3 @@ class ImportStatements(Checker):
         if node.names[0].name == "*":
             module = "." * node.level + (node.module or "")
             self.ctx.report_node(WILDCARD, node, module=module)
-
-    @functools.cached_property
-    def _skip_file(self) -> bool:
-        """Return whether ``# isort: skip_file`` opts the file out."""
-        source = self.ctx.source
-        return "isort" in source and Directives.scan(self.ctx.lines).skip_file
