@@ -31,6 +31,7 @@ from stdcheck.context import FileContext
 from stdcheck.engine import run_checkers
 from stdcheck.imports_classify import package_root
 from stdcheck.source import split_lines
+from tests.fixing import fix_text
 
 CODES = frozenset({"STD301", "STD302", "STD303"})
 MINIMUM_AGREEMENT = 0.98
@@ -139,3 +140,38 @@ def test_stdlib_agrees_with_isort(stdlib_files: list[Path]) -> None:
 def test_django_agrees_with_isort(django_files: list[Path]) -> None:
     """Django (first party ``django``): findings match isort's."""
     _assert_agreement(django_files, ("django",))
+
+
+FIXED_CODES = "STD301,STD302,STD303,STD305"
+SAMPLE_STEP = 40
+"""Every 40th stdlib file: 19 files, half of them with findings."""
+
+
+@pytest.mark.corpus
+def test_fix_settles_on_a_stdlib_sample(stdlib_files: list[Path]) -> None:
+    """Fixing real files leaves no import finding, once and for all."""
+    changed = 0
+    for path in stdlib_files[::SAMPLE_STEP]:
+        first = fix_text(path.read_text(encoding="utf-8"), FIXED_CODES,
+                         path=str(path))
+        assert not first.errors, first.errors
+        assert not first.findings, (path, first.findings)
+        if first.changed:
+            changed += 1
+            again = fix_text(first.after, FIXED_CODES, path=str(path))
+            assert not again.changed, again.diff()
+    assert changed > 0
+
+
+@pytest.mark.corpus
+@pytest.mark.network
+def test_fix_settles_on_django(django_files: list[Path]) -> None:
+    """The Django files with import findings are fixed cleanly."""
+    for path in django_files:
+        text = path.read_text(encoding="utf-8")
+        if "import" not in text:
+            continue
+        fixed = fix_text(text, FIXED_CODES, path=str(path),
+                         known_first_party=["django"])
+        assert not fixed.errors, fixed.errors
+        assert not fixed.findings, (path, fixed.findings)

@@ -67,6 +67,16 @@ GROUP_ORDER = Rule(
         "for older targets. `stdcheck check --show-import-groups` shows "
         "each import's group and why. " + BLOCK_NOTES
     ),
+    fix_notes=(
+        "The fix rewrites a block holding a finding, and only that "
+        "block, so no import crosses other code: statements are ordered "
+        "by group and sort key (`__future__` first), names in `from` "
+        "imports sorted, groups separated by one blank line. Comment "
+        "lines above an import and the comment ending its line move "
+        "with it; comments above the block's first import stay on top "
+        "as its header, as isort keeps them. The result must import "
+        "the same names in each block, the rest of the code unchanged."
+    ),
 )
 
 GROUP_SPACING = Rule(
@@ -92,6 +102,12 @@ GROUP_SPACING = Rule(
         "there, while the standard has a single local group. "
         + BLOCK_NOTES
     ),
+    fix_notes=(
+        "When spacing is a block's only finding, the fix changes blank "
+        "lines only (keeping the order and any silenced finding); a "
+        "blank line between absolute and relative local imports is "
+        "kept if there was one."
+    ),
 )
 
 UNSORTED = Rule(
@@ -114,9 +130,18 @@ UNSORTED = Rule(
         "local group absolute imports come first, then relative ones, "
         "`from ..` before `from .`. Names in a `from` import follow "
         "isort's default `order_by_type`: `CONSTANTS`, `Classes`, then "
-        "other names, each ignoring case. Unlike isort, two `from` "
-        "imports of one module, or an `as` name beside others, are "
-        "accepted as written. " + BLOCK_NOTES
+        "other names, each ignoring case; `from x import *` comes "
+        "before other `from x` imports. Deliberate differences from "
+        "isort: several `from` imports of one module are accepted "
+        "(ordered by their first name) rather than merged, `as` names "
+        "may stand beside other names rather than on lines of their "
+        "own, and a name with an end-of-line comment is sorted like "
+        "the others (isort puts it before the module's other names). "
+        + BLOCK_NOTES
+    ),
+    fix_notes=(
+        "Fixed with STD301 and STD302 by rewriting the block (see "
+        "STD301)."
     ),
 )
 
@@ -155,6 +180,11 @@ MULTIPLE_PER_LINE = Rule(
     bad="import os, sys\n",
     good="import os\nimport sys\n",
     fix=FixSafety.SAFE,
+    fix_notes=(
+        "One statement per module, in place; the comment ending the "
+        "line stays on the first one, except a pragma (`noqa`, "
+        "`type:`, `isort:`, `pragma`, `pylint:`), which each gets."
+    ),
     peers=("pycodestyle E401", "ruff E401"),
 )
 
@@ -253,11 +283,29 @@ class Directives:
                 off_since = None
         return found
 
-    def excludes(self, node: ImportNode) -> bool:
-        """Return whether an import is left alone (skip or off)."""
-        end = node.end_lineno or node.lineno
-        lines = range(node.lineno, end + 1)
-        return any(line in self.skip or line in self.off for line in lines)
+    def excludes(self, first: int, last: int) -> bool:
+        """Return whether an import on these lines is left alone."""
+        return any(
+            line in self.skip or line in self.off
+            for line in range(first, last + 1)
+        )
+
+    def splits(self, first: int, last: int) -> bool:
+        """Return whether ``# isort: split`` is on one of these lines.
+
+        Args:
+            first: The first line of an import.
+            last: The line before the next import.
+
+        Returns:
+            Whether the two imports are in different blocks.
+        """
+        return any(line in self.split for line in range(first, last + 1))
+
+    @classmethod
+    def of(cls, source: str, lines: list[str]) -> Directives:
+        """Return a file's directives (scanning only if it has any)."""
+        return cls.scan(lines) if "isort" in source else cls()
 
 
 class ImportBlocks(Checker):
@@ -298,32 +346,29 @@ class ImportBlocks(Checker):
     @functools.cached_property
     def directives(self) -> Directives:
         """Return the file's isort action comments."""
-        if "isort" not in self.ctx.source:
-            return Directives()
-        return Directives.scan(self.ctx.lines)
+        return Directives.of(self.ctx.source, self.ctx.lines)
 
     def _blocks(self, body: list[ast.stmt]) -> list[list[ImportNode]]:
         """Split a body into blocks of consecutive imports."""
         blocks: list[list[ImportNode]] = []
         current: list[ImportNode] = []
+        directives = self.directives
         for statement in body:
-            if not isinstance(statement, (ast.Import, ast.ImportFrom)) or (
-                self.directives.excludes(statement)
+            if not isinstance(
+                statement, (ast.Import, ast.ImportFrom)
+            ) or directives.excludes(
+                statement.lineno, statement.end_lineno or statement.lineno
             ):
                 current = []
                 continue
-            if current and self._split_between(current[-1], statement):
+            if current and directives.splits(
+                current[-1].lineno, statement.lineno - 1
+            ):
                 current = []
             if not current:
                 blocks.append(current)
             current.append(statement)
         return blocks
-
-    def _split_between(self, first: ImportNode, second: ImportNode) -> bool:
-        """Return whether a ``# isort: split`` separates two imports."""
-        split = self.directives.split
-        start = first.lineno
-        return any(line in split for line in range(start, second.lineno))
 
     def _entries(self, block: list[ImportNode]) -> list[Entry]:
         """Return a block's imported modules with their groups."""
