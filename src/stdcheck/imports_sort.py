@@ -8,8 +8,8 @@ order). In the local group absolute imports come before relative
 ones, and among relative ones the farther (``from ..``) before the
 nearer (``from .``). Names inside a ``from`` import are ordered as
 isort's default ``order_by_type``: ``CONSTANTS``, then ``Classes``,
-then the rest, each ignoring case; so ``from x import *`` comes before
-other ``from x`` imports.
+then the rest, each ignoring case; ``*`` comes first, so ``from x
+import *`` precedes other ``from x`` imports.
 """
 
 from __future__ import annotations

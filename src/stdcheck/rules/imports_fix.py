@@ -232,9 +232,9 @@ class OrganizeImports(Fix):
                 line for line in statement.leading_lines
                 if line.comment is not None
             )
-            blanks = len(statement.leading_lines) - len(comments)
-            if number == 0:
-                blanks = 0
+            blanks = 0 if number == 0 else (
+                len(statement.leading_lines) - len(comments)
+            )
             split_trailing = _trailing_for_split(statement.trailing_whitespace)
             nodes = _split(statement) if MULTIPLE in self._codes_on(
                 [old]
