@@ -44,7 +44,25 @@ def check_file(path: str, config: Config) -> FileResult:
         The findings, or the one-line reason the file was not checked.
     """
     try:
-        text = decode(read_bytes(path)).text
+        data = read_bytes(path)
+    except SourceError as error:
+        return FileResult(path, error=error.for_path(path))
+    return check_data(data, path, config)
+
+
+def check_data(data: bytes, path: str, config: Config) -> FileResult:
+    """Decode, parse and check source bytes (a file's, or stdin's).
+
+    Args:
+        data: The file's bytes.
+        path: The path shown in findings (and matched by config globs).
+        config: The configuration that applies to it.
+
+    Returns:
+        The findings, or the one-line reason the bytes were not checked.
+    """
+    try:
+        text = decode(data).text
         return FileResult(path, check_source(text, path, config))
     except SourceError as error:
         return FileResult(path, error=error.for_path(path))
@@ -188,7 +206,7 @@ def _guarded(
         function(*args)
     except RecursionError:
         raise SourceError("too deeply nested to check") from None
-    except Exception as error:  # noqa: BLE001  (any bug becomes STD000)
+    except Exception as error:  # noqa: BLE001,STD602  (bugs -> STD000)
         failed.append(checker)
         line = getattr(args[0], "lineno", 1) if args else 1
         frame = traceback.extract_tb(error.__traceback__)[-1]
