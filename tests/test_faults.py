@@ -14,6 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,17 +28,19 @@ from tests.faults import (
     stdcheck,
 )
 
-ROUNDS = int(os.environ.get("STDCHECK_FAULT_ROUNDS", "12"))
+ROUNDS = int(os.environ.get("STDCHECK_FAULT_ROUNDS", "10"))
+FILES = 20
 
 
-@pytest.fixture()
-def pristine(tmp_path: Path) -> tuple[Path, dict[Path, bytes], dict[
-    Path, bytes
-]]:
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[
+    Path, dict[Path, bytes], dict[Path, bytes]
+]:
     """A pristine tree, its files' bytes, and the bytes after fixing."""
-    root = tmp_path / "pristine"
-    before = make_tree(root)
-    return root, before, fixed_twin(tmp_path, before)
+    base = tmp_path_factory.mktemp("faults")
+    root = base / "pristine"
+    before = make_tree(root, FILES)
+    return root, before, fixed_twin(base, before)
 
 
 def test_interrupted_fix_leaves_every_file_whole(
@@ -75,7 +78,7 @@ def test_two_fixes_at_once_corrupt_nothing(
     ]],
 ) -> None:
     root, before, after = pristine
-    for _ in range(3):
+    for _ in range(2):
         tree = copy_tree(root, tmp_path / "race")
         processes = [
             subprocess.Popen(
@@ -126,18 +129,17 @@ def _nobody_can_run_stdcheck(folder: Path) -> bool:
 
 
 def test_read_only_folder_is_reported_and_others_fixed(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
+    request: pytest.FixtureRequest, pristine: tuple[Path, dict[Path, bytes], dict[
         Path, bytes
     ]],
 ) -> None:
-    tmp_path.chmod(0o755)
-    if not _nobody_can_run_stdcheck(tmp_path):
-        pytest.skip(
-            "needs root, setpriv, a world-readable Python and a temporary "
-            "folder that others can reach"
-        )
+    shared = Path(tempfile.mkdtemp(prefix="stdcheck-perm-"))
+    shared.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(shared))
+    if not _nobody_can_run_stdcheck(shared):
+        pytest.skip("needs root, setpriv and a world-readable Python")
     root, before, after = pristine
-    tree = copy_tree(root, tmp_path / "perm")
+    tree = copy_tree(root, shared / "perm")
     open_folder = tree / "open"
     open_folder.mkdir()
     shutil.move(str(tree / "module_001.py"), open_folder / "module_001.py")
