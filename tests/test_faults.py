@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults import (
+    Pristine,
     assert_whole,
     copy_tree,
     fixed_twin,
@@ -33,9 +34,7 @@ FILES = 20
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[
-    Path, dict[Path, bytes], dict[Path, bytes]
-]:
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
     """A pristine tree, its files' bytes, and the bytes after fixing."""
     base = tmp_path_factory.mktemp("faults")
     root = base / "pristine"
@@ -44,9 +43,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[
 
 
 def test_interrupted_fix_leaves_every_file_whole(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
     started = time.monotonic()
@@ -73,9 +70,7 @@ def test_interrupted_fix_leaves_every_file_whole(
 
 
 def test_two_fixes_at_once_corrupt_nothing(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
     for _ in range(2):
@@ -97,9 +92,7 @@ def test_two_fixes_at_once_corrupt_nothing(
 
 
 def test_read_only_file_is_reported_and_kept(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
     tree = copy_tree(root, tmp_path / "ro")
@@ -129,9 +122,7 @@ def _nobody_can_run_stdcheck(folder: Path) -> bool:
 
 
 def test_read_only_folder_is_reported_and_others_fixed(
-    request: pytest.FixtureRequest, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    request: pytest.FixtureRequest, pristine: Pristine,
 ) -> None:
     shared = Path(tempfile.mkdtemp(prefix="stdcheck-perm-"))
     shared.chmod(0o755)
@@ -169,9 +160,7 @@ def _limit_file_size() -> None:
 
 
 def test_write_failure_keeps_the_original(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, _ = pristine
     tree = copy_tree(root, tmp_path / "big")
@@ -190,9 +179,7 @@ def test_write_failure_keeps_the_original(
 
 
 def test_full_disk_keeps_the_original(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, _ = pristine
     disk = tmp_path / "disk"
