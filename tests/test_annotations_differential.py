@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 import sys
+
 import pytest
 
 from stdcheck.definitions import is_test
