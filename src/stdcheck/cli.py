@@ -118,6 +118,10 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per code.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option(
+    "--show-import-groups", is_flag=True,
+    help="Print each import's group and why, instead of checking.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -126,6 +130,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    show_import_groups: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard.
@@ -151,6 +156,9 @@ def check(
             results = [check_data(data, shown, settings.for_path(shown))]
         else:
             targets = collect(paths or (".",), settings)
+            if show_import_groups:
+                _show_import_groups(targets.files)
+                return
             results = check_targets(targets)
     except ConfigError as error:
         fail(str(error))
@@ -181,6 +189,26 @@ def write_output(text: str, output_file: Path | None) -> None:
             click.echo(text, file=handle, nl=False, color=False)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
+
+
+def _show_import_groups(files: list[tuple[str, Any]]) -> None:
+    """Print the group of every import in the files, with the reason."""
+    from stdcheck.imports_classify import explain
+    from stdcheck.source import SourceError, decode, parse, read_bytes
+
+    for path, config in files:
+        try:
+            tree = parse(decode(read_bytes(path)).text, path)
+        except SourceError as error:
+            click.echo(str(error.for_path(path)), err=True)
+            continue
+        for line, text, placement in sorted(
+            explain(tree, config, path), key=lambda item: item[0]
+        ):
+            click.echo(
+                f"{path}:{line}: {text}: {placement.group.label} "
+                f"({placement.reason})"
+            )
 
 
 @main.command()

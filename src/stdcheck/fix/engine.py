@@ -107,7 +107,7 @@ def fix_source(
 
     Raises:
         SourceError: If the original text cannot be checked.
-    """
+    """  # noqa: STD407  (raised by check_source)
     found = check_source(text, path, config)
     fixer = _Fixer(Fixed(path, text, text, found, list(found)), config, unsafe)
     return fixer.run()
@@ -166,6 +166,10 @@ class _Fixer:
 
         A crash or a failed verification is recorded as an error, the
         fix is not run again on this file, and the text is unchanged.
+
+        Args:
+            fix: The fix to run.
+            findings: Its findings in the current text.
 
         Returns:
             Whether the text changed.
@@ -279,6 +283,9 @@ def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
 
 def save(outcome: FileFix) -> FileError | None:
     """Write a fixed file back atomically, if it changed.
+
+    Args:
+        outcome: The file's fix.
 
     Returns:
         None on success (or nothing to write), else why not written.
