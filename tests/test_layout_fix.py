@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stdcheck.registry import FixSafety
 from tests.fixing import assert_fix, fix_text
 
 
@@ -413,4 +414,131 @@ def test_all_layout_fixes_together() -> None:
         "    def g(self):\n"
         "        pass\n",
         select="STD103,STD105,STD106,STD107,STD108",
+    )
+
+
+LONG = (
+    "the quick brown fox jumps over the lazy dog and keeps running far "
+    "away"
+)
+
+
+def test_comment_paragraph_is_rewrapped() -> None:
+    """Each paragraph fills to 72 columns; blank ``#`` lines stay."""
+    assert_fix(
+        f"""
+        class A:
+            def f(self):
+                # First {LONG}.
+                # Second line.
+                #
+                # Untouched short paragraph.
+                return 1
+        """,
+        """
+        class A:
+            def f(self):
+                # First the quick brown fox jumps over the lazy dog and keeps
+                # running far away. Second line.
+                #
+                # Untouched short paragraph.
+                return 1
+        """,
+        select="STD102",
+    )
+
+
+def test_docstring_paragraph_is_rewrapped() -> None:
+    """The closing quotes stay on the paragraph's last line."""
+    assert_fix(
+        f'''
+        async def f():
+            """Summary.
+
+            Text {LONG}.
+            More text."""
+        ''',
+        '''
+        async def f():
+            """Summary.
+
+            Text the quick brown fox jumps over the lazy dog and keeps running
+            far away. More text."""
+        ''',
+        select="STD102",
+    )
+
+
+def test_multi_line_first_paragraph_is_rewrapped() -> None:
+    assert_fix(
+        f'''
+        """Module {LONG}
+        and more.
+        """
+        ''',
+        '''
+        """Module the quick brown fox jumps over the lazy dog and keeps running
+        far away and more.
+        """
+        ''',
+        select="STD102",
+    )
+
+
+def test_docstring_rewrap_in_crlf_file() -> None:
+    before = f'def f():\r\n    """S.\r\n\r\n    Text {LONG}.\r\n    """\r\n'
+    after = (
+        'def f():\r\n    """S.\r\n\r\n'
+        "    Text the quick brown fox jumps over the lazy dog and keeps "
+        'running\r\n    far away.\r\n    """\r\n'
+    )
+    assert_fix(before, after, select="STD102")
+
+
+NOT_PROSE = {
+    "summary": f'def f():\n    """Summary {LONG}."""\n',
+    "code block": (
+        f'def f():\n    """S.\n\n    Example::\n\n'
+        f"        value = compute({LONG!r})\n    \"\"\"\n"
+    ),
+    "doctest": f'def f():\n    """S.\n\n    >>> f({LONG!r})\n    """\n',
+    "list": f'def f():\n    """S.\n\n    - {LONG}.\n    - b\n    """\n',
+    "args entry": (
+        f'def f(x):\n    """S.\n\n    Args:\n        x: {LONG}.\n    """\n'
+    ),
+    "table": (
+        f'def f():\n    """S.\n\n    | a | {LONG} |\n    """\n'
+    ),
+    "attribute docstring": f'x = 1\n"""Text {LONG}\nmore."""\n',
+    "commented-out code": f"# value = compute({LONG!r})\n",
+    "comment list": f"# - {LONG}.\n",
+    "pragma": f"# type: ignore  {LONG}\n",
+    "long last word": (
+        'def f():\n    """S.\n\n    See the long word ' + "x" * 70 + '."""\n'
+    ),
+}
+
+
+def test_non_prose_is_left_alone_and_not_offered() -> None:
+    """Each long line is reported, as not fixable, and nothing moves."""
+    for name, source in NOT_PROSE.items():
+        fixed = fix_text(source, "STD102")
+        assert fixed.after == source, name
+        assert [f.code for f in fixed.findings] == ["STD102"], name
+        assert fixed.findings[0].fix is FixSafety.NONE, name
+
+
+def test_short_comments_near_a_long_one_stay() -> None:
+    """A paragraph with no long line is never rewrapped."""
+    source = "# short\n# lines\n\nx = 1  # " + LONG + "\n"
+    assert fix_text(source, "STD102").after == source
+
+
+def test_long_word_gets_a_line_of_its_own() -> None:
+    """A URL alone on its line is exempt: the rest can still fit."""
+    url = "https://example.com/" + "x" * 70
+    assert_fix(
+        f"# see {url} and more words\n",
+        f"# see\n# {url}\n# and more words\n",
+        select="STD102",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from stdcheck.checker import Checker
@@ -12,6 +13,7 @@ from stdcheck.rules.layout_scan import (
     expand_indent,
     scan,
 )
+from stdcheck.rules.layout_wrap import comment_rewrap, docstring_rewrap
 
 if TYPE_CHECKING:
     from stdcheck.context import FileContext
@@ -96,8 +98,18 @@ DOC_LINE_TOO_LONG = Rule(
         "strings, each with a comment); that is a code line here."
     ),
     fix_notes=(
-        "Rewraps the paragraph of prose the long line belongs to; code "
-        "blocks, doctests, tables and lists are left alone."
+        "Rewraps the paragraph of prose the long line belongs to (a "
+        "run of comment lines, or of docstring lines, between blank "
+        "lines) to fit. Left alone, as not prose: a paragraph holding "
+        "a line indented deeper than the others (code, a continued "
+        "list item, the entries of a Google `Args:` section), a list "
+        "item, a doctest, a table, a reST directive, field or heading "
+        "underline, a pragma comment, commented-out code (comment text "
+        "that parses as Python); a docstring's one-line summary, which "
+        "the standard wants on one line; a string statement that is "
+        "not a docstring; and a paragraph that would still hold a long "
+        "line (a long word). Those findings are reported as not "
+        "fixable."
     ),
 )
 
@@ -324,6 +336,49 @@ class Layout(Checker):
         TOO_MANY_BLANK_LINES,
     )
 
+    def __init__(self, ctx: FileContext) -> None:
+        """Start with no docstring seen."""
+        super().__init__(ctx)
+        self.docstrings: dict[int, tuple[int, int, int]] = {}
+
+    def visit_Module(self, node: ast.Module) -> None:
+        """Note where the module docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """Note where the class docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        """Note where the function docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        """Note where the function docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def _docstring(
+        self,
+        node: ast.Module | ast.ClassDef | ast.FunctionDef
+        | ast.AsyncFunctionDef,
+    ) -> None:
+        """Map each line of a docstring to its start and end."""
+        first = node.body[0] if node.body else None
+        if not (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+            and first.end_lineno is not None
+        ):
+            return
+        span = (
+            first.lineno,
+            self.ctx.char_col(first.lineno, first.col_offset),
+            first.end_lineno,
+        )
+        for line in range(first.lineno, first.end_lineno + 1):
+            self.docstrings[line] = span
+
     def finish(self) -> None:
         """Scan the tokens, then check each rule over the findings."""
         found = scan(self.ctx.tokens, self.ctx.lines)
@@ -359,8 +414,25 @@ class Layout(Checker):
             ):
                 self.ctx.report(
                     DOC_LINE_TOO_LONG, number, doc_limit,
+                    fix=self._rewrap_safety(number, found),
                     length=len(text), limit=doc_limit,
                 )
+
+    def _rewrap_safety(self, number: int, found: LayoutScan) -> FixSafety:
+        """Return whether a long doc line is prose we can rewrap."""
+        limit = self.ctx.config.max_doc_length
+        if number in found.comment_lines:
+            edit = comment_rewrap(
+                self.ctx.lines, number, limit, found.comment_lines
+            )
+        elif number in self.docstrings:
+            start, col, end = self.docstrings[number]
+            edit = docstring_rewrap(
+                self.ctx.lines, number, limit, (start, col), end
+            )
+        else:
+            edit = None
+        return FixSafety.NONE if edit is None else FixSafety.SAFE
 
     def _tabs(self, found: LayoutScan) -> None:
         """Report indentation holding a tab (STD103)."""

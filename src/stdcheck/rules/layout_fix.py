@@ -4,18 +4,24 @@ Each fix rewrites whitespace only, through the libcst nodes that hold
 it: an ``IndentedBlock``'s ``indent``, the ``EmptyLine`` nodes of
 comments and blank lines (``leading_lines``, ``footer``), and the
 ``ParenthesizedWhitespace`` of a line break inside brackets. The text
-of strings is never touched (comment and docstring rewrapping, STD102,
-is in :mod:`stdcheck.rules.layout_rewrap`).
+of strings is never touched, except by the rewrapping of docstring
+prose (STD102), whose paragraphs :mod:`stdcheck.rules.layout_wrap`
+finds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.layout_wrap import (
+    Rewrap,
+    comment_rewrap,
+    docstring_rewrap,
+)
 
 FOUR = "    "
 """One level of indentation."""
@@ -278,6 +284,85 @@ class BlankLines(Fix):
         """Return the most blank lines allowed above a line (STD108)."""
         text = self.source_lines[line - 1] if line else ""
         return 1 if text[:1] in (" ", "\t") else 2
+
+
+class RewrapProse(Fix):
+    """Rewraps comment and docstring paragraphs to fit (STD102).
+
+    The comment lines and docstrings are found with libcst
+    (``EmptyLine`` comments; a first statement that is a string); the
+    paragraphs are found and filled on the text by the same code the
+    check uses to decide that a finding is fixable, and the edited text
+    is parsed again.
+    """
+
+    codes = ("STD102",)
+    verify = Verify.SAME_AST_BUT_DOCSTRINGS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Start with no comment or docstring seen."""
+        super().__init__(*args, **kwargs)
+        self.comments: set[int] = set()
+        self.docstrings: dict[int, tuple[int, int, int]] = {}
+
+    def visit_EmptyLine(self, node: cst.EmptyLine) -> None:
+        """Note a line holding only a comment."""
+        if node.comment is not None:
+            self.comments.add(self.position(node).start.line)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Note where the module docstring is."""
+        self._docstring(node.body)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """Note where the class docstring is."""
+        self._docstring(node.body.body)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """Note where the function docstring is."""
+        self._docstring(node.body.body)
+
+    def _docstring(self, body: Sequence[cst.CSTNode]) -> None:
+        """Map each line of a docstring to its start and end."""
+        first = body[0] if body else None
+        if not (
+            isinstance(first, cst.SimpleStatementLine)
+            and isinstance(first.body[0], cst.Expr)
+            and isinstance(first.body[0].value, cst.SimpleString)
+        ):
+            return
+        span = self.position(first.body[0].value)
+        where = (span.start.line, span.start.column, span.end.line)
+        for line in range(span.start.line, span.end.line + 1):
+            self.docstrings[line] = where
+
+    def leave_Module(
+        self, original_node: cst.Module, updated_node: cst.Module
+    ) -> cst.Module:
+        """Rewrap each reported paragraph and parse the result."""
+        lines = original_node.code.splitlines(keepends=True)
+        limit = self.config.max_doc_length
+        edits: dict[int, Rewrap] = {}
+        for line in sorted(self.lines):
+            if line in self.comments:
+                edit = comment_rewrap(lines, line, limit, self.comments)
+            elif line in self.docstrings:
+                start, col, end = self.docstrings[line]
+                edit = docstring_rewrap(lines, line, limit, (start, col), end)
+            else:
+                edit = None
+            if edit is not None:
+                edits[edit.first] = edit
+        if not edits:
+            return updated_node
+        for edit in sorted(edits.values(), key=lambda edit: -edit.first):
+            ending = lines[edit.last - 1][
+                len(lines[edit.last - 1].rstrip("\r\n")):
+            ]
+            lines[edit.first - 1:edit.last] = [
+                text + ending for text in edit.text
+            ]
+        return cst.parse_module("".join(lines))
 
 
 def _runs(lines: Sequence[cst.EmptyLine]) -> list[tuple[int, int]]:
