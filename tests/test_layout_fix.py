@@ -28,7 +28,7 @@ def test_tabs_become_four_spaces_per_level() -> None:
 
 
 def test_tabs_in_strings_stay() -> None:
-    """A docstring's tabs are text, and a tab after code is no indent."""
+    """Docstring tabs are text, and a tab after code is no indent."""
     assert_fix(
         'class A:\n'
         '\t"""Summary.\n'
