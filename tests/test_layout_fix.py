@@ -542,3 +542,23 @@ def test_long_word_gets_a_line_of_its_own() -> None:
         f"# see\n# {url}\n# and more words\n",
         select="STD102",
     )
+
+
+def test_match_cases_are_reindented() -> None:
+    assert_fix(
+        """
+        match command:
+          case "go":
+            go()
+          case _:
+            pass
+        """,
+        """
+        match command:
+            case "go":
+                go()
+            case _:
+                pass
+        """,
+        select="STD104",
+    )

@@ -131,7 +131,12 @@ TAB_INDENTATION = Rule(
         "are not reported (pycodestyle reports them); whitespace-only "
         "lines are left to trailing-whitespace checks."
     ),
-    fix_notes="Replaces the tabs of the indentation with spaces.",
+    fix_notes=(
+        "Indents each block holding a tab by 4 spaces per level (its "
+        "comments and continuation lines move with it); tabs starting "
+        "other reported lines become spaces at 4-column stops. The text "
+        "of strings is never changed."
+    ),
 )
 
 INDENTATION_NOT_FOUR = Rule(
@@ -154,7 +159,13 @@ INDENTATION_NOT_FOUR = Rule(
         "Continuation lines and comments are not blocks and are not "
         "checked here."
     ),
-    fix_notes="Re-indents the block with 4 spaces per level.",
+    fix_notes=(
+        "Re-indents the reported block by 4 spaces; its statements, "
+        "comments and continuation lines move with it, so alignment "
+        "inside brackets is kept. The text of multi-line strings, "
+        "docstrings included, is part of their value and stays as it "
+        "is, and so does a comment placed left of its block."
+    ),
 )
 
 BREAK_AFTER_OPERATOR = Rule(
@@ -192,7 +203,10 @@ BREAK_AFTER_OPERATOR = Rule(
         "`:=` is an assignment. Lines continued with a backslash "
         "outside brackets are not checked."
     ),
-    fix_notes="Moves the operator to the start of the next line.",
+    fix_notes=(
+        "Moves the operator to the start of the next line; a comment "
+        "after it stays at the end of the first line."
+    ),
 )
 
 BLANK_LINES_TOP_LEVEL = Rule(
@@ -240,7 +254,10 @@ BLANK_LINES_TOP_LEVEL = Rule(
         "convention is denser. Unlike pycodestyle, code after an "
         "`async def` is checked too."
     ),
-    fix_notes="Sets the blank lines to two.",
+    fix_notes=(
+        "Sets the blank lines to two, above the comments that belong "
+        "to the definition."
+    ),
 )
 
 BLANK_LINES_METHOD = Rule(
@@ -289,7 +306,10 @@ BLANK_LINES_METHOD = Rule(
         "multi-line string at column 0 can make it report a function "
         "nested in a function; here nesting is read from the statements."
     ),
-    fix_notes="Inserts the missing blank line.",
+    fix_notes=(
+        "Sets the blank lines to one, above the comments that belong "
+        "to the definition."
+    ),
 )
 
 TOO_MANY_BLANK_LINES = Rule(
@@ -316,7 +336,7 @@ TOO_MANY_BLANK_LINES = Rule(
         "of the file are left to trailing-whitespace checks. Unlike "
         "pycodestyle, blank lines after a decorator are counted too."
     ),
-    fix_notes="Removes the extra blank lines.",
+    fix_notes="Removes the extra blank lines; comments stay.",
 )
 
 DEFINITIONS = frozenset({"def", "class", "decorator"})

@@ -53,22 +53,36 @@ class Indentation(Fix):
         updated_node: cst.IndentedBlock,
     ) -> cst.IndentedBlock:
         """Set a reported block's indentation step to 4 spaces."""
-        step = (
-            self.default_indent if original_node.indent is None
-            else original_node.indent
+        return updated_node.with_changes(
+            indent=self._step(original_node, original_node.body)
         )
-        first = _first_line(self, original_node.body)
+
+    def leave_Match(
+        self, original_node: cst.Match, updated_node: cst.Match
+    ) -> cst.Match:
+        """Set the indentation step of reported ``case`` clauses."""
+        return updated_node.with_changes(
+            indent=self._step(original_node, original_node.cases)
+        )
+
+    def _step(
+        self, block: cst.IndentedBlock | cst.Match,
+        body: Sequence[cst.CSTNode],
+    ) -> str:
+        """Return the indentation step a block should have."""
+        step = self.default_indent if block.indent is None else block.indent
+        first = _first_line(self, body)
         if first is not None and self._reported(first, "STD104"):
-            step = FOUR
-        elif "\t" in step:
-            span = self.position(original_node)
+            return FOUR
+        if "\t" in step:
+            span = self.position(block)
             if any(
                 finding.code == "STD103"
                 and span.start.line <= finding.line <= span.end.line
                 for finding in self.findings
             ):
-                step = FOUR
-        return updated_node.with_changes(indent=step)
+                return FOUR
+        return step
 
     def leave_EmptyLine(
         self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
