@@ -562,3 +562,36 @@ def test_match_cases_are_reindented() -> None:
         """,
         select="STD104",
     )
+
+
+def test_comments_in_brackets_and_after_a_block_are_rewrapped() -> None:
+    assert_fix(
+        f"""
+        # Header {LONG}.
+        import os
+
+        items = [
+            # In brackets {LONG}.
+            1,
+        ]
+        if os:
+            pass
+            # After the block {LONG}.
+        """,
+        """
+        # Header the quick brown fox jumps over the lazy dog and keeps running
+        # far away.
+        import os
+
+        items = [
+            # In brackets the quick brown fox jumps over the lazy dog and keeps
+            # running far away.
+            1,
+        ]
+        if os:
+            pass
+            # After the block the quick brown fox jumps over the lazy dog and
+            # keeps running far away.
+        """,
+        select="STD102",
+    )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import libcst as cst
+from libcst.metadata import PositionProvider
 
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.rules.layout_wrap import (
@@ -303,80 +304,146 @@ class BlankLines(Fix):
 class RewrapProse(Fix):
     """Rewraps comment and docstring paragraphs to fit (STD102).
 
-    The comment lines and docstrings are found with libcst
-    (``EmptyLine`` comments; a first statement that is a string); the
-    paragraphs are found and filled on the text by the same code the
-    check uses to decide that a finding is fixable, and the edited text
-    is parsed again.
+    The paragraphs are found and filled on the text by the same code
+    the check uses to decide that a finding is fixable
+    (:mod:`stdcheck.rules.layout_wrap`); a comment paragraph's
+    ``EmptyLine`` nodes are then replaced by new ones, and a
+    docstring's ``SimpleString`` gets the rewrapped text.
     """
 
     codes = ("STD102",)
     verify = Verify.SAME_AST_BUT_DOCSTRINGS
+    FIELDS = (
+        "leading_lines", "lines_after_decorators", "footer", "header",
+        "empty_lines",
+    )
+    """The fields of libcst nodes that hold comment lines."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Start with no comment or docstring seen."""
+        """Start with no paragraph found."""
         super().__init__(*args, **kwargs)
-        self.comments: set[int] = set()
-        self.docstrings: dict[int, tuple[int, int, int]] = {}
-
-    def visit_EmptyLine(self, node: cst.EmptyLine) -> None:
-        """Note a line holding only a comment."""
-        if node.comment is not None:
-            self.comments.add(self.position(node).start.line)
+        self.text: list[str] = []
+        self.comment_edits: dict[int, Rewrap] = {}
+        self.docstrings: dict[cst.SimpleString, tuple[int, int, int]] = {}
 
     def visit_Module(self, node: cst.Module) -> None:
-        """Note where the module docstring is."""
+        """Find the comment paragraphs to rewrap."""
+        self.text = node.code.splitlines(keepends=True)
+        comments = {
+            self.position(line).start.line
+            for line in self.metadata[PositionProvider]
+            if isinstance(line, cst.EmptyLine) and line.comment is not None
+        }
+        for number in sorted(self.lines & comments):
+            edit = comment_rewrap(
+                self.text, number, self.config.max_doc_length, comments
+            )
+            if edit is not None:
+                self.comment_edits[edit.first] = edit
         self._docstring(node.body)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Note where the class docstring is."""
+        """Note the class docstring."""
         self._docstring(node.body.body)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Note where the function docstring is."""
+        """Note the function docstring."""
         self._docstring(node.body.body)
 
     def _docstring(self, body: Sequence[cst.CSTNode]) -> None:
-        """Map each line of a docstring to its start and end."""
+        """Note where a body's docstring starts and ends."""
         first = body[0] if body else None
-        if not (
+        if (
             isinstance(first, cst.SimpleStatementLine)
             and isinstance(first.body[0], cst.Expr)
             and isinstance(first.body[0].value, cst.SimpleString)
         ):
-            return
-        span = self.position(first.body[0].value)
-        where = (span.start.line, span.start.column, span.end.line)
-        for line in range(span.start.line, span.end.line + 1):
-            self.docstrings[line] = where
+            string = first.body[0].value
+            span = self.position(string)
+            self.docstrings[string] = (
+                span.start.line, span.start.column, span.end.line
+            )
 
-    def leave_Module(
-        self, original_node: cst.Module, updated_node: cst.Module
-    ) -> cst.Module:
-        """Rewrap each reported paragraph and parse the result."""
-        lines = original_node.code.splitlines(keepends=True)
-        limit = self.config.max_doc_length
-        edits: dict[int, Rewrap] = {}
-        for line in sorted(self.lines):
-            if line in self.comments:
-                edit = comment_rewrap(lines, line, limit, self.comments)
-            elif line in self.docstrings:
-                start, col, end = self.docstrings[line]
-                edit = docstring_rewrap(lines, line, limit, (start, col), end)
-            else:
-                edit = None
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString,
+        updated_node: cst.SimpleString,
+    ) -> cst.SimpleString:
+        """Rewrap the reported paragraphs of a docstring."""
+        span = self.docstrings.get(original_node)
+        if span is None:
+            return updated_node
+        start, col, end = span
+        edits = {}
+        for number in sorted(self.lines):
+            edit = None
+            if start <= number <= end:
+                edit = docstring_rewrap(
+                    self.text, number, self.config.max_doc_length,
+                    (start, col), end,
+                )
             if edit is not None:
                 edits[edit.first] = edit
         if not edits:
             return updated_node
+        lines = self.text[start - 1:end]
+        tail = len(lines[-1]) - self.position(original_node).end.column
         for edit in sorted(edits.values(), key=lambda edit: -edit.first):
-            ending = lines[edit.last - 1][
-                len(lines[edit.last - 1].rstrip("\r\n")):
-            ]
-            lines[edit.first - 1:edit.last] = [
+            ending = _ending(self.text[edit.last - 1])
+            lines[edit.first - start:edit.last - start + 1] = [
                 text + ending for text in edit.text
             ]
-        return cst.parse_module("".join(lines))
+            if edit.last == end:
+                tail = len(ending)
+        value = "".join(lines)[col:]
+        return updated_node.with_changes(value=value[:len(value) - tail])
+
+    def on_leave(
+        self, original_node: Node, updated_node: Node
+    ) -> Node | cst.RemovalSentinel:
+        """Replace the comment lines of reported paragraphs."""
+        result = super().on_leave(original_node, updated_node)
+        if not self.comment_edits or not isinstance(result, cst.CSTNode):
+            return result
+        changes = {}
+        for name in self.FIELDS:
+            lines = getattr(original_node, name, None)
+            if (
+                isinstance(lines, (list, tuple))
+                and lines
+                and isinstance(lines[0], cst.EmptyLine)
+            ):
+                new = self._rewrapped(lines, getattr(result, name))
+                if new is not None:
+                    changes[name] = new
+        return result.with_changes(**changes) if changes else result
+
+    def _rewrapped(
+        self,
+        original: Sequence[cst.EmptyLine],
+        updated: Sequence[cst.EmptyLine],
+    ) -> list[cst.EmptyLine] | None:
+        """Return empty lines with reported paragraphs rewrapped."""
+        result: list[cst.EmptyLine] = []
+        skip_to = 0
+        for old, new in zip(original, updated):
+            line = self.position(old).start.line
+            if line <= skip_to:
+                continue
+            edit = self.comment_edits.get(line)
+            if edit is None:
+                result.append(new)
+                continue
+            skip_to = edit.last
+            result.extend(
+                new.with_changes(comment=cst.Comment(text.lstrip(" \t")))
+                for text in edit.text
+            )
+        return result if skip_to else None
+
+
+def _ending(line: str) -> str:
+    """Return a line's line ending."""
+    return line[len(line.rstrip("\r\n")):]
 
 
 def _runs(lines: Sequence[cst.EmptyLine]) -> list[tuple[int, int]]:
