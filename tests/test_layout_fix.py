@@ -595,3 +595,23 @@ def test_comments_in_brackets_and_after_a_block_are_rewrapped() -> None:
         """,
         select="STD102",
     )
+
+
+def test_space_before_closing_quotes_is_kept() -> None:
+    """A last word ending in a quote stays apart from the end quotes."""
+    assert_fix(
+        f'''
+        def f():
+            """S.
+
+            Call {LONG} with "#0" """
+        ''',
+        '''
+        def f():
+            """S.
+
+            Call the quick brown fox jumps over the lazy dog and keeps running
+            far away with "#0" """
+        ''',
+        select="STD102",
+    )

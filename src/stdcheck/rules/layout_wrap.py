@@ -157,16 +157,18 @@ def docstring_rewrap(
     if first == summary and first == last:
         return None
     words = []
+    gap = ""
     for line in range(first, last + 1):
         text = texts[line]
         if line != start[0] and _width(text) != base:
             return None
         if line == end:
             text = text[:-len(quotes)]
+            gap = " " if text[-1:].isspace() else ""
         if not _prose(text.strip()) or text.endswith("\\"):
             return None
         words.append(text.strip())
-    words[-1] += quotes if last == end else ""
+    words[-1] += gap + quotes if last == end else ""
     indent = " " * base
     head = lines[first - 1][:opening.end()] if first == start[0] else indent
     wrapped = _fill(words, head, indent, limit)
