@@ -44,7 +44,25 @@ def check_file(path: str, config: Config) -> FileResult:
         The findings, or the one-line reason the file was not checked.
     """
     try:
-        text = decode(read_bytes(path)).text
+        data = read_bytes(path)
+    except SourceError as error:
+        return FileResult(path, error=error.for_path(path))
+    return check_data(data, path, config)
+
+
+def check_data(data: bytes, path: str, config: Config) -> FileResult:
+    """Decode, parse and check source bytes (a file's, or stdin's).
+
+    Args:
+        data: The file's bytes.
+        path: The path shown in findings (and matched by config globs).
+        config: The configuration that applies to it.
+
+    Returns:
+        The findings, or the one-line reason the bytes were not checked.
+    """
+    try:
+        text = decode(data).text
         return FileResult(path, check_source(text, path, config))
     except SourceError as error:
         return FileResult(path, error=error.for_path(path))

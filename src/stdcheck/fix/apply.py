@@ -24,6 +24,12 @@ class FixCrash(Exception):
 def parse(text: str) -> cst.Module:
     """Parse text with libcst.
 
+    Args:
+        text: The module's source.
+
+    Returns:
+        The concrete syntax tree.
+
     Raises:
         FixCrash: If libcst cannot parse the text (the engine then
             leaves the file as it is).

@@ -102,7 +102,7 @@ def fix_source(
 
     Raises:
         SourceError: If the original text cannot be checked.
-    """
+    """  # noqa: STD407  (raised by check_source)
     fixer = _Fixer(Fixed(path, text, text, check_source(text, path, config)),
                    config, unsafe)
     return fixer.run()
@@ -162,6 +162,10 @@ class _Fixer:
 
         A crash or a failed verification is recorded as an error, the
         fix is not run again on this file, and the text is unchanged.
+
+        Args:
+            fix: The fix to run.
+            findings: Its findings in the current text.
 
         Returns:
             Whether the text changed.
@@ -273,6 +277,9 @@ def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
 
 def save(outcome: FileFix) -> FileError | None:
     """Write a fixed file back atomically, if it changed.
+
+    Args:
+        outcome: The file's fix.
 
     Returns:
         None on success (or nothing to write), else why not written.

@@ -106,7 +106,7 @@ def fix_stdin(
 
     Raises:
         ConfigError: If the configuration is not valid.
-    """
+    """  # noqa: STD407  (raised by the configuration loader)
     try:
         decoded = decode(data)
         fixed = fix_source(

@@ -72,7 +72,7 @@ DOC_LINE_TOO_LONG = Rule(
     ),
     bad=(
         "def total(prices):\n"
-        '    """Add up the prices of every item in the basket, taxes '
+        '    """Add up the prices of every item in the basket, with taxes '
         'included."""\n'
         "    return sum(prices)\n"
     ),
