@@ -104,8 +104,8 @@ def forget(defined: list[Any]) -> None:
     """Remove the samples from every registry."""
     for item in defined:
         if isinstance(item, Rule):
-            registry._BY_CODE.pop(item.code, None)
-            registry._BY_NAME.pop(item.name, None)
+            registry._BY_CODE.pop(item.code, None)  # noqa: STD208
+            registry._BY_NAME.pop(item.name, None)  # noqa: STD208
         elif item in CHECKERS:
             CHECKERS.remove(item)
     FIX_MODULES.pop("0", None)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
-LONG_LINE = '"""A module with a long line."""\n' + "x = '" + "a" * 80 + "'\n"
+LONG_LINE = '"""A module with a long line."""\n' + "X = '" + "a" * 80 + "'\n"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from stdcheck.registry import lookup
 
 SOURCE = (
     '"""A sample."""\n\n\ndef f() -> int:\n    """Return one."""\n'
-    "    return 1\n\n\nx = '" + "a" * 90 + "'\n"
+    "    return 1\n\n\nX = '" + "a" * 90 + "'\n"
 )
 
 

@@ -32,7 +32,7 @@ DEEP_RECURSION = 200_000
 """The recursion limit while the retry thread runs."""
 
 
-class FixCrash(Exception):
+class FixCrashError(Exception):
     """A fix raised an exception; the message says where."""
 
 
@@ -46,14 +46,16 @@ def parse(text: str) -> cst.Module:
         The concrete syntax tree.
 
     Raises:
-        FixCrash: If libcst cannot parse the text (the engine then
+        FixCrashError: If libcst cannot parse the text (the engine then
             leaves the file as it is).
     """
     try:
         return _deep(cst.parse_module, text)
     except (cst.ParserSyntaxError, RecursionError) as error:
         message = str(error).strip().splitlines()[0]
-        raise FixCrash(f"libcst cannot parse the file: {message}") from None
+        raise FixCrashError(
+            f"libcst cannot parse the file: {message}"
+        ) from None
 
 
 def run(
@@ -77,7 +79,7 @@ def run(
         the code it generates.
 
     Raises:
-        FixCrash: If the fix raised, with the exception and its place.
+        FixCrashError: If the fix raised (the exception and its place).
     """
 
     def transform() -> tuple[cst.Module, str]:
@@ -91,11 +93,13 @@ def run(
     try:
         return _deep(transform)
     except RecursionError:
-        raise FixCrash(f"{fix.__name__} crashed: too deeply nested") from None
+        raise FixCrashError(
+            f"{fix.__name__} crashed: too deeply nested"
+        ) from None
     except Exception as error:  # noqa: BLE001  (a bug becomes a report)
         frame = traceback.extract_tb(error.__traceback__)[-1]
         place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-        raise FixCrash(
+        raise FixCrashError(
             f"{fix.__name__} crashed: {type(error).__name__}: {error} "
             f"[{place}]"
         ) from None

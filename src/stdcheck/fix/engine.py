@@ -113,7 +113,7 @@ def fix_source(
     return fixer.run()
 
 
-class _Unparsable(Exception):
+class _UnparsableError(Exception):
     """libcst cannot parse the text: no fix can run on it."""
 
 
@@ -142,7 +142,7 @@ class _Fixer:
                 ))
                 result.after, result.findings = result.before, result.found
                 return result
-        except _Unparsable as error:
+        except _UnparsableError as error:
             result.errors.append(FileError(result.path, str(error)))
         result.fixed = _count_fixed(result.found, result.findings)
         return result
@@ -175,7 +175,7 @@ class _Fixer:
             Whether the text changed.
 
         Raises:
-            _Unparsable: If libcst cannot parse the current text.
+            _UnparsableError: If libcst cannot parse the current text.
         """
         from stdcheck.fix import apply
 
@@ -183,15 +183,15 @@ class _Fixer:
         text = result.after
         try:
             tree = self.tree if self.tree is not None else apply.parse(text)
-        except apply.FixCrash as error:
-            raise _Unparsable(str(error)) from None
+        except apply.FixCrashError as error:
+            raise _UnparsableError(str(error)) from None
         self.tree = tree
         codes = ", ".join(sorted({finding.code for finding in findings}))
         try:
             new_tree, code = apply.run(
                 fix, tree, findings, result.path, self.config
             )
-        except apply.FixCrash as error:
+        except apply.FixCrashError as error:
             return self.refuse(fix, f"{error} (fixing {codes})")
         new_text = write.same_newlines(code, text)
         if new_text == text:
