@@ -108,23 +108,36 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per code.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to check files with  [default: all cores]",
+)
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard."""
     from stdcheck.config import ConfigError
     from stdcheck.output import FORMATS, Report
+    from stdcheck.parallel import available_cores
     from stdcheck.runner import check_targets, collect
 
     settings = settings_from(options)
     try:
         targets = collect(paths or (".",), settings)
-        results = check_targets(targets)
+        results = check_targets(
+            targets, jobs or available_cores(), use_cache=not no_cache
+        )
     except ConfigError as error:
         fail(str(error))
     errors = targets.errors + [

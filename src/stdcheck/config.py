@@ -206,6 +206,8 @@ class Config:
 
     def is_excluded(self, path: str) -> bool:
         """Return whether a path matches an ``exclude`` glob."""
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         return any(_matches(relative, glob) for glob in self.exclude)
 
@@ -278,7 +280,12 @@ def find_pyproject(start: Path) -> Path | None:
     Returns:
         The file, or None if no folder above holds one.
     """
-    folder = start if start.is_dir() else start.parent
+    return _find_above(start if start.is_dir() else start.parent)
+
+
+@functools.lru_cache(maxsize=None)
+def _find_above(folder: Path) -> Path | None:
+    """Resolve a folder once (its files share the answer), then walk."""
     return _find_from(folder.resolve())
 
 
