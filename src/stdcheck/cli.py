@@ -184,3 +184,60 @@ def explain(rule: str) -> None:
     if found is None:
         fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
     click.echo(render_rule(found))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--diff", is_flag=True,
+    help="Print the changes as a unified diff; write nothing.",
+)
+@click.option(
+    "--check", "check_only", is_flag=True,
+    help="Exit 1 if anything would change; write nothing.",
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True,
+    help="Also apply fixes that may change behaviour or public API.",
+)
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "json"]), help="Format of what remains.",
+)
+@click.option(
+    "--stdin-filename", help="The path of the code read from `-`."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    check_only: bool,
+    unsafe_fixes: bool,
+    output_format: str,
+    stdin_filename: str | None,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Fix what in PATHS (default: .) breaks the standard, safely.
+
+    Applies the fixes of the selected rules (safe ones only unless
+    --unsafe-fixes), checks that each result keeps the code's meaning,
+    writes files atomically, then reports what is left as `check`
+    does. `-` as the only path fixes standard input to standard
+    output. Exit status: 0 nothing left, 1 findings left (with
+    --check: something would change), 2 errors (see docs/fixing.md).
+    """
+    from stdcheck.config import ConfigError
+    from stdcheck.fix import report
+
+    settings = settings_from(options)
+    mode = report.Mode(unsafe_fixes, diff, check_only, output_format, quiet)
+    try:
+        if paths == ("-",):
+            status = report.fix_stdin(settings, stdin_filename or "-", mode)
+        else:
+            status = report.fix_paths(paths or (".",), settings, mode)
+    except ConfigError as error:
+        fail(str(error))
+    sys.exit(status)

@@ -46,6 +46,8 @@ def _strings(key: str, value: Any) -> tuple[str, ...]:
     """Validate a list of strings (or one comma-separated string)."""
     if isinstance(value, str):
         value = [part for part in re.split(r"[,\s]+", value) if part]
+    if isinstance(value, tuple):
+        value = list(value)
     if not isinstance(value, list) or not all(
         isinstance(item, str) for item in value
     ):

@@ -1,68 +1,103 @@
 """What a fix is: a libcst transformer for some rules' findings.
 
-A fix for a family lives beside its checks, in
-``stdcheck/rules/<family>_fix.py``, as a :class:`Fix` subclass naming
-the codes it fixes. The fix engine imports those modules only for
-files that have fixable findings, runs each fix as a libcst codemod
-(metadata providers such as ``PositionProvider`` or ``ScopeProvider``
-declared in ``METADATA_DEPENDENCIES`` as usual), and checks the result
-as the fix's :class:`Verify` mode says before anything is written.
+A family's fixes live beside its checks, in
+``stdcheck/rules/<family>_fix.py`` (``layout_fix.py`` for STD1xx,
+``imports_fix.py`` for STD3xx, ...), as :class:`Fix` subclasses.
+Defining the class registers it under its :attr:`Fix.codes`; nothing
+else is needed. A minimal fix::
+
+    import libcst as cst
+
+    from stdcheck.fix.base import Fix, Verify
+
+
+    class TripleDoubleQuotes(Fix):
+        \"\"\"Writes docstrings with double quotes (STD404).\"\"\"
+
+        codes = ("STD404",)
+        verify = Verify.SAME_AST
+
+        def leave_SimpleString(
+            self, original: cst.SimpleString, updated: cst.SimpleString
+        ) -> cst.SimpleString:
+            \"\"\"Requote a reported docstring.\"\"\"
+            if not self.finding_at(original):
+                return updated
+            ...
+
+How the engine runs a fix (see :mod:`stdcheck.fix.engine`):
+
+- It checks the file first and opens it with libcst only if some
+  finding is fixable: its rule has a registered fix and its safety
+  (``Finding.fix``) is allowed (safe; unsafe only with
+  ``--unsafe-fixes``). Findings silenced by ``noqa`` or not selected
+  never reach a fix.
+- It builds one instance per fix class and file, passing only that
+  class's allowed findings, with positions valid for the tree it
+  transforms, and calls :meth:`Fix.transform_module` (libcst's codemod
+  entry point: metadata is resolved through a ``MetadataWrapper``, and
+  imports scheduled with :meth:`add_needed_import` or
+  :meth:`remove_unused_import` are applied afterwards).
+- It checks the result as :attr:`Fix.verify` says. A result that fails
+  is dropped (the file stays as it was before that fix) and reported as
+  an error: a refused fix is a bug in the fix, never the user's problem.
+- It re-checks the new text and repeats until nothing changes, so a fix
+  may leave work that another fix (or itself, on the next pass) does.
+
+Rules for fix authors:
+
+- Change only what the findings point at; return ``updated_node``
+  unchanged elsewhere. Use :meth:`finding_at`, :meth:`findings_in` and
+  :attr:`lines` to decide.
+- Declare extra metadata in ``METADATA_DEPENDENCIES`` as usual (libcst
+  merges the declarations of the whole class hierarchy, so the
+  ``PositionProvider`` declared here stays available).
+- Prefer libcst helpers (``ScopeProvider``, ``QualifiedNameProvider``,
+  ``AddImportsVisitor``) to hand-made analysis.
+- Choose the strictest :class:`Verify` mode that your fix satisfies.
+- Test with ``tests/fixing.py``'s ``assert_fix`` (before, after,
+  idempotence and verification in one call).
+- Raise ``libcst.codemod.SkipFile`` to leave a file alone.
 """
 
 from __future__ import annotations
 
-import enum
-import importlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
-from libcst.codemod import CodemodContext, ContextAwareTransformer
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import CodeRange, PositionProvider, ProviderT
 
+from stdcheck.config import Config
 from stdcheck.findings import Finding
+from stdcheck.fix.registry import FIXES, fix_for
+from stdcheck.fix.verify import Verify
 
-FAMILY_MODULES = {
-    "1": "layout",
-    "2": "naming",
-    "3": "imports",
-    "4": "docstrings",
-    "5": "annotations",
-    "6": "errors",
-    "7": "asynchronous",
-    "8": "security",
-    "9": "practices",
-}
+__all__ = ["FIXES", "Fix", "Verify", "fix_for"]
 
 
-class Verify(enum.Enum):
-    """What must hold between a file before and after a fix."""
-
-    SAME_AST = "same-ast"
-    """Formatting only: ``ast.dump`` of old and new are equal."""
-    SAME_IMPORTS = "same-imports"
-    """Imports moved: the same import statements, the rest unchanged."""
-    SAME_AST_BUT_DOCSTRINGS = "same-ast-but-docstrings"
-    """Docstring text rewrapped: equal once docstring whitespace is
-    normalised, as black checks."""
-    PARSES = "parses"
-    """Meaning may change (renames, annotations): the result parses."""
-
-
-FIXES: dict[str, type[Fix]] = {}
-
-
-class Fix(ContextAwareTransformer):
+class Fix(VisitorBasedCodemodCommand):
     """A transformer that fixes the findings of the codes it names.
 
+    Subclasses set :attr:`codes` and :attr:`verify` and override the
+    usual ``visit_*``/``leave_*`` methods of a libcst transformer.
+
     Attributes:
-        codes: The rule codes this fix handles.
-        verify: What the fix engine checks before accepting the result.
-        findings: The findings to fix in this module (already filtered
-            to the enabled rules and the allowed fix safety).
-        lines: The lines of those findings, for quick position tests.
+        codes: The rule codes this fix handles (class attribute).
+        verify: What the engine checks before accepting the result
+            (class attribute).
+        findings: The findings to fix in this module: this fix's codes
+            only, enabled, not silenced, of an allowed safety; sorted.
+        lines: The lines on which those findings start.
+        config: The configuration that applies to the file.
     """
 
     codes: ClassVar[tuple[str, ...]] = ()
     verify: ClassVar[Verify] = Verify.SAME_AST
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
+        PositionProvider,
+    )
 
     def __init_subclass__(cls) -> None:
         """Register the fix under each of its codes."""
@@ -71,22 +106,69 @@ class Fix(ContextAwareTransformer):
             FIXES[code] = cls
 
     def __init__(
-        self, context: CodemodContext, findings: Sequence[Finding]
+        self,
+        context: CodemodContext,
+        findings: Sequence[Finding],
+        config: Config | None = None,
     ) -> None:
-        """Fix the given findings of one module."""
+        """Fix the given findings of one module.
+
+        Args:
+            context: The libcst codemod context (file name, scratch).
+            findings: The findings this fix should fix.
+            config: The file's configuration (defaults if None).
+        """
         super().__init__(context)
-        self.findings = list(findings)
-        self.lines = {finding.line for finding in findings}
+        self.findings = sorted(findings)
+        self.lines = frozenset(finding.line for finding in self.findings)
+        self.config = config if config is not None else Config()
 
+    def position(self, node: cst.CSTNode) -> CodeRange:
+        """Return where a node is: lines 1-based, columns 0-based.
 
-def fix_for(code: str) -> type[Fix] | None:
-    """Return the fix registered for a code, importing its module."""
-    if code not in FIXES:
-        module = FAMILY_MODULES.get(code[3:4])
-        if module is not None:
-            try:
-                importlib.import_module(f"stdcheck.rules.{module}_fix")
-            except ModuleNotFoundError as error:
-                if error.name != f"stdcheck.rules.{module}_fix":
-                    raise
-    return FIXES.get(code)
+        Columns count characters, as a :class:`Finding`'s do, so a
+        finding's ``(line, col)`` can be compared with ``start``.
+        """
+        return self.get_metadata(PositionProvider, node)
+
+    def findings_in(
+        self, node: cst.CSTNode, codes: Collection[str] = ()
+    ) -> list[Finding]:
+        """Return the findings that start inside a node's span.
+
+        Args:
+            node: A node of the original tree.
+            codes: Only these codes (all of this fix's when empty).
+
+        Returns:
+            The findings, in order.
+        """
+        span = self.position(node)
+        start = (span.start.line, span.start.column)
+        end = (span.end.line, span.end.column)
+        return [
+            finding
+            for finding in self.findings
+            if start <= (finding.line, finding.col) <= end
+            and (not codes or finding.code in codes)
+        ]
+
+    def finding_at(
+        self, node: cst.CSTNode, codes: Collection[str] = ()
+    ) -> Finding | None:
+        """Return the first finding that starts where a node starts.
+
+        Args:
+            node: A node of the original tree.
+            codes: Only these codes (all of this fix's when empty).
+
+        Returns:
+            The finding, or None.
+        """
+        start = self.position(node).start
+        for finding in self.findings:
+            if (finding.line, finding.col) == (start.line, start.column) and (
+                not codes or finding.code in codes
+            ):
+                return finding
+        return None

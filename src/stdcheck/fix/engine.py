@@ -1,0 +1,292 @@
+"""The fix loop: check, fix what is fixable, verify, re-check, repeat.
+
+libcst is imported (through :mod:`stdcheck.fix.apply`) only when a
+file has a finding that some fix may handle; checking and reporting
+clean files stays as cheap as ``stdcheck check``.
+"""
+
+from __future__ import annotations
+
+import collections
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from stdcheck.config import Config
+from stdcheck.engine import check_source
+from stdcheck.findings import FileError, Finding
+from stdcheck.fix import write
+from stdcheck.fix.registry import fix_for
+from stdcheck.fix.verify import refusal
+from stdcheck.registry import FixSafety
+from stdcheck.source import Decoded, SourceError, decode
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from stdcheck.fix.base import Fix
+
+MAX_PASSES = 10
+"""Passes over a file before the fixes are declared not to settle."""
+
+
+@dataclass
+class Fixed:
+    """The outcome of fixing one file's text.
+
+    Attributes:
+        path: The file, as shown to the user.
+        before: The text as read.
+        after: The fixed text (``before`` when nothing was fixed).
+        findings: What remains after fixing, as ``check`` reports it.
+        fixed: How many findings the fixes removed.
+        errors: Fixes refused by verification or crashed, and a loop
+            that did not settle; the text is never changed by those.
+    """
+
+    path: str
+    before: str
+    after: str
+    findings: list[Finding] = field(default_factory=list)
+    fixed: int = 0
+    errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Return whether fixing changed the text."""
+        return self.after != self.before
+
+    def diff(self) -> str:
+        """Return the change as a unified diff ("" if none)."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            self.path,
+            self.path,
+        )
+        return "".join(
+            line if line.endswith(("\n", "\r")) else
+            line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
+
+
+def allowed(finding: Finding, unsafe: bool) -> bool:
+    """Return whether a finding's fix safety lets ``fix`` apply it."""
+    return finding.fix is FixSafety.SAFE or (
+        unsafe and finding.fix is FixSafety.UNSAFE
+    )
+
+
+def fix_source(
+    text: str, path: str, config: Config, unsafe: bool = False
+) -> Fixed:
+    """Fix source text until no allowed fix changes it any more.
+
+    Each pass runs, in code order, every fix that has allowed
+    findings, on the text as the previous fix left it (re-checked, so
+    positions are current). A result is kept only if it passes the
+    fix's verification. Passes repeat until one changes nothing; after
+    :data:`MAX_PASSES` the text is returned unchanged, with an error.
+
+    Args:
+        text: The decoded source.
+        path: The path shown in findings (and matched by config globs).
+        config: The configuration that applies.
+        unsafe: Whether to apply unsafe fixes too.
+
+    Returns:
+        The fixed text, what remains, and any refused fix.
+
+    Raises:
+        SourceError: If the original text cannot be checked.
+    """
+    fixer = _Fixer(Fixed(path, text, text, check_source(text, path, config)),
+                   config, unsafe)
+    return fixer.run()
+
+
+class _Unparsable(Exception):
+    """libcst cannot parse the text: no fix can run on it."""
+
+
+class _Fixer:
+    """The state of fixing one text: result so far, refused fixes."""
+
+    def __init__(self, result: Fixed, config: Config, unsafe: bool) -> None:
+        """Start from the checked original text."""
+        self.result = result
+        self.first = list(result.findings)
+        self.config = config
+        self.unsafe = unsafe
+        self.refused: set[type[Fix]] = set()
+        self.tree: cst.Module | None = None
+
+    def run(self) -> Fixed:
+        """Make passes until one changes nothing (bounded)."""
+        result = self.result
+        try:
+            for _ in range(MAX_PASSES):
+                if not self.one_pass():
+                    break
+            else:
+                result.errors.append(FileError(
+                    result.path, f"fixes did not settle after {MAX_PASSES} "
+                    "passes (a bug in a fix); the file is left as it was"
+                ))
+                result.after, result.findings = result.before, self.first
+                return result
+        except _Unparsable as error:
+            result.errors.append(FileError(result.path, str(error)))
+        result.fixed = _count_fixed(self.first, result.findings)
+        return result
+
+    def one_pass(self) -> bool:
+        """Run each fix that has allowed findings; return if changed."""
+        changed = False
+        for fix in _fixes(self.result.findings, self.unsafe, self.refused):
+            chosen = [
+                finding for finding in self.result.findings
+                if allowed(finding, self.unsafe)
+                and fix_for(finding.code) is fix
+            ]
+            if not chosen:
+                continue
+            changed = self.apply(fix, chosen) or changed
+        return changed
+
+    def apply(self, fix: type[Fix], findings: list[Finding]) -> bool:
+        """Run one fix on the current text, verify it and re-check.
+
+        A crash or a failed verification is recorded as an error, the
+        fix is not run again on this file, and the text is unchanged.
+
+        Returns:
+            Whether the text changed.
+
+        Raises:
+            _Unparsable: If libcst cannot parse the current text.
+        """
+        from stdcheck.fix import apply
+
+        result = self.result
+        text = result.after
+        try:
+            tree = self.tree if self.tree is not None else apply.parse(text)
+        except apply.FixCrash as error:
+            raise _Unparsable(str(error)) from None
+        self.tree = tree
+        codes = ", ".join(sorted({finding.code for finding in findings}))
+        try:
+            new_tree = apply.run(fix, tree, findings, result.path, self.config)
+        except apply.FixCrash as error:
+            return self.refuse(fix, f"{error} (fixing {codes})")
+        new_text = write.same_newlines(new_tree.code, text)
+        if new_text == text:
+            return False
+        reason = refusal(fix.verify, text, new_text)
+        if reason is None:
+            try:
+                remaining = check_source(new_text, result.path, self.config)
+            except SourceError as error:
+                reason = f"the result cannot be checked: {error.message}"
+        if reason is not None:
+            return self.refuse(
+                fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
+            )
+        result.after, result.findings = new_text, remaining
+        self.tree = new_tree if new_text == new_tree.code else None
+        return True
+
+    def refuse(self, fix: type[Fix], reason: str) -> bool:
+        """Record a fix whose result is dropped; return False."""
+        self.refused.add(fix)
+        self.result.errors.append(FileError(
+            self.result.path,
+            f"{reason}; the file is left as it was before this fix",
+        ))
+        return False
+
+
+def _fixes(
+    findings: Iterable[Finding], unsafe: bool, refused: set[type[Fix]]
+) -> list[type[Fix]]:
+    """Return the fixes with allowed findings, in order of first code.
+
+    Only here is a fix module imported, and only for a finding whose
+    safety allows a fix (so files without one never load libcst).
+    """
+    found: list[type[Fix]] = []
+    for code in sorted({f.code for f in findings if allowed(f, unsafe)}):
+        fix = fix_for(code)
+        if fix is not None and fix not in refused and fix not in found:
+            found.append(fix)
+    return found
+
+
+def _count_fixed(before: list[Finding], after: list[Finding]) -> int:
+    """Count findings gone, code by code (new findings do not count)."""
+    old = collections.Counter(finding.code for finding in before)
+    new = collections.Counter(finding.code for finding in after)
+    return sum((old - new).values())
+
+
+@dataclass
+class FileFix:
+    """One file's fix, with what is needed to write it back.
+
+    Attributes:
+        fixed: The fixed text and what remains (None if unreadable).
+        error: Why the file could not be read or checked.
+        decoded: How the file was decoded.
+        snapshot: The file's bytes and stat as read.
+    """
+
+    path: str
+    fixed: Fixed | None = None
+    error: FileError | None = None
+    decoded: Decoded | None = None
+    snapshot: write.Snapshot | None = None
+
+
+def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
+    """Read and fix a file, writing nothing.
+
+    Args:
+        path: The file, as shown to the user.
+        config: The configuration that applies to it.
+        unsafe: Whether to apply unsafe fixes too.
+
+    Returns:
+        The outcome; :func:`save` writes it.
+    """
+    try:
+        snapshot = write.Snapshot.take(path)
+        decoded = decode(snapshot.data)
+        fixed = fix_source(decoded.text, path, config, unsafe)
+    except SourceError as error:
+        return FileFix(path, error=error.for_path(path))
+    return FileFix(path, fixed, None, decoded, snapshot)
+
+
+def save(outcome: FileFix) -> FileError | None:
+    """Write a fixed file back atomically, if it changed.
+
+    Returns:
+        None on success (or nothing to write), else why not written.
+    """
+    fixed, decoded, snapshot = outcome.fixed, outcome.decoded, outcome.snapshot
+    if fixed is None or decoded is None or snapshot is None:
+        return None
+    if not fixed.changed:
+        return None
+    try:
+        write.replace(
+            os.fspath(outcome.path), write.encode(fixed.after, decoded),
+            snapshot,
+        )
+    except write.WriteError as error:
+        return FileError(outcome.path, str(error))
+    return None

@@ -1,0 +1,46 @@
+"""Which fix handles which code, found without importing libcst.
+
+A family's fixes are in the module :data:`FIX_MODULES` names for the
+family's digit; it is imported (and with it libcst) only when a finding
+of that family is to be fixed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stdcheck.fix.base import Fix
+
+FIX_MODULES = {
+    "1": "stdcheck.rules.layout_fix",
+    "2": "stdcheck.rules.naming_fix",
+    "3": "stdcheck.rules.imports_fix",
+    "4": "stdcheck.rules.docstrings_fix",
+    "5": "stdcheck.rules.annotations_fix",
+    "6": "stdcheck.rules.errors_fix",
+    "7": "stdcheck.rules.asynchronous_fix",
+    "8": "stdcheck.rules.security_fix",
+    "9": "stdcheck.rules.practices_fix",
+}
+"""The module of each family's fixes, by the code's hundreds digit."""
+
+FIXES: dict[str, type[Fix]] = {}
+"""The fix of each code (filled as fix modules are imported)."""
+
+
+def fix_for(code: str) -> type[Fix] | None:
+    """Return the fix registered for a code, importing its module.
+
+    A family without a fix module has no fixes.
+    """
+    if code not in FIXES:
+        name = FIX_MODULES.get(code[3:4])
+        if name is not None:
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+    return FIXES.get(code)

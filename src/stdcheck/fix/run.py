@@ -1,0 +1,122 @@
+"""Fixing many files: what ``stdcheck fix`` does between CLI and engine.
+
+Files come from :func:`stdcheck.runner.collect`, as for ``check``; each
+is fixed with its own configuration and, unless only a diff or a
+verdict is asked for, written back at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stdcheck.findings import FileError, Finding
+from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
+from stdcheck.fix.write import WriteError, encode
+from stdcheck.runner import Settings, Targets
+from stdcheck.source import SourceError, decode
+
+
+@dataclass
+class FixRun:
+    """What fixing a set of files did.
+
+    Attributes:
+        files: How many files were looked at.
+        changed: The fixes that changed a file (or would, unwritten).
+        findings: What remains to be fixed by hand.
+        errors: Unusable paths and files, refused fixes, failed writes.
+    """
+
+    files: int = 0
+    changed: list[Fixed] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        """Return how many findings the fixes removed."""
+        return sum(fixed.fixed for fixed in self.changed)
+
+
+def fix_targets(targets: Targets, unsafe: bool, write: bool) -> FixRun:
+    """Fix every target file, writing each back if ``write``.
+
+    Args:
+        targets: The files and their configuration.
+        unsafe: Whether to apply unsafe fixes too.
+        write: Whether to write fixed files (else only report).
+
+    Returns:
+        What changed, what remains and what went wrong.
+    """
+    run = FixRun(files=len(targets.files), errors=list(targets.errors))
+    for path, config in targets.files:
+        outcome = fix_file(path, config, unsafe)
+        _record(run, outcome, write)
+    return run
+
+
+def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
+    """Add one file's outcome to the run, writing it if asked."""
+    if outcome.error is not None:
+        run.errors.append(outcome.error)
+    fixed = outcome.fixed
+    if fixed is None:
+        return
+    run.errors.extend(fixed.errors)
+    failure = save(outcome) if write else None
+    if failure is not None:
+        run.errors.append(failure)
+        run.findings.extend(fixed.findings)
+        return
+    if fixed.changed:
+        run.changed.append(fixed)
+    run.findings.extend(fixed.findings)
+
+
+@dataclass
+class StdinFix:
+    """Fixing one text read from standard input.
+
+    Attributes:
+        data: The bytes to write to standard output (the input
+            unchanged if it could not be fixed).
+        fixed: The fix (None if the input could not be checked).
+        error: Why the input could not be fixed.
+    """
+
+    data: bytes
+    fixed: Fixed | None = None
+    error: FileError | None = None
+
+
+def fix_stdin(
+    data: bytes, path: str, settings: Settings, unsafe: bool
+) -> StdinFix:
+    """Fix source bytes, keeping their encoding, BOM and newlines.
+
+    Args:
+        data: The bytes read.
+        path: The name to show and to find the configuration by.
+        settings: The run's settings (config file and overrides).
+        unsafe: Whether to apply unsafe fixes too.
+
+    Returns:
+        The bytes to write and what happened.
+
+    Raises:
+        ConfigError: If the configuration is not valid.
+    """
+    try:
+        decoded = decode(data)
+        fixed = fix_source(
+            decoded.text, path, settings.for_path(path), unsafe
+        )
+    except SourceError as error:
+        return StdinFix(data, error=error.for_path(path))
+    if not fixed.changed:
+        return StdinFix(data, fixed)
+    try:
+        return StdinFix(encode(fixed.after, decoded), fixed)
+    except WriteError as error:
+        return StdinFix(data, fixed, FileError(path, str(error)))

@@ -1,0 +1,119 @@
+"""The fix engine, driven by the test-only fixes of ``fix_samples``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from stdcheck.fix import engine
+from tests import fix_samples
+from tests.fixing import assert_fix, fix_text
+
+
+@pytest.fixture(autouse=True)
+def samples() -> Iterator[None]:
+    """Register the sample rules and fixes for each test."""
+    with fix_samples.registered():
+        yield
+
+
+def test_safe_fix_applied_and_idempotent() -> None:
+    result = assert_fix(
+        """\
+        a = 'one'
+        b = "two"
+        """,
+        """\
+        a = "one"
+        b = "two"
+        """,
+        select="STD091",
+    )
+    assert result.fixed == 1
+    assert result.findings == []
+
+
+def test_fix_leaves_what_it_cannot_fix_reported() -> None:
+    result = assert_fix(
+        "a = 'say \"hi\"'\n", "a = 'say \"hi\"'\n", select="STD091"
+    )
+    assert [finding.code for finding in result.findings] == ["STD091"]
+    assert result.fixed == 0
+
+
+def test_unsafe_finding_needs_unsafe_fixes() -> None:
+    source = "a = 'unsafe'\nb = 'safe'\n"
+    safe = fix_text(source, "STD091")
+    assert safe.after == "a = 'unsafe'\nb = \"safe\"\n"
+    assert [(f.line, f.code) for f in safe.findings] == [(1, "STD091")]
+    unsafe = fix_text(source, "STD091", unsafe=True)
+    assert unsafe.after == "a = \"unsafe\"\nb = \"safe\"\n"
+
+
+def test_noqa_finding_is_not_fixed() -> None:
+    source = "a = 'one'  # noqa: STD091\n"
+    assert not fix_text(source, "STD091").changed
+
+
+def test_unselected_rule_is_not_fixed() -> None:
+    assert not fix_text("a = 'one'\n", "STD092").changed
+
+
+def test_refused_fix_leaves_text_and_reports() -> None:
+    result = fix_text("x = 1\n", "STD092")
+    assert result.after == "x = 1\n"
+    [error] = result.errors
+    assert error.message == (
+        "fix RenameX (STD092) refused: the result changes the syntax "
+        "tree; the file is left as it was before this fix"
+    )
+    assert [f.code for f in result.findings] == ["STD092"]
+
+
+def test_refused_fix_keeps_other_fixes() -> None:
+    result = fix_text("x = 'a'\n", "STD091,STD092")
+    assert result.after == 'x = "a"\n'
+    assert [f.code for f in result.findings] == ["STD092"]
+
+
+def test_refusal_does_not_stop_later_passes() -> None:
+    result = fix_text("x = 'a'\ny = 'b'\n", "STD091,STD092")
+    assert result.after == 'x = "a"\ny = "b"\n'
+    assert len(result.errors) == 1
+
+
+def test_crashing_fix_is_reported_and_dropped() -> None:
+    result = fix_text("a = 'one'\npass\n", "STD091,STD094")
+    assert result.after == 'a = "one"\npass\n'
+    [error] = result.errors
+    assert "Crash crashed: ZeroDivisionError: sample crash" in error.message
+    assert "fix_samples_fixes.py:" in error.message
+
+
+def test_fixes_that_never_settle_leave_the_file_unchanged() -> None:
+    source = "a = 'one'\n# toggle\n"
+    result = fix_text(source, "STD091,STD093")
+    assert result.after == source
+    assert not result.changed
+    assert result.fixed == 0
+    [error] = result.errors
+    assert f"did not settle after {engine.MAX_PASSES} passes" in (
+        error.message
+    )
+    assert [f.code for f in result.findings] == ["STD091", "STD093"]
+
+
+def test_no_fixable_finding_needs_no_fix_module() -> None:
+    result = fix_text("x = 1\n", "STD101")
+    assert not result.changed
+    assert not result.errors
+
+
+def test_diff_shows_the_change() -> None:
+    result = fix_text("a = 'one'", "STD091", path="pkg/mod.py")
+    assert result.diff() == (
+        "--- pkg/mod.py\n+++ pkg/mod.py\n@@ -1 +1 @@\n"
+        "-a = 'one'\n\\ No newline at end of file\n"
+        '+a = "one"\n\\ No newline at end of file\n'
+    )
