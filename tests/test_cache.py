@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from stdcheck import cache, config, runner
 from stdcheck.cli import main
+from stdcheck.discovery import discover
 from stdcheck.engine import FileResult
 from tests.helpers import write_project
 
@@ -21,21 +22,27 @@ from tests.helpers import write_project
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the engine checks (in this process) from now on."""
     seen: list[str] = []
-    check_bytes = runner.check_bytes
+    check_data = runner.check_data
 
     def counting(data: bytes, path: str, config: object) -> FileResult:
         seen.append(Path(path).name)
-        return check_bytes(data, path, config)  # type: ignore[arg-type]
+        return check_data(data, path, config)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "check_bytes", counting)
+    monkeypatch.setattr(runner, "check_data", counting)
     return seen
 
 
 def _run(root: Path) -> list[FileResult]:
-    """Check a tree in this process, with the cache."""
-    config.load.cache_clear()  # the tests edit pyproject.toml files
-    runner.Settings.for_path.cache_clear()
-    targets = runner.collect([str(root)], runner.Settings())
+    """Check a tree in this process, with the cache.
+
+    Configurations are read afresh (the tests edit them), not through
+    the run settings' memory.
+    """
+    config.load.cache_clear()
+    files = discover([str(root)], lambda path: False).files
+    targets = runner.Targets(
+        [(path, config.load_for(Path(path))) for path in files]
+    )
     return runner.check_targets(targets, jobs=1, use_cache=True)
 
 
@@ -229,7 +236,8 @@ def test_each_project_has_its_own_cache(tmp_path: Path) -> None:
     for name in ("one", "two"):
         (tmp_path / name).mkdir()
         write_project(tmp_path / name, files=1)
-    _run(tmp_path)
+    targets = runner.collect([str(tmp_path)], runner.Settings())
+    runner.check_targets(targets, jobs=1, use_cache=True)
     for name in ("one", "two"):
         index = tmp_path / name / ".stdcheck_cache" / cache.INDEX
         paths = marshal.loads(index.read_bytes())[2]

@@ -50,19 +50,19 @@ def check_file(path: str, config: Config) -> FileResult:
         data = read_bytes(path)
     except SourceError as error:
         return FileResult(path, error=error.for_path(path))
-    return check_bytes(data, path, config)
+    return check_data(data, path, config)
 
 
-def check_bytes(data: bytes, path: str, config: Config) -> FileResult:
-    """Decode, parse and check a file's bytes; never raise on bad input.
+def check_data(data: bytes, path: str, config: Config) -> FileResult:
+    """Decode, parse and check source bytes (a file's, or stdin's).
 
     Args:
-        data: The file's content.
-        path: The file, as shown to the user.
+        data: The file's bytes.
+        path: The path shown in findings (and matched by config globs).
         config: The configuration that applies to it.
 
     Returns:
-        The findings, or the one-line reason the file was not checked.
+        The findings, or the one-line reason the bytes were not checked.
     """
     try:
         text = decode(data).text

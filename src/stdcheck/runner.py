@@ -17,7 +17,7 @@ from stdcheck import cache, parallel
 from stdcheck import config as config_module
 from stdcheck.config import Config
 from stdcheck.discovery import discover
-from stdcheck.engine import FileResult, check_bytes
+from stdcheck.engine import FileResult, check_data
 from stdcheck.findings import FileError
 from stdcheck.source import SourceError, read_bytes
 
@@ -152,4 +152,4 @@ def _check(
     except SourceError as error:
         return FileResult(path, error=error.for_path(path)), None
     content = cache.digest(data) if want_digest else None
-    return check_bytes(data, path, config), content
+    return check_data(data, path, config), content
