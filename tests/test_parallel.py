@@ -22,7 +22,7 @@ def test_results_keep_the_items_order() -> None:
     results = parallel.map_in_order(_square_with_pid, range(100), 2)
     assert [value for value, _ in results] == [n * n for n in range(100)]
     pids = {pid for _, pid in results}
-    assert len(pids) == 2
+    assert 1 <= len(pids) <= 2  # which worker takes a chunk is a race
     assert os.getpid() not in pids
 
 

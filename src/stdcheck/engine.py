@@ -151,7 +151,8 @@ def _walk(
 
     Depth-first and in field order, like :func:`ast.iter_child_nodes`,
     but iterative (no recursion limit) and skipping the fields that
-    hold no node a hook is interested in.
+    hold no node a hook is interested in. The hot loop calls hooks
+    directly; a hook that raises is handled by :func:`_recover`.
     """
     visits, leaves = _hook_tables(checkers, failed)
     if not visits and not leaves:
@@ -162,25 +163,37 @@ def _walk(
     while stack:
         node = stack.pop()
         if node is _LEAVE:
-            done = parents.pop()
-            hooks = leaves.get(type(done))
-            if hooks and _call(ctx, hooks, done, failed):
-                visits, leaves = _hook_tables(checkers, failed)
+            node = parents.pop()
+            hooks = leaves.get(type(node))
+            if hooks:
+                try:
+                    for hook in hooks:
+                        hook(node)
+                except Exception as error:  # noqa: BLE001  (STD000)
+                    _recover(ctx, hooks, hook, node, failed, error)
+                    visits, leaves = _hook_tables(checkers, failed)
             continue
-        fields = plan.get(type(node))
+        node_type = type(node)
+        fields = plan.get(node_type)
         if fields is None:  # None for an absent child, or not a node
             continue
-        hooks = visits.get(type(node))
-        if hooks and _call(ctx, hooks, node, failed):
-            visits, leaves = _hook_tables(checkers, failed)
-        parents.append(node)
-        stack.append(_LEAVE)
-        for name in fields:
-            value = getattr(node, name)
-            if type(value) is list:
-                stack.extend(reversed(value))
-            else:
-                stack.append(value)
+        hooks = visits.get(node_type)
+        if hooks:
+            try:
+                for hook in hooks:
+                    hook(node)
+            except Exception as error:  # noqa: BLE001  (STD000)
+                _recover(ctx, hooks, hook, node, failed, error)
+                visits, leaves = _hook_tables(checkers, failed)
+        if fields or node_type in leaves:  # else: no child, no leave
+            parents.append(node)
+            stack.append(_LEAVE)
+            for name in fields:
+                value = getattr(node, name)
+                if type(value) is list:
+                    stack.extend(reversed(value))
+                else:
+                    stack.append(value)
 
 
 def _hook_tables(
@@ -201,27 +214,31 @@ def _hook_tables(
     return visits, leaves
 
 
-def _call(
+def _recover(
     ctx: FileContext,
     hooks: list[Callable[[ast.AST], None]],
+    broken: Callable[[ast.AST], None],
     node: ast.AST,
     failed: list[Checker],
-) -> bool:
-    """Call hooks on a node; return whether one of them failed.
+    error: Exception,
+) -> None:
+    """Retire the checker of a hook that raised; run the hooks after it.
 
     The hooks are of distinct, live checkers (the walk rebuilds its
     tables after a failure), so a failure retires only its own.
+
+    Raises:
+        SourceError: If the hook hit the recursion limit (the file is
+            too deeply nested to check, not a bug of the checker).
     """
-    broke = False
-    for hook in hooks:
+    if isinstance(error, RecursionError):
+        raise SourceError("too deeply nested to check") from None
+    _retire(ctx, getattr(broken, "__self__"), failed, error, node)
+    for hook in hooks[hooks.index(broken) + 1:]:
         try:
             hook(node)
-        except RecursionError:
-            raise SourceError("too deeply nested to check") from None
-        except Exception as error:  # noqa: BLE001  (bugs become STD000)
-            _retire(ctx, getattr(hook, "__self__"), failed, error, node)
-            broke = True
-    return broke
+        except Exception as later:  # noqa: BLE001  (bugs become STD000)
+            _recover(ctx, [hook], hook, node, failed, later)
 
 
 def _guarded(
