@@ -59,6 +59,7 @@ def flake8_found(written: dict[str, Path]) -> dict[str, list[tuple[int, str]]]:
         capture_output=True, text=True, check=False,
     )
     assert result.returncode in (0, 1), result.stderr
+    assert not result.stderr, result.stderr
     found: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
     for line in result.stdout.splitlines():
         match = FLAKE8_LINE.match(line)

@@ -18,6 +18,8 @@ from stdcheck import __version__
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+"""The keys of :data:`stdcheck.output.FORMATS` (cheap to import)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,11 +105,23 @@ def main() -> None:
 @selection_options
 @click.option(
     "--format", "output_format", default="text", show_default=True,
-    type=click.Choice(["text", "json"]), help="Output format.",
+    type=click.Choice(FORMAT_NAMES), help="Output format.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
+)
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="With `-`: the path to show and configure standard input as.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per code.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option(
+    "--show-import-groups", is_flag=True,
+    help="Print each import's group and why, instead of checking.",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1),
     help="Processes to check files with  [default: all cores]",
@@ -119,39 +133,95 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
+    stdin_filename: str | None,
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
     **options: Any,
 ) -> None:
-    """Report what in PATHS (default: .) breaks the standard."""
+    """Report what in PATHS (default: .) breaks the standard.
+
+    A PATH of `-` reads the code from standard input.
+    """
     from stdcheck.config import ConfigError
+    from stdcheck.engine import check_data
     from stdcheck.output import FORMATS, Report
     from stdcheck.parallel import available_cores
-    from stdcheck.runner import check_targets, collect
+    from stdcheck.runner import Targets, check_targets, collect
 
     settings = settings_from(options)
+    reads_stdin = "-" in paths
+    if reads_stdin and len(paths) > 1:
+        fail("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not reads_stdin:
+        fail("--stdin-filename is only used with `-` (standard input)")
     try:
-        targets = collect(paths or (".",), settings)
-        results = check_targets(
-            targets, jobs or available_cores(), use_cache=not no_cache
-        )
+        if reads_stdin:
+            shown = stdin_filename or "stdin"
+            targets = Targets()
+            data = sys.stdin.buffer.read()
+            results = [check_data(data, shown, settings.for_path(shown))]
+        else:
+            targets = collect(paths or (".",), settings)
+            if show_import_groups:
+                _show_import_groups(targets.files)
+                return
+            results = check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            )
     except ConfigError as error:
         fail(str(error))
     errors = targets.errors + [
         result.error for result in results if result.error is not None
     ]
     findings = [finding for result in results for finding in result.findings]
-    report = Report(findings, errors, len(results), statistics, quiet)
+    report = Report(
+        findings, errors, len(results), statistics, quiet,
+        tuple(result.path for result in results),
+    )
     for failure in errors:
         click.echo(str(failure), err=True)
-    click.echo(FORMATS[output_format](report), nl=False)
+    write_output(FORMATS[output_format](report), output_file)
     if errors:
         sys.exit(EXIT_ERROR)
     if findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def write_output(text: str, output_file: Path | None) -> None:
+    """Print the rendered output, or write it to a file (no colour)."""
+    if output_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            click.echo(text, file=handle, nl=False, color=False)
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror}")
+
+
+def _show_import_groups(files: list[tuple[str, Any]]) -> None:
+    """Print the group of every import in the files, with the reason."""
+    from stdcheck.imports_classify import explain
+    from stdcheck.source import SourceError, decode, parse, read_bytes
+
+    for path, config in files:
+        try:
+            tree = parse(decode(read_bytes(path)).text, path)
+        except SourceError as error:
+            click.echo(str(error.for_path(path)), err=True)
+            continue
+        for line, text, placement in sorted(
+            explain(tree, config, path), key=lambda item: item[0]
+        ):
+            click.echo(
+                f"{path}:{line}: {text}: {placement.group.label} "
+                f"({placement.reason})"
+            )
 
 
 @main.command()

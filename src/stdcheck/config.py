@@ -85,10 +85,27 @@ def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _option(
-    default: Any, parse: Callable[[str, Any], Any], doc: str
+    default: Any,
+    parse: Callable[[str, Any], Any],
+    doc: str,
+    example: Any = None,
 ) -> Any:
-    """Declare a configuration key with its parser and documentation."""
-    return field(default=default, metadata={"parse": parse, "doc": doc})
+    """Declare a configuration key with its parser and documentation.
+
+    Args:
+        default: The value when the key is not set.
+        parse: Validates a TOML value into the field's value.
+        doc: One or two sentences for the configuration reference.
+        example: A TOML value for the reference (as ``tomllib`` reads
+            it); None to show the default as the example.
+
+    Returns:
+        The dataclass field.
+    """
+    return field(
+        default=default,
+        metadata={"parse": parse, "doc": doc, "example": example},
+    )
 
 
 @dataclass(frozen=True)
@@ -96,35 +113,46 @@ class Config:
     """The effective configuration for a file."""
 
     select: tuple[str, ...] = _option(
-        ("STD",), _selectors, "Rules to run: codes, code prefixes or names."
+        ("STD",), _selectors, "Rules to run: codes, code prefixes or names.",
+        ["STD1", "line-too-long"],
     )
     ignore: tuple[str, ...] = _option(
-        (), _selectors, "Rules not to run, even when selected."
+        (), _selectors, "Rules not to run, even when selected.",
+        ["STD101"],
     )
     extend_select: tuple[str, ...] = _option(
-        (), _selectors, "Rules to run in addition to `select`."
+        (), _selectors, "Rules to run in addition to `select`.", ["STD101"]
     )
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = _option(
-        (), _per_file, "Table of path glob = rules to ignore in those files."
+        (), _per_file, "Table of path glob = rules to ignore in those files.",
+        {"tests/*": ["STD101"], "migrations/*": ["STD1"]},
     )
     max_line_length: int = _option(
-        79, _length, "Longest code line allowed (STD101)."
+        79, _length, "Longest code line allowed (STD101).", 99
     )
     max_doc_length: int = _option(
-        72, _length, "Longest docstring or comment line allowed (STD102)."
+        72, _length, "Longest docstring or comment line allowed (STD102).",
+        79,
     )
     known_first_party: tuple[str, ...] = _option(
-        (), _strings, "Top-level packages that are the project's own."
+        (), _strings, "Top-level packages that are the project's own.",
+        ["myapp", "myapp_plugins"],
     )
     ignore_names: tuple[str, ...] = _option(
-        (), _strings, "Name globs the naming rules never report."
+        (), _strings, "Name globs the naming rules never report.",
+        ["setUp*", "visit_*"],
     )
     target_version: str = _option(
-        "", _target, "Oldest Python the code runs on, e.g. `py38`; "
-        "default: from `project.requires-python`, else `py310`."
+        "", _target, "Oldest Python the code runs on, e.g. `py38`. When "
+        "not set: from `project.requires-python`, else `py310`.", "py39",
     )
     exclude: tuple[str, ...] = _option(
-        (), _strings, "Path globs not to check when walking folders."
+        (), _strings, "Path globs not to check when walking folders.",
+        ["migrations", "*_pb2.py"],
+    )
+    allow_print: tuple[str, ...] = _option(
+        (), _strings, "Path globs where `print()` is allowed (STD901).",
+        ["scripts/*", "manage.py"],
     )
     root: Path | None = field(default=None, compare=False)
 
@@ -208,10 +236,7 @@ class Config:
 
     def is_excluded(self, path: str) -> bool:
         """Return whether a path matches an ``exclude`` glob."""
-        if not self.exclude:
-            return False
-        relative = self.relative(path)
-        return any(_matches(relative, glob) for glob in self.exclude)
+        return self.path_matches(path, self.exclude)
 
     def relative(self, path: str) -> str:
         """Return a path relative to the config root, with ``/``."""
@@ -219,9 +244,17 @@ class Config:
         if self.root is not None:
             try:
                 resolved = resolved.resolve().relative_to(self.root)
-            except (ValueError, OSError):
-                pass
+            except (ValueError, OSError, RuntimeError):
+                pass  # outside the root, or a symbolic link loop
         return resolved.as_posix()
+
+    def path_matches(self, path: str, globs: Iterable[str]) -> bool:
+        """Return whether a path matches one of some path globs."""
+        globs = tuple(globs)
+        if not globs:  # the usual case: no need to resolve the path
+            return False
+        relative = self.relative(path)
+        return any(_matches(relative, glob) for glob in globs)
 
     @property
     def target_minor(self) -> int:

@@ -170,3 +170,59 @@ class FileContext:
         if text.isascii():
             return byte_col
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+    # Backend practices (STD6xx-STD9xx): what module-level names mean.
+
+    @functools.cached_property
+    def module_bindings(self) -> dict[str, str]:
+        """Return module-level imports and definitions by bound name.
+
+        ``import time as t`` maps ``t`` to ``time``, ``from a import b``
+        maps ``b`` to ``a.b``, and a top-level ``def open`` maps
+        ``open`` to ``<module>.open`` (it shadows the builtin). Imports
+        under module-level ``if``/``try``/``with`` count; those inside
+        functions are learnt during the walk
+        (:class:`stdcheck.rules.names.NameResolver`).
+        """
+        bindings: dict[str, str] = {}
+        pending: list[ast.stmt] = list(self.tree.body)
+        while pending:
+            statement = pending.pop(0)
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                bindings.update(import_bindings(statement))
+            elif isinstance(
+                statement,
+                (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
+            ):
+                bindings[statement.name] = (
+                    f"{self.module_name}.{statement.name}"
+                )
+            elif isinstance(statement, (ast.If, ast.Try, ast.With)):
+                pending[:0] = [
+                    child
+                    for block in ast.iter_child_nodes(statement)
+                    for child in (
+                        block.body
+                        if isinstance(block, ast.ExceptHandler)
+                        else [block]
+                    )
+                    if isinstance(child, ast.stmt)
+                ]
+        return bindings
+
+
+def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
+    """Map each name an import statement binds to what it stands for."""
+    if isinstance(node, ast.Import):
+        return {
+            alias.asname or alias.name.split(".")[0]: (
+                alias.name if alias.asname else alias.name.split(".")[0]
+            )
+            for alias in node.names
+        }
+    module = "." * node.level + (node.module or "")
+    return {
+        alias.asname or alias.name: f"{module}.{alias.name}"
+        for alias in node.names
+        if alias.name != "*"
+    }

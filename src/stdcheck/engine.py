@@ -169,7 +169,7 @@ def _walk(
                 try:
                     for hook in hooks:
                         hook(node)
-                except Exception as error:  # noqa: BLE001  (STD000)
+                except Exception as error:  # noqa: BLE001,STD602  (STD000)
                     _recover(ctx, hooks, hook, node, failed, error)
                     visits, leaves = _hook_tables(checkers, failed)
             continue
@@ -182,7 +182,7 @@ def _walk(
             try:
                 for hook in hooks:
                     hook(node)
-            except Exception as error:  # noqa: BLE001  (STD000)
+            except Exception as error:  # noqa: BLE001,STD602  (STD000)
                 _recover(ctx, hooks, hook, node, failed, error)
                 visits, leaves = _hook_tables(checkers, failed)
         if fields or node_type in leaves:  # else: no child, no leave
@@ -237,7 +237,7 @@ def _recover(
     for hook in hooks[hooks.index(broken) + 1:]:
         try:
             hook(node)
-        except Exception as later:  # noqa: BLE001  (bugs become STD000)
+        except Exception as later:  # noqa: BLE001,STD602  (bugs: STD000)
             _recover(ctx, [hook], hook, node, failed, later)
 
 
@@ -252,7 +252,7 @@ def _guarded(
         function()
     except RecursionError:
         raise SourceError("too deeply nested to check") from None
-    except Exception as error:  # noqa: BLE001  (any bug becomes STD000)
+    except Exception as error:  # noqa: BLE001,STD602  (bugs -> STD000)
         _retire(ctx, checker, failed, error, None)
 
 

@@ -4,6 +4,9 @@ flake8 has already read, decoded and parsed the file; the plugin reuses
 its tree, lines and tokens, reads the same ``[tool.stdcheck]`` as the
 CLI and yields the engine's findings. It never raises: a rule's crash
 becomes one STD000 finding, a bad configuration one STD000 at line 1.
+For standard input flake8 passes ``--stdin-display-name`` (else
+``stdin``) as the file name, so an editor's unsaved buffer is
+configured from the folder of the file it shows.
 """
 
 from __future__ import annotations

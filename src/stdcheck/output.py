@@ -1,32 +1,53 @@
-"""Rendering results: flake8-style text and JSON.
+"""Rendering results: flake8-style text, JSON and the CI formats.
 
 Every format is a function from a :class:`Report` to text, registered
-in :data:`FORMATS`; the CLI picks one by name.
+in :data:`FORMATS`; the CLI picks one by name. ``docs/output.md``
+describes each format's fields.
 """
 
 from __future__ import annotations
 
 import collections
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree
 
 import click
 
 from stdcheck import __version__
 from stdcheck.findings import FileError, Finding
-from stdcheck.registry import FixSafety, lookup
+from stdcheck.registry import FixSafety, Rule, all_rules, lookup
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+XML_INVALID = re.compile(
+    "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @dataclass
 class Report:
-    """Everything a run produced, in a stable order."""
+    """Everything a run produced, in a stable order.
+
+    Attributes:
+        findings: The findings, sorted.
+        errors: The files that could not be checked.
+        files: How many files were checked.
+        statistics: Whether to count findings per code (text).
+        quiet: Whether to leave out the summary line (text).
+        checked: The paths of the checked files, for formats that
+            list clean files too (JUnit).
+    """
 
     findings: list[Finding]
     errors: list[FileError]
     files: int
     statistics: bool = False
     quiet: bool = False
+    checked: tuple[str, ...] = ()
 
 
 def text(report: Report) -> str:
@@ -75,6 +96,12 @@ def as_json(report: Report) -> str:
     """Render the findings and errors as one JSON document.
 
     The document's fields are described in ``docs/output.md``.
+
+    Args:
+        report: The run's results.
+
+    Returns:
+        The indented JSON text.
     """
     document = {
         "version": __version__,
@@ -114,7 +141,238 @@ def _name(code: str) -> str:
     return rule.name if rule is not None else ""
 
 
+def sarif(report: Report) -> str:
+    """Render a SARIF 2.1.0 log: one run, every rule, every finding.
+
+    Columns count characters (``columnKind`` ``unicodeCodePoints``);
+    relative paths are URIs relative to ``%SRCROOT%``, the folder the
+    command ran in, as GitHub code scanning expects.
+
+    Args:
+        report: The run's results.
+
+    Returns:
+        The log as indented JSON.
+    """
+    from stdcheck.docs import rule_url
+
+    rules = all_rules()
+    index = {rule.code: number for number, rule in enumerate(rules)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "stdcheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": rule_url(None),
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {
+            "%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": error.message},
+                        "locations": [
+                            _sarif_location(error.path, error.line, error.col)
+                        ],
+                    }
+                    for error in report.errors
+                ],
+            }
+        ],
+        "results": [
+            {
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": "error",
+                "message": {"text": finding.message},
+                "locations": [
+                    _sarif_location(
+                        finding.path,
+                        finding.line,
+                        finding.col,
+                        finding.end_line,
+                        finding.end_col,
+                    )
+                ],
+            }
+            for finding in report.findings
+        ],
+    }
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_rule(rule: Rule) -> dict[str, object]:
+    """Describe a rule for ``tool.driver.rules``, with its page."""
+    from stdcheck.docs import render_rule, rule_url
+
+    page = render_rule(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": page, "markdown": page},
+        "helpUri": rule_url(rule),
+        "defaultConfiguration": {"enabled": rule.default, "level": "error"},
+        "properties": {"tags": [rule.family]},
+    }
+
+
+def _sarif_location(
+    path: str,
+    line: int | None,
+    col: int | None,
+    end_line: int | None = None,
+    end_col: int | None = None,
+) -> dict[str, object]:
+    """Return a SARIF location (0-based columns made 1-based)."""
+    where = Path(path)
+    artifact = (
+        {"uri": where.as_uri()}
+        if where.is_absolute()
+        else {"uri": quote(where.as_posix()), "uriBaseId": "%SRCROOT%"}
+    )
+    location: dict[str, object] = {"artifactLocation": artifact}
+    if line is not None:
+        region = {"startLine": line, "startColumn": (col or 0) + 1}
+        if end_line is not None and end_col is not None:
+            region.update(endLine=end_line, endColumn=end_col + 1)
+        location["region"] = region
+    return {"physicalLocation": location}
+
+
+def github(report: Report) -> str:
+    """Render GitHub Actions workflow commands, one ``::error`` each.
+
+    Args:
+        report: The run's results.
+
+    Returns:
+        One annotation line per finding and per unchecked file.
+    """
+    out = []
+    for finding in report.findings:
+        place = [
+            ("file", finding.path),
+            ("line", str(finding.line)),
+            ("col", str(finding.col + 1)),
+        ]
+        if finding.end_line is not None and finding.end_col is not None:
+            place += [
+                ("endLine", str(finding.end_line)),
+                ("endColumn", str(finding.end_col + 1)),
+            ]
+        out.append(_command(place + [("title", finding.code)],
+                            finding.message))
+    for error in report.errors:
+        place = [("file", error.path)]
+        if error.line is not None:
+            place += [
+                ("line", str(error.line)),
+                ("col", str((error.col or 0) + 1)),
+            ]
+        out.append(_command(place + [("title", "stdcheck")], error.message))
+    return "".join(line + "\n" for line in out)
+
+
+def _command(properties: list[tuple[str, str]], message: str) -> str:
+    """Return one ``::error`` command, escaped as the runner expects."""
+    listed = ",".join(
+        f"{key}={_escape(value, property_value=True)}"
+        for key, value in properties
+    )
+    return f"::error {listed}::{_escape(message)}"
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    """Escape a workflow command's data (and, more, property values)."""
+    value = (
+        value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    )
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def junit(report: Report) -> str:
+    """Render a JUnit XML report: a test suite per file.
+
+    Each finding is a failed test case named after its code and place,
+    an unchecked file an errored case, a clean file one passed case.
+
+    Args:
+        report: The run's results.
+
+    Returns:
+        The XML document.
+    """
+    by_path: dict[str, list[Finding]] = {path: [] for path in report.checked}
+    for finding in report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    errors = {error.path: error for error in report.errors}
+    root = ElementTree.Element("testsuites", name="stdcheck")
+    for path in sorted(by_path.keys() | errors.keys()):
+        suite = ElementTree.SubElement(root, "testsuite", name=_xml(path))
+        for finding in by_path.get(path, []):
+            where = f"{finding.line}:{finding.col + 1}"
+            case = _case(suite, path, f"{finding.code} at {where}")
+            ElementTree.SubElement(
+                case, "failure", message=_xml(finding.message),
+                type=finding.code,
+            ).text = _xml(f"{path}:{where}: {finding.code} {finding.message}")
+        if path in errors:
+            ElementTree.SubElement(
+                _case(suite, path, "stdcheck"), "error",
+                message=_xml(errors[path].message), type="error",
+            ).text = _xml(str(errors[path]))
+        elif not by_path.get(path):
+            _case(suite, path, "stdcheck")
+        _count(suite)
+    _count(root)
+    ElementTree.indent(root)
+    body = ElementTree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _case(
+    suite: ElementTree.Element, path: str, name: str
+) -> ElementTree.Element:
+    """Add a test case for a file to a suite."""
+    return ElementTree.SubElement(
+        suite, "testcase", name=_xml(name), classname=_xml(path),
+        file=_xml(path),
+    )
+
+
+def _count(element: ElementTree.Element) -> None:
+    """Count an element's ``tests``, ``failures`` and ``errors``."""
+    cases = list(element.iter("testcase"))
+    element.set("tests", str(len(cases)))
+    for kind in ("failures", "errors"):
+        tag = kind[:-1]
+        element.set(kind, str(sum(
+            case.find(tag) is not None for case in cases
+        )))
+
+
+def _xml(value: str) -> str:
+    """Drop characters XML 1.0 cannot hold (control characters)."""
+    return XML_INVALID.sub("\ufffd", value)
+
+
 FORMATS: dict[str, Callable[[Report], str]] = {
     "text": text,
     "json": as_json,
+    "sarif": sarif,
+    "github": github,
+    "junit": junit,
 }

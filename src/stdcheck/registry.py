@@ -46,7 +46,10 @@ class Rule:
         message: The finding's message, a ``str.format`` template.
         summary: One line on what the rule reports.
         rationale: Why the standard asks for it.
-        bad: Code the rule reports.
+        bad: Code the rule reports. A first line ``# file: x.py`` or
+            ``# folder: pkg/__init__.py`` makes the tests check it (and
+            ``good``) as that file, for rules about file and folder
+            names.
         good: The same code written to the standard.
         fix: What ``stdcheck fix`` may do about a finding.
         default: Whether the rule runs when not selected by name.

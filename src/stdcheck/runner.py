@@ -37,9 +37,13 @@ class Settings:
     config_file: Path | None = None
     overrides: tuple[tuple[str, Any], ...] = ()
 
-    @functools.lru_cache(maxsize=None)
     def for_path(self, path: str) -> Config:
         """Return the configuration for a file (raises ConfigError)."""
+        return self._for_absolute(os.path.abspath(path))
+
+    @functools.lru_cache(maxsize=None)  # noqa: STD906  (one per run)
+    def _for_absolute(self, path: str) -> Config:
+        """Return the configuration for an absolute file path."""
         if self.config_file is not None:
             base = config_module.load(self.config_file)
         else:

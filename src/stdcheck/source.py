@@ -82,7 +82,10 @@ def decode(data: bytes) -> Decoded:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        raise SourceError(f"bad encoding declaration: {error}") from None
+        if "invalid or missing encoding" not in str(error):
+            raise SourceError(f"bad encoding declaration: {error}") from None
+        encoding = "utf-8"  # not UTF-8 and no cookie: say which byte
+
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM):] if bom else data
     codec = "utf-8" if encoding == "utf-8-sig" else encoding

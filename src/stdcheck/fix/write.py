@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from stdcheck.source import UTF8_BOM, Decoded, SourceError, read_bytes
 
 NEWLINES = re.compile(r"\r\n|\r|\n")
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 class WriteError(Exception):
@@ -111,6 +112,8 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
     folder = os.path.dirname(target)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
+        if not mode & WRITE_BITS:
+            raise WriteError("read-only file; left as it is")
         handle, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".stdcheck",
             dir=folder,
@@ -150,7 +153,7 @@ def _remove(path: str) -> None:
     try:
         os.unlink(path)
     except OSError:
-        pass
+        pass  # already gone
 
 
 def _sync_folder(folder: str) -> None:
@@ -162,7 +165,7 @@ def _sync_folder(folder: str) -> None:
     try:
         os.fsync(descriptor)
     except OSError:
-        pass
+        pass  # the folder cannot be synced here: best effort
     finally:
         os.close(descriptor)
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stdcheck.checker import Checker
-from stdcheck.registry import Rule
+from stdcheck.registry import FixSafety, Rule
+from stdcheck.rules.layout_scan import (
+    LayoutScan,
+    Statement,
+    expand_indent,
+    scan,
+)
+
+if TYPE_CHECKING:
+    from stdcheck.context import FileContext
 
 LINE_TOO_LONG = Rule(
     code="STD101",
     name="line-too-long",
     message="line too long ({length} > {limit} characters)",
-    summary="A code line longer than `max-line-length` (79).",
+    summary="A line longer than `max-line-length` (79).",
     rationale=(
         "Short lines can be read side by side, in a diff, in a review "
         "tool and on a laptop screen without wrapping."
@@ -30,30 +41,445 @@ LINE_TOO_LONG = Rule(
     options=("max-line-length",),
     peers=("pycodestyle E501", "ruff E501"),
     notes=(
-        "A line whose only over-long part is a URL or path with no "
-        "spaces (alone in a comment or a docstring line) is exempt, as "
-        "in pycodestyle."
+        "Every physical line is measured, comments and docstrings "
+        "included (those also have the shorter STD102 limit), in "
+        "characters, without trailing whitespace. Exempt, as in "
+        "pycodestyle: a `#!` line 1; a line whose only over-long part "
+        "is one word without spaces (a URL or a path) that starts "
+        "before column 72, when the line is a comment holding just that "
+        "word or lies inside a multi-line string (its last line aside, "
+        "which holds the closing quotes). Also exempt: a line that fits "
+        "without its trailing `# noqa` or `# type:` comment. pycodestyle "
+        "instead skips any line holding `# noqa` (flake8 does not: "
+        "there only `noqa` codes count), so a long line of code with a "
+        "`# noqa: F401` is reported here."
     ),
 )
 
+DOC_LINE_TOO_LONG = Rule(
+    code="STD102",
+    name="doc-line-too-long",
+    message="doc line too long ({length} > {limit} characters)",
+    summary=(
+        "A docstring line or a comment line longer than `max-doc-length` "
+        "(72)."
+    ),
+    rationale=(
+        "Prose is read more easily in narrow columns; the standard "
+        "keeps docstrings and comments to 72 characters, as PEP 8 does."
+    ),
+    bad=(
+        "def total(prices):\n"
+        '    """Add up the prices of every item in the basket, with taxes '
+        'included."""\n'
+        "    return sum(prices)\n"
+    ),
+    good=(
+        "def total(prices):\n"
+        '    """Add up the prices of every item, taxes included."""\n'
+        "    return sum(prices)\n"
+    ),
+    fix=FixSafety.SAFE,
+    options=("max-doc-length",),
+    peers=("pycodestyle W505", "ruff W505"),
+    notes=(
+        "As in pycodestyle: the lines measured are those of statements "
+        "made only of string literals (docstrings, attribute docstrings "
+        "and strings used as block comments) and comments standing on "
+        "their own line; a comment after code is part of a code line "
+        "(STD101). Exempt: a `#!` line 1, a comment line holding one "
+        "word after its `#` (a URL or a path) that starts before the "
+        "limit, and a docstring line holding one such word, unless it "
+        "is the string's last line. Trailing whitespace is not counted "
+        "(pycodestyle counts it). pycodestyle also measures a comment "
+        "that follows a string literal opening its line (a list of "
+        "strings, each with a comment); that is a code line here."
+    ),
+    fix_notes=(
+        "Rewraps the paragraph of prose the long line belongs to; code "
+        "blocks, doctests, tables and lists are left alone."
+    ),
+)
 
-class LineLength(Checker):
-    """Reports physical lines over the configured length."""
+TAB_INDENTATION = Rule(
+    code="STD103",
+    name="tab-indentation",
+    message="indentation contains a tab",
+    summary="A line whose indentation contains a tab.",
+    rationale=(
+        "Tabs display at different widths in different tools; the "
+        "standard indents with 4 spaces."
+    ),
+    bad="if True:\n\tprint('tab')\n",
+    good="if True:\n    print('spaces')\n",
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle W191", "ruff W191"),
+    notes=(
+        "Lines inside multi-line strings are text, not indentation, and "
+        "are not reported (pycodestyle reports them); whitespace-only "
+        "lines are left to trailing-whitespace checks."
+    ),
+    fix_notes="Replaces the tabs of the indentation with spaces.",
+)
 
-    rules = (LINE_TOO_LONG,)
+INDENTATION_NOT_FOUR = Rule(
+    code="STD104",
+    name="indentation-not-four",
+    message="indentation step of {step} spaces, expected 4",
+    summary="A block indented by a step other than 4 spaces.",
+    rationale=(
+        "One indentation width makes nesting depth visible at a glance "
+        "and keeps diffs free of re-indentation noise."
+    ),
+    bad="if True:\n  print('two spaces')\n",
+    good="if True:\n    print('four spaces')\n",
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle E111", "pycodestyle E117", "ruff E111"),
+    notes=(
+        "Each indented block is compared with the block around it, so "
+        "a file indented by 2 spaces is reported once per block rather "
+        "than once per line. Blocks indented with tabs are STD103's. "
+        "Continuation lines and comments are not blocks and are not "
+        "checked here."
+    ),
+    fix_notes="Re-indents the block with 4 spaces per level.",
+)
+
+BREAK_AFTER_OPERATOR = Rule(
+    code="STD105",
+    name="break-after-operator",
+    message="line break after binary operator '{operator}'",
+    summary=(
+        "A line inside brackets that ends with a binary or boolean "
+        "operator."
+    ),
+    rationale=(
+        "The standard breaks lines before binary operators, so that "
+        "each operator stands next to the operand it applies to and the "
+        "operators line up down the left edge."
+    ),
+    bad=(
+        "total = (price +\n"
+        "         tax)\n"
+    ),
+    good=(
+        "total = (price\n"
+        "         + tax)\n"
+    ),
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle W504",),
+    notes=(
+        "Operators: arithmetic, bitwise and comparison symbols, `%` and "
+        "`@` included, and `and`, `or`, `in`, `not in`, `is`, `is not`. "
+        "Differences from pycodestyle, whose W504 looks at symbols and "
+        "`and`/`or` only: `%` and `@` are binary operators here (PEP 8's "
+        "own example breaks before `%`); `+`, `-`, `*` and `**` after "
+        "`(` or `,` are unary or unpacking and are not reported, while "
+        "a binary operator before a line starting with a unary one "
+        "(`a +` then `-b`) is; `in` of a `for` is not an operator; "
+        "`:=` is an assignment. Lines continued with a backslash "
+        "outside brackets are not checked."
+    ),
+    fix_notes="Moves the operator to the start of the next line.",
+)
+
+BLANK_LINES_TOP_LEVEL = Rule(
+    code="STD106",
+    name="blank-lines-top-level",
+    message="expected 2 blank lines {where} a top-level definition, "
+    "found {found}",
+    summary=(
+        "A top-level `def` or `class` not preceded, or not followed by "
+        "code, with exactly two blank lines."
+    ),
+    rationale=(
+        "Two blank lines make the boundaries between top-level "
+        "definitions visible when scrolling through a module."
+    ),
+    bad=(
+        "import os\n"
+        "\n"
+        "def home():\n"
+        "    return os.environ['HOME']\n"
+        "print(home())\n"
+    ),
+    good=(
+        "import os\n"
+        "\n"
+        "\n"
+        "def home():\n"
+        "    return os.environ['HOME']\n"
+        "\n"
+        "\n"
+        "print(home())\n"
+    ),
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle E302", "pycodestyle E305", "ruff E302",
+           "ruff E305"),
+    notes=(
+        "Comments and decorators directly above a definition belong to "
+        "it. As in pycodestyle, comments between the previous code and "
+        "a definition do not break the count: the longest run of blank "
+        "lines among them is what counts. Nothing is asked of the first "
+        "statement of a file, and a one-line definition "
+        "(`def f(): ...`) may follow the previous statement directly, "
+        "for groups of related one-liners (PEP 8). More than two blank "
+        "lines are STD108's. Stub files (`.pyi`) are exempt: their "
+        "convention is denser. Unlike pycodestyle, code after an "
+        "`async def` is checked too."
+    ),
+    fix_notes="Sets the blank lines to two.",
+)
+
+BLANK_LINES_METHOD = Rule(
+    code="STD107",
+    name="blank-lines-method",
+    message="expected 1 blank line before a nested definition, "
+    "found {found}",
+    summary=(
+        "A method not separated from the previous statement in its "
+        "class by one blank line."
+    ),
+    rationale=(
+        "One blank line between methods shows where each one starts "
+        "while keeping the class visibly one unit."
+    ),
+    bad=(
+        "class Cart:\n"
+        "    def __init__(self):\n"
+        "        self.items = []\n"
+        "    def add(self, item):\n"
+        "        self.items.append(item)\n"
+    ),
+    good=(
+        "class Cart:\n"
+        "    def __init__(self):\n"
+        "        self.items = []\n"
+        "\n"
+        "    def add(self, item):\n"
+        "        self.items.append(item)\n"
+    ),
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle E301", "ruff E301"),
+    notes=(
+        "As in pycodestyle, this covers every `def` or `class` nested "
+        "in a class or in a block (`if`, `try`, ...) outside functions; "
+        "definitions inside functions are not checked. The first "
+        "statement of a block, and a definition right after the class "
+        "docstring, may have zero or one blank line. Comments and "
+        "decorators directly above belong to the definition. More "
+        "than one blank line is STD108's. One-line definitions may be "
+        "grouped without blank lines, and stub files (`.pyi`) are "
+        "exempt, as for STD106. pycodestyle also accepts a definition "
+        "right after any string statement (an attribute docstring); "
+        "here only the class docstring allows it. pycodestyle finds "
+        "the enclosing function by scanning lines upwards, so text of a "
+        "multi-line string at column 0 can make it report a function "
+        "nested in a function; here nesting is read from the statements."
+    ),
+    fix_notes="Inserts the missing blank line.",
+)
+
+TOO_MANY_BLANK_LINES = Rule(
+    code="STD108",
+    name="too-many-blank-lines",
+    message="too many blank lines ({found})",
+    summary=(
+        "More than two consecutive blank lines at top level, or more "
+        "than one inside an indented block."
+    ),
+    rationale=(
+        "Blank lines separate; a long run of them separates nothing "
+        "more and pushes code off the screen."
+    ),
+    bad="import os\n\n\n\nprint(os.sep)\n",
+    good="import os\n\n\nprint(os.sep)\n",
+    fix=FixSafety.SAFE,
+    peers=("pycodestyle E303", "ruff E303"),
+    notes=(
+        "The run is judged by the line after it: at column 0 two blank "
+        "lines are allowed, indented one (inside a function, a class or "
+        "any other block), as in pycodestyle. Blank lines inside "
+        "brackets or strings are not counted; blank lines at the end "
+        "of the file are left to trailing-whitespace checks. Unlike "
+        "pycodestyle, blank lines after a decorator are counted too."
+    ),
+    fix_notes="Removes the extra blank lines.",
+)
+
+DEFINITIONS = frozenset({"def", "class", "decorator"})
+
+
+class Layout(Checker):
+    """Reports the layout rules from one pass over the tokens."""
+
+    rules = (
+        LINE_TOO_LONG,
+        DOC_LINE_TOO_LONG,
+        TAB_INDENTATION,
+        INDENTATION_NOT_FOUR,
+        BREAK_AFTER_OPERATOR,
+        BLANK_LINES_TOP_LEVEL,
+        BLANK_LINES_METHOD,
+        TOO_MANY_BLANK_LINES,
+    )
 
     def finish(self) -> None:
-        """Measure every physical line."""
-        limit = self.ctx.config.max_line_length
+        """Scan the tokens, then check each rule over the findings."""
+        found = scan(self.ctx.tokens, self.ctx.lines)
+        self._line_lengths(found)
+        self._tabs(found)
+        for line, outer, inner in found.indents:
+            if inner - outer != 4:
+                self.ctx.report(INDENTATION_NOT_FOUR, line, step=inner - outer)
+        for line, col, operator in found.breaks:
+            self.ctx.report(BREAK_AFTER_OPERATOR, line, col, operator=operator)
+        _check_blank_lines(self.ctx, found.statements)
+
+    def _line_lengths(self, found: LayoutScan) -> None:
+        """Report long code lines (STD101) and doc lines (STD102)."""
+        code_limit = self.ctx.config.max_line_length
+        doc_limit = self.ctx.config.max_doc_length
+        shortest = min(code_limit, doc_limit) + 1
         for number, line in enumerate(self.ctx.lines, start=1):
+            if len(line) <= shortest:
+                continue
             text = line.rstrip()
-            if len(text) <= limit:
+            if number == 1 and text.startswith("#!"):
                 continue
-            chunks = text.split()
+            if len(text) > code_limit and not _long_line_exempt(
+                number, text, code_limit, found
+            ):
+                self.ctx.report(
+                    LINE_TOO_LONG, number, code_limit,
+                    length=len(text), limit=code_limit,
+                )
+            if len(text) > doc_limit and _is_long_doc_line(
+                number, text, doc_limit, found
+            ):
+                self.ctx.report(
+                    DOC_LINE_TOO_LONG, number, doc_limit,
+                    length=len(text), limit=doc_limit,
+                )
+
+    def _tabs(self, found: LayoutScan) -> None:
+        """Report indentation holding a tab (STD103)."""
+        if "\t" not in self.ctx.source:
+            return
+        for number, line in enumerate(self.ctx.lines, start=1):
+            body = line.lstrip(" \t")
             if (
-                len(chunks) == 1 or (len(chunks) == 2 and chunks[0] == "#")
-            ) and len(text) - len(chunks[-1]) < limit - 7:
-                continue
-            self.ctx.report(
-                LINE_TOO_LONG, number, limit, length=len(text), limit=limit
+                "\t" in line[:len(line) - len(body)]
+                and body.strip()
+                and number not in found.inside_string
+            ):
+                self.ctx.report(TAB_INDENTATION, number)
+
+
+def _long_line_exempt(
+    number: int, text: str, limit: int, found: LayoutScan
+) -> bool:
+    """Return whether an over-long line is exempt from STD101."""
+    chunks = text.split()
+    if (
+        (len(chunks) == 1 and number in found.string_lines)
+        or (len(chunks) == 2 and chunks[0] == "#")
+    ) and len(text) - len(chunks[-1]) < limit - 7:
+        return True
+    pragma = found.pragma_cols.get(number)
+    return pragma is not None and len(text[:pragma].rstrip()) <= limit
+
+
+def _is_long_doc_line(
+    number: int, text: str, limit: int, found: LayoutScan
+) -> bool:
+    """Return whether an over-long line is one STD102 reports."""
+    if number in found.comment_lines:
+        chunks = text.split()
+        return len(chunks) != 2 or len(text) - len(chunks[-1]) >= limit
+    last = found.doc_lines.get(number)
+    if last is None:
+        return False
+    chunks = text.split()
+    return (
+        len(chunks) != 1 or last or len(text) - len(chunks[0]) >= limit
+    )
+
+
+def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
+    """Report blank lines around definitions (STD106-STD108)."""
+    one_liners = _one_liners(statements)
+    previous: Statement | None = None
+    previous_opens_block = False
+    top: Statement | None = None
+    enclosing: list[Statement] = []
+    for index, statement in enumerate(statements):
+        if statement.kind != "comment":
+            while enclosing and enclosing[-1].indent >= statement.indent:
+                enclosing.pop()
+        if statement.blank_lines > (1 if statement.indent else 2):
+            ctx.report(
+                TOO_MANY_BLANK_LINES, statement.line,
+                found=statement.blank_lines,
             )
+        elif previous is None or ctx.is_stub or previous.kind == "decorator":
+            pass
+        elif statement.kind in DEFINITIONS:
+            if one_liners[index] and statement.blank_before == 0 and (
+                _indent_above(ctx, statement.line) <= statement.indent
+            ):
+                pass
+            elif statement.indent == 0:
+                if statement.blank_before != 2:
+                    ctx.report(
+                        BLANK_LINES_TOP_LEVEL, statement.line,
+                        where="before", found=statement.blank_before,
+                    )
+            elif not (
+                statement.blank_before == 1
+                or previous.indent < statement.indent
+                or previous.kind == "string" and previous_opens_block
+                or any(block.kind == "def" for block in enclosing)
+            ):
+                ctx.report(
+                    BLANK_LINES_METHOD, statement.line,
+                    found=statement.blank_before,
+                )
+        elif (
+            statement.kind != "comment"
+            and statement.indent == 0
+            and top is not None
+            and top.kind in ("def", "class")
+            and statement.blank_before != 2
+        ):
+            ctx.report(
+                BLANK_LINES_TOP_LEVEL, statement.line,
+                where="after", found=statement.blank_before,
+            )
+        if statement.kind == "comment":
+            continue
+        previous_opens_block = (
+            previous is None or previous.indent < statement.indent
+        )
+        previous = statement
+        enclosing.append(statement)
+        if statement.indent == 0:
+            top = statement
+
+
+def _one_liners(statements: list[Statement]) -> list[bool]:
+    """Say, per statement, whether it starts a one-line definition."""
+    flags = [False] * len(statements)
+    following = False
+    for index in range(len(statements) - 1, -1, -1):
+        statement = statements[index]
+        if statement.kind in ("def", "class"):
+            following = statement.one_liner
+        if statement.kind in DEFINITIONS:
+            flags[index] = following
+    return flags
+
+
+def _indent_above(ctx: FileContext, line: int) -> int:
+    """Return the indentation of the physical line above ``line``."""
+    return expand_indent(ctx.lines[line - 2]) if line > 1 else 0

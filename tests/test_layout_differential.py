@@ -1,0 +1,216 @@
+"""STD1xx against pycodestyle over the running Python's standard library.
+
+Both tools run over every file once, in this process. pycodestyle's own
+``# noqa`` handling is turned off, as flake8 turns it off (flake8 reads
+``noqa`` itself), and stdcheck's findings are taken before ``noqa``
+filtering, so that the rules themselves are compared. Findings are
+compared as (file, line) pairs per rule; a difference either falls into
+a deliberate difference documented in the rule's notes (classified
+below, each by a precise test of the line) or counts against the rule,
+and at most 1% of either side may be unexplained.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycodestyle
+import pytest
+
+from stdcheck import registry
+from stdcheck.config import Config
+from stdcheck.context import FileContext
+from stdcheck.engine import run_checkers
+from stdcheck.rules.layout_scan import PRAGMA
+from stdcheck.source import decode, parse, split_lines
+
+PEERS = {
+    "STD101": ("E501",),
+    "STD102": ("W505",),
+    "STD105": ("W504",),
+    "STD106": ("E302", "E305"),
+    "STD107": ("E301",),
+    "STD108": ("E303",),
+}
+Place = tuple[str, int]
+Found = dict[str, set[Place]]
+STRING_START = re.compile(r"\s*[rRbBuUfF]{0,2}['\"]")
+OPERATOR = re.compile(r"'(?P<operator>[^']+)'$")
+
+
+class _Collect(pycodestyle.BaseReport):  # type: ignore[misc]
+    """A pycodestyle report that keeps (file, line) per code."""
+
+    found: Found = collections.defaultdict(set)
+
+    def error(
+        self, line_number: int, offset: int, text: str, check: Any
+    ) -> None:
+        """Record one finding."""
+        self.found[text[:4]].add((self.filename, line_number))
+
+
+def _pycodestyle(paths: Sequence[str]) -> Found:
+    """Run pycodestyle's matching checks over the files."""
+    codes = [code for peers in PEERS.values() for code in peers]
+    guide = pycodestyle.StyleGuide(
+        select=codes, max_line_length=79, max_doc_length=72, quiet=True
+    )
+    _Collect.found = collections.defaultdict(set)
+    guide.init_report(_Collect)
+    for path in paths:
+        guide.input_file(path)
+    return _Collect.found
+
+
+def _stdcheck(paths: Sequence[str]) -> tuple[Found, dict[Place, str]]:
+    """Run the layout rules over the files (before ``noqa``)."""
+    registry.all_rules()
+    config = Config(target_version="py310")
+    found: Found = collections.defaultdict(set)
+    messages: dict[Place, str] = {}
+    for path in paths:
+        with open(path, "rb") as handle:
+            text = decode(handle.read()).text
+        ctx = FileContext(path, split_lines(text), parse(text, path), config)
+        for finding in run_checkers(ctx, frozenset(PEERS)):
+            found[finding.code].add((path, finding.line))
+            messages[(path, finding.line)] = finding.message
+    return found, messages
+
+
+@cache
+def _lines(path: str) -> list[str]:
+    """Return a file's lines."""
+    with open(path, "rb") as handle:
+        return split_lines(decode(handle.read()).text)
+
+
+def _line(place: Place) -> str:
+    """Return the text of the line at a place."""
+    return _lines(place[0])[place[1] - 1]
+
+
+@cache
+def _in_function(path: str) -> frozenset[int]:
+    """Return the lines of definitions nested inside a function."""
+    nested = set()
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (*functions, ast.ClassDef)) and inside:
+                first = child.decorator_list[0] if child.decorator_list \
+                    else child
+                nested.add(first.lineno)
+            visit(child, inside or isinstance(child, functions))
+
+    visit(ast.parse("".join(_lines(path))), False)
+    return frozenset(nested)
+
+
+def _after_async_def(place: Place) -> bool:
+    """Return whether the top-level statement above is ``async def``."""
+    for text in reversed(_lines(place[0])[:place[1] - 1]):
+        if text.strip() and not text[0].isspace() and text[0] != "#":
+            return text.startswith("async def")
+    return False
+
+
+def _fits_without_pragma(place: Place) -> bool:
+    """Return whether a line fits in 79 without its pragma comment."""
+    text = _line(place)
+    match = PRAGMA.search(text)
+    return match is not None and len(text[:match.start()].rstrip()) <= 79
+
+
+def _comment_after_string(place: Place) -> bool:
+    """Return whether a line is a string literal then a comment."""
+    text = _line(place)
+    return bool(STRING_START.match(text)) and "#" in text
+
+
+# Deliberate differences, per rule and side, as documented in notes.
+Explain = Callable[[Place, dict[Place, str]], bool]
+EXPLAINED: dict[tuple[str, str], dict[str, Explain]] = {
+    ("STD101", "theirs"): {
+        "fits without its noqa/type comment":
+            lambda place, _: _fits_without_pragma(place),
+    },
+    ("STD102", "theirs"): {
+        "comment after a string literal is a code line's":
+            lambda place, _: _comment_after_string(place),
+    },
+    ("STD105", "ours"): {
+        "% and @ are binary operators":
+            lambda place, messages: messages[place].endswith(("'%'", "'@'")),
+        "in, not in, is, is not are binary operators":
+            lambda place, messages: messages[place].endswith(
+                ("'in'", "'not'", "'is'")
+            ),
+    },
+    ("STD106", "ours"): {
+        "code after an async def": lambda place, _: _after_async_def(place),
+    },
+    ("STD107", "theirs"): {
+        "definition inside a function (pycodestyle E306 territory)":
+            lambda place, _: place[1] in _in_function(place[0]),
+    },
+}
+
+
+def _explain(
+    rule: str, side: str, places: Iterable[Place], messages: dict[Place, str]
+) -> tuple[collections.Counter[str], list[Place]]:
+    """Sort differences into documented categories and the rest."""
+    categories = EXPLAINED.get((rule, side), {})
+    counts: collections.Counter[str] = collections.Counter()
+    unexplained = []
+    for place in sorted(places):
+        reason = next(
+            (name for name, test in categories.items()
+             if test(place, messages)),
+            None,
+        )
+        if reason is None:
+            unexplained.append(place)
+        else:
+            counts[reason] += 1
+    return counts, unexplained
+
+
+@pytest.mark.corpus
+def test_layout_agrees_with_pycodestyle(
+    stdlib_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rule agrees with its pycodestyle peers, or says why not."""
+    monkeypatch.setattr(pycodestyle, "noqa", lambda line: False)
+    paths = [str(path) for path in stdlib_files]
+    theirs = _pycodestyle(paths)
+    ours, messages = _stdcheck(paths)
+    failures = []
+    for rule, peers in PEERS.items():
+        mine = ours[rule]
+        peer = set().union(*(theirs[code] for code in peers))
+        both = mine & peer
+        print(
+            f"{rule} vs {'+'.join(peers)}: stdcheck {len(mine)}, "
+            f"pycodestyle {len(peer)}, both {len(both)}"
+        )
+        for side, extra, total in (
+            ("ours", mine - peer, mine), ("theirs", peer - mine, peer)
+        ):
+            counts, unexplained = _explain(rule, side, extra, messages)
+            for reason, count in counts.items():
+                print(f"    only {side}, deliberate: {reason}: {count}")
+            if unexplained:
+                print(f"    only {side}, unexplained: {len(unexplained)}")
+            if len(unexplained) > 0.01 * len(total):
+                failures.append((rule, side, unexplained[:10]))
+    assert not failures, failures
