@@ -54,7 +54,8 @@ def write_project(root: Path, files: int = 3, **table: object) -> Path:
             for line in range(number % 5 + 3)
         )
         (package / f"module_{number:03}.py").write_text(
-            f'"""Module {number}."""\n{body}', encoding="utf-8"
+            f'"""Module {number}."""\nimport sys, os\n{body}',
+            encoding="utf-8",
         )
     (package / "broken.py").write_text("def (:\n", encoding="utf-8")
     return root

@@ -60,7 +60,10 @@ def tool_fingerprint() -> str:
     that an edited development install never serves stale results.
     """
     package = Path(__file__).parent
-    parts: list[object] = [FORMAT, __version__, sys.version]
+    parts: list[object] = [
+        FORMAT, __version__, sys.version,
+        [item.name for item in dataclasses.fields(Finding)],
+    ]
     for folder, folders, names in os.walk(package):
         folders.sort()
         for name in sorted(names):
