@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -49,3 +51,24 @@ def test_output_is_the_same_with_one_or_many_jobs(tmp_path: Path) -> None:
         assert (result.exit_code, result.output) == (
             outputs[0].exit_code, outputs[0].output
         )
+
+
+def test_version_imports_no_checking_code() -> None:
+    """``stdcheck --version`` loads the CLI only (nothing to check)."""
+    probe = (
+        "import sys\n"
+        "from stdcheck.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(name for name in sys.modules\n"
+        "                      if name.startswith('stdcheck'))))\n"
+        "print('libcst' in sys.modules, 'multiprocessing' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["stdcheck stdcheck.cli", "False False"]
