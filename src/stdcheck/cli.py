@@ -122,6 +122,14 @@ def main() -> None:
     "--show-import-groups", is_flag=True,
     help="Print each import's group and why, instead of checking.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to check files with  [default: all cores]",
+)
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -131,6 +139,8 @@ def check(
     statistics: bool,
     quiet: bool,
     show_import_groups: bool,
+    jobs: int | None,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard.
@@ -140,6 +150,7 @@ def check(
     from stdcheck.config import ConfigError
     from stdcheck.engine import check_data
     from stdcheck.output import FORMATS, Report
+    from stdcheck.parallel import available_cores
     from stdcheck.runner import Targets, check_targets, collect
 
     settings = settings_from(options)
@@ -159,7 +170,9 @@ def check(
             if show_import_groups:
                 _show_import_groups(targets.files)
                 return
-            results = check_targets(targets)
+            results = check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            )
     except ConfigError as error:
         fail(str(error))
     errors = targets.errors + [
