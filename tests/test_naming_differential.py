@@ -109,6 +109,16 @@ class FileFacts:
                     todo.append(base_name)
         return found
 
+    def module_imports(self) -> set[str]:
+        """Return the names bound by imports outside functions."""
+        return {
+            (alias.asname or alias.name).split(".")[0]
+            for node in ast.walk(self.tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            and isinstance(self.scope_of(node.lineno), ast.Module)
+            for alias in node.names
+        }
+
     def scope_of(self, line: int) -> ast.AST:
         """Return the innermost function or class holding a line.
 
@@ -141,6 +151,11 @@ def _reported_before(code: str, key: Key, facts: FileFacts) -> bool:
 def _api_name(code: str, key: Key, facts: FileFacts) -> bool:
     """The name is one an external API dictates (``setUp``)."""
     return is_api_name(key[1])
+
+
+def _import_fallback(code: str, key: Key, facts: FileFacts) -> bool:
+    """A definition of a name the module also imports (a fallback)."""
+    return key[1] in facts.module_imports()
 
 
 def _dictated_signature(code: str, key: Key, facts: FileFacts) -> bool:
@@ -193,11 +208,11 @@ def _error_base(code: str, key: Key, facts: FileFacts) -> bool:
 
 
 ONLY_PEP8_NAMING: dict[str, tuple[Reason, ...]] = {
-    "STD201": (_api_name, _reported_before),
+    "STD201": (_api_name, _reported_before, _import_fallback),
     "STD202": (_api_name, _dictated_signature),
     "STD203": (_api_name, _reported_before, _class_factory),
-    "STD204": (),
-    "STD209": (),
+    "STD204": (_import_fallback,),
+    "STD209": (_import_fallback,),
 }
 ONLY_STDCHECK: dict[str, tuple[Reason, ...]] = {
     "STD201": (),
