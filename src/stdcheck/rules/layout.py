@@ -72,13 +72,16 @@ DOC_LINE_TOO_LONG = Rule(
     ),
     bad=(
         "def total(prices):\n"
-        '    """Add up the prices of every item in the basket, with taxes '
-        'included."""\n'
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and fees "
+        "included.\n"
         "    return sum(prices)\n"
     ),
     good=(
         "def total(prices):\n"
-        '    """Add up the prices of every item, taxes included."""\n'
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and fees\n"
+        "    # included.\n"
         "    return sum(prices)\n"
     ),
     fix=FixSafety.SAFE,
