@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+Pristine = tuple[Path, dict[Path, bytes], dict[Path, bytes]]
+"""A tree's folder, its files' bytes, and their bytes once fixed."""
+
 TEMPLATE = '''\
 """Module {n}: written with fixable layout, import and docstring slips."""
 import sys, os

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from stdcheck.config import Config
 from stdcheck.engine import check_source
@@ -25,3 +26,36 @@ def codes_of(source: str, path: str = "example.py", **config: object) -> list[
         (finding.line, finding.code)
         for finding in findings_of(source, path, **config)
     ]
+
+
+def write_project(root: Path, files: int = 3, **table: object) -> Path:
+    """Write a configured project whose files have findings.
+
+    Args:
+        root: The folder to write it in.
+        files: How many modules to write (each finding on another line).
+        **table: ``[tool.stdcheck]`` keys (as field names) and values.
+
+    Returns:
+        The project's folder.
+    """
+    settings = "".join(
+        f"{key.replace('_', '-')} = {value!r}\n"
+        for key, value in table.items()
+    )
+    (root / "pyproject.toml").write_text(
+        f"[tool.stdcheck]\n{settings}", encoding="utf-8"
+    )
+    package = root / "pkg"
+    package.mkdir()
+    for number in range(files):
+        body = "".join(
+            f"x{line} = {'1 + ' * (18 + number % 7)}1\n"
+            for line in range(number % 5 + 3)
+        )
+        (package / f"module_{number:03}.py").write_text(
+            f'"""Module {number}."""\nimport sys, os\n{body}',
+            encoding="utf-8",
+        )
+    (package / "broken.py").write_text("def (:\n", encoding="utf-8")
+    return root

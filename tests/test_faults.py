@@ -14,12 +14,14 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.faults import (
+    Pristine,
     assert_whole,
     copy_tree,
     fixed_twin,
@@ -27,23 +29,21 @@ from tests.faults import (
     stdcheck,
 )
 
-ROUNDS = int(os.environ.get("STDCHECK_FAULT_ROUNDS", "12"))
+ROUNDS = int(os.environ.get("STDCHECK_FAULT_ROUNDS", "10"))
+FILES = 20
 
 
-@pytest.fixture()
-def pristine(tmp_path: Path) -> tuple[Path, dict[Path, bytes], dict[
-    Path, bytes
-]]:
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
     """A pristine tree, its files' bytes, and the bytes after fixing."""
-    root = tmp_path / "pristine"
-    before = make_tree(root)
-    return root, before, fixed_twin(tmp_path, before)
+    base = tmp_path_factory.mktemp("faults")
+    root = base / "pristine"
+    before = make_tree(root, FILES)
+    return root, before, fixed_twin(base, before)
 
 
 def test_interrupted_fix_leaves_every_file_whole(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
     started = time.monotonic()
@@ -70,12 +70,10 @@ def test_interrupted_fix_leaves_every_file_whole(
 
 
 def test_two_fixes_at_once_corrupt_nothing(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
-    for _ in range(3):
+    for _ in range(2):
         tree = copy_tree(root, tmp_path / "race")
         processes = [
             subprocess.Popen(
@@ -94,9 +92,7 @@ def test_two_fixes_at_once_corrupt_nothing(
 
 
 def test_read_only_file_is_reported_and_kept(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, after = pristine
     tree = copy_tree(root, tmp_path / "ro")
@@ -112,28 +108,29 @@ def test_read_only_file_is_reported_and_kept(
     ]
 
 
-def _nobody_can_run_stdcheck() -> bool:
-    """Return whether an unprivileged user can run this interpreter."""
+def _nobody_can_run_stdcheck(folder: Path) -> bool:
+    """Return whether an unprivileged user can run us in a folder."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         return False
     probe = subprocess.run(
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-         sys.executable, "-c", "import stdcheck"],
+         sys.executable, "-c", "import os, stdcheck, sys; "
+         "os.listdir(sys.argv[1])", str(folder)],
         capture_output=True, check=False, env=dict(os.environ),
     )
     return probe.returncode == 0
 
 
 def test_read_only_folder_is_reported_and_others_fixed(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    request: pytest.FixtureRequest, pristine: Pristine,
 ) -> None:
-    if not _nobody_can_run_stdcheck():
+    shared = Path(tempfile.mkdtemp(prefix="stdcheck-perm-"))
+    shared.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(shared))
+    if not _nobody_can_run_stdcheck(shared):
         pytest.skip("needs root, setpriv and a world-readable Python")
     root, before, after = pristine
-    tree = copy_tree(root, tmp_path / "perm")
-    tmp_path.chmod(0o755)
+    tree = copy_tree(root, shared / "perm")
     open_folder = tree / "open"
     open_folder.mkdir()
     shutil.move(str(tree / "module_001.py"), open_folder / "module_001.py")
@@ -163,9 +160,7 @@ def _limit_file_size() -> None:
 
 
 def test_write_failure_keeps_the_original(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, _ = pristine
     tree = copy_tree(root, tmp_path / "big")
@@ -184,9 +179,7 @@ def test_write_failure_keeps_the_original(
 
 
 def test_full_disk_keeps_the_original(
-    tmp_path: Path, pristine: tuple[Path, dict[Path, bytes], dict[
-        Path, bytes
-    ]],
+    tmp_path: Path, pristine: Pristine,
 ) -> None:
     root, before, _ = pristine
     disk = tmp_path / "disk"
@@ -202,7 +195,7 @@ def test_full_disk_keeps_the_original(
         path.write_bytes(before[Path("module_000.py")] * 8)
         original = path.read_bytes()
         filler = disk / "filler"
-        with open(filler, "wb") as handle:
+        with open(filler, "wb", buffering=0) as handle:
             try:
                 while True:
                     handle.write(b"\0" * 1024)

@@ -120,8 +120,10 @@ class FileFacts:
         }
 
     def scope_of(self, line: int) -> ast.AST:
-        """Return the innermost function or class inside which a line
-        is (a ``def`` line belongs to the enclosing scope)."""
+        """Return the innermost function or class holding a line.
+
+        A ``def`` line belongs to the enclosing scope.
+        """
         if self._scopes is None:
             self._scopes = [
                 node for node in ast.walk(self.tree)
@@ -266,6 +268,9 @@ def _strip(keys: list[Key]) -> tuple[collections.Counter[Key], dict[Key, Key]]:
 
     pep8-naming quotes class names without them.
 
+    Args:
+        keys: ``(line, name)`` of each finding.
+
     Returns:
         The counts, and the original key of each stripped one.
     """
@@ -282,6 +287,9 @@ def compare(files: list[Path]) -> tuple[
     list[str],
 ]:
     """Run both sides over files and explain each difference.
+
+    Args:
+        files: The corpus.
 
     Returns:
         Counts by (code, side, reason) where side is ``both``,

@@ -118,6 +118,18 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per code.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option(
+    "--show-import-groups", is_flag=True,
+    help="Print each import's group and why, instead of checking.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to check files with  [default: all cores]",
+)
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -126,6 +138,9 @@ def check(
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
+    show_import_groups: bool,
+    jobs: int | None,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard.
@@ -135,6 +150,7 @@ def check(
     from stdcheck.config import ConfigError
     from stdcheck.engine import check_data
     from stdcheck.output import FORMATS, Report
+    from stdcheck.parallel import available_cores
     from stdcheck.runner import Targets, check_targets, collect
 
     settings = settings_from(options)
@@ -151,7 +167,12 @@ def check(
             results = [check_data(data, shown, settings.for_path(shown))]
         else:
             targets = collect(paths or (".",), settings)
-            results = check_targets(targets)
+            if show_import_groups:
+                _show_import_groups(targets.files)
+                return
+            results = check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            )
     except ConfigError as error:
         fail(str(error))
     errors = targets.errors + [
@@ -181,6 +202,26 @@ def write_output(text: str, output_file: Path | None) -> None:
             click.echo(text, file=handle, nl=False, color=False)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
+
+
+def _show_import_groups(files: list[tuple[str, Any]]) -> None:
+    """Print the group of every import in the files, with the reason."""
+    from stdcheck.imports_classify import explain
+    from stdcheck.source import SourceError, decode, parse, read_bytes
+
+    for path, config in files:
+        try:
+            tree = parse(decode(read_bytes(path)).text, path)
+        except SourceError as error:
+            click.echo(str(error.for_path(path)), err=True)
+            continue
+        for line, text, placement in sorted(
+            explain(tree, config, path), key=lambda item: item[0]
+        ):
+            click.echo(
+                f"{path}:{line}: {text}: {placement.group.label} "
+                f"({placement.reason})"
+            )
 
 
 @main.command()

@@ -201,7 +201,7 @@ class Config:
 
         Raises:
             ConfigError: If an option's value is bad.
-        """
+        """  # noqa: STD407  (raised by the key's parser)
         fields = {item.name: item for item in dataclasses.fields(self)}
         changes = {
             name: fields[name].metadata["parse"](
@@ -250,6 +250,9 @@ class Config:
 
     def path_matches(self, path: str, globs: Iterable[str]) -> bool:
         """Return whether a path matches one of some path globs."""
+        globs = tuple(globs)
+        if not globs:  # the usual case: no need to resolve the path
+            return False
         relative = self.relative(path)
         return any(_matches(relative, glob) for glob in globs)
 
@@ -312,7 +315,12 @@ def find_pyproject(start: Path) -> Path | None:
     Returns:
         The file, or None if no folder above holds one.
     """
-    folder = start if start.is_dir() else start.parent
+    return _find_above(start if start.is_dir() else start.parent)
+
+
+@functools.lru_cache(maxsize=None)
+def _find_above(folder: Path) -> Path | None:
+    """Resolve a folder once (its files share the answer), then walk."""
     return _find_from(folder.resolve())
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -120,6 +119,8 @@ def _broken_link(path: str) -> str:
 
 def _without_git_ignored(root: str, files: Iterable[str]) -> list[str]:
     """Drop the files git ignores, when the folder is in a work tree."""
+    import subprocess  # only folder walks need it, not named files
+
     files = list(files)
     if not files:
         return files

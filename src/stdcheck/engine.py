@@ -12,8 +12,10 @@ import tokenize
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from stdcheck import noqa, registry
+from stdcheck.ast_fields import walk_plan
 from stdcheck.checker import CHECKERS, Checker
 from stdcheck.config import Config
 from stdcheck.context import FileContext
@@ -22,6 +24,7 @@ from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
 
 TRIPLE_QUOTES = re.compile('"""|\'\'\'')
 Hooks = dict[type[ast.AST], list[Callable[[ast.AST], None]]]
+_LEAVE = object()  # on the walk's stack: leave the node on top of parents
 
 
 @dataclass
@@ -83,18 +86,28 @@ def check_source(text: str, path: str, config: Config) -> list[Finding]:
         SourceError: If the text cannot be parsed or tokenized.
     """
     lines = split_lines(text)
-    if noqa.skips_file(lines):
+    mentions_noqa = noqa.mentioned(text)
+    if mentions_noqa and noqa.skips_file(lines):
         return []
     ctx = FileContext(path, lines, parse(text, path), config)
     try:
         findings = run_checkers(ctx, config.enabled_for(path))
-        return noqa.filter_findings(findings, lines, _tokens_if_cheap(ctx))
+        if findings and mentions_noqa:
+            tokens = _tokens_if_needed(ctx)
+            findings = noqa.filter_findings(findings, lines, tokens)
+        return findings
     except (tokenize.TokenError, SyntaxError) as error:
         raise SourceError(f"cannot tokenize: {error}") from None
 
 
-def _tokens_if_cheap(ctx: FileContext) -> Sequence[tokenize.TokenInfo] | None:
-    """Return the tokens when a ``noqa`` may need them, else None."""
+def _tokens_if_needed(
+    ctx: FileContext,
+) -> Sequence[tokenize.TokenInfo] | None:
+    """Return the tokens when a ``noqa`` may need them, else None.
+
+    Only a token spanning lines (a triple-quoted string, a backslash
+    continuation) makes a ``noqa`` cover other lines.
+    """
     spans_lines = any(
         TRIPLE_QUOTES.search(line) or line.endswith("\\\n")
         for line in ctx.lines
@@ -121,7 +134,7 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
         if any(rule.code in enabled for rule in cls.rules)
     ]
     failed: list[Checker] = []
-    _walk(ctx, checkers, failed)
+    walk(ctx, checkers, failed)
     for checker in checkers:
         if checker not in failed:
             _guarded(ctx, checker, failed, checker.finish)
@@ -131,32 +144,56 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
     )
 
 
-def _walk(
+def walk(
     ctx: FileContext, checkers: list[Checker], failed: list[Checker]
 ) -> None:
-    """Walk the tree once, calling each checker's visit/leave hooks."""
+    """Walk the tree once, calling each checker's visit/leave hooks.
+
+    Depth-first and in field order, like :func:`ast.iter_child_nodes`,
+    but iterative (no recursion limit) and skipping the fields that
+    hold no node a hook is interested in. The hot loop calls hooks
+    directly; a hook that raises is handled by :func:`_recover`.
+    """
     visits, leaves = _hook_tables(checkers, failed)
     if not visits and not leaves:
         return
+    plan = walk_plan(frozenset(visits) | frozenset(leaves))
     parents = ctx.parents
-    children = ast.iter_child_nodes
-    _call(ctx, visits.get(ast.Module), ctx.tree, failed)
-    parents.append(ctx.tree)
-    stack = [children(ctx.tree)]
+    stack: list[Any] = [ctx.tree]
     while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-            done = parents.pop()
-            hooks = leaves.get(type(done))
-            if hooks and _call(ctx, hooks, done, failed):
-                visits, leaves = _hook_tables(checkers, failed)
+        node = stack.pop()
+        if node is _LEAVE:
+            node = parents.pop()
+            hooks = leaves.get(type(node))
+            if hooks:
+                try:
+                    for hook in hooks:
+                        hook(node)
+                except Exception as error:  # noqa: BLE001,STD602  (STD000)
+                    _recover(ctx, hooks, hook, node, failed, error)
+                    visits, leaves = _hook_tables(checkers, failed)
             continue
-        hooks = visits.get(type(node))
-        if hooks and _call(ctx, hooks, node, failed):
-            visits, leaves = _hook_tables(checkers, failed)
-        parents.append(node)
-        stack.append(children(node))
+        node_type = type(node)
+        fields = plan.get(node_type)
+        if fields is None:  # None for an absent child, or not a node
+            continue
+        hooks = visits.get(node_type)
+        if hooks:
+            try:
+                for hook in hooks:
+                    hook(node)
+            except Exception as error:  # noqa: BLE001,STD602  (STD000)
+                _recover(ctx, hooks, hook, node, failed, error)
+                visits, leaves = _hook_tables(checkers, failed)
+        if fields or node_type in leaves:  # else: no child, no leave
+            parents.append(node)
+            stack.append(_LEAVE)
+            for name in fields:
+                value = getattr(node, name)
+                if type(value) is list:
+                    stack.extend(reversed(value))
+                else:
+                    stack.append(value)
 
 
 def _hook_tables(
@@ -177,45 +214,70 @@ def _hook_tables(
     return visits, leaves
 
 
-def _call(
+def _recover(
     ctx: FileContext,
-    hooks: list[Callable[[ast.AST], None]] | None,
+    hooks: list[Callable[[ast.AST], None]],
+    broken: Callable[[ast.AST], None],
     node: ast.AST,
     failed: list[Checker],
-) -> bool:
-    """Call hooks on a node; return whether one of them failed."""
-    broke = False
-    for hook in hooks or ():
-        checker = getattr(hook, "__self__")
-        if checker in failed:
-            continue
-        if not _guarded(ctx, checker, failed, hook, node):
-            broke = True
-    return broke
+    error: Exception,
+) -> None:
+    """Retire the checker of a hook that raised; run the hooks after it.
+
+    The hooks are of distinct, live checkers (the walk rebuilds its
+    tables after a failure), so a failure retires only its own.
+
+    Args:
+        ctx: The file.
+        hooks: The hooks called on ``node``, in order.
+        broken: The hook that raised.
+        node: The node being visited or left.
+        failed: The retired checkers (extended here).
+        error: What the hook raised.
+
+    Raises:
+        SourceError: If the hook hit the recursion limit (the file is
+            too deeply nested to check, not a bug of the checker).
+    """
+    if isinstance(error, RecursionError):
+        raise SourceError("too deeply nested to check") from None
+    _retire(ctx, getattr(broken, "__self__"), failed, error, node)
+    for hook in hooks[hooks.index(broken) + 1:]:
+        try:
+            hook(node)
+        except Exception as later:  # noqa: BLE001,STD602  (bugs: STD000)
+            _recover(ctx, [hook], hook, node, failed, later)
 
 
 def _guarded(
     ctx: FileContext,
     checker: Checker,
     failed: list[Checker],
-    function: Callable[..., None],
-    *args: ast.AST,
-) -> bool:
-    """Call a checker's code; on a crash report STD000 and retire it."""
+    function: Callable[[], None],
+) -> None:
+    """Call a checker's ``finish``; on a crash report STD000."""
     try:
-        function(*args)
+        function()
     except RecursionError:
         raise SourceError("too deeply nested to check") from None
     except Exception as error:  # noqa: BLE001,STD602  (bugs -> STD000)
-        failed.append(checker)
-        line = getattr(args[0], "lineno", 1) if args else 1
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        ctx.report(
-            registry.INTERNAL_ERROR,
-            line,
-            checker=type(checker).__name__,
-            error=f"{type(error).__name__}: {error} "
-            f"[{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}]",
-        )
-        return False
-    return True
+        _retire(ctx, checker, failed, error, None)
+
+
+def _retire(
+    ctx: FileContext,
+    checker: Checker,
+    failed: list[Checker],
+    error: Exception,
+    node: ast.AST | None,
+) -> None:
+    """Report a checker's crash as STD000 and stop calling it."""
+    failed.append(checker)
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    ctx.report(
+        registry.INTERNAL_ERROR,
+        getattr(node, "lineno", 1),
+        checker=type(checker).__name__,
+        error=f"{type(error).__name__}: {error} "
+        f"[{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}]",
+    )

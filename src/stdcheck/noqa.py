@@ -24,6 +24,12 @@ INLINE = re.compile(
 )
 FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 SEPARATOR = re.compile(r"[,\s]+")
+MENTION = re.compile("noqa", re.IGNORECASE)
+
+
+def mentioned(text: str) -> bool:
+    """Return whether a text has ``noqa`` anywhere (a quick filter)."""
+    return MENTION.search(text) is not None
 
 
 def skips_file(lines: Iterable[str]) -> bool:
@@ -46,7 +52,7 @@ def filter_findings(
     Returns:
         The findings that stand.
     """
-    if not findings or not any("noqa" in line.lower() for line in lines):
+    if not findings or not any(mentioned(line) for line in lines):
         return list(findings)
     spans = _spans(lines, tokens) if tokens is not None else {}
     kept = []

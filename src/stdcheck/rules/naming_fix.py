@@ -149,6 +149,10 @@ class Rename(Fix):
     def _uses(self, scope: Scope, old: str) -> list[cst.Name] | None:
         """Return every binding and use of a name in a scope.
 
+        Args:
+            scope: The scope the name is bound in.
+            old: The name.
+
         Returns:
             The name nodes (``global``/``nonlocal`` declarations
             included), or None when a binding or use is not a plain

@@ -1,0 +1,206 @@
+"""The engine's single walk: order, parents, skipped nodes, crashes."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stdcheck import engine
+from stdcheck.checker import Checker
+from stdcheck.config import Config
+from stdcheck.context import FileContext
+from stdcheck.source import split_lines
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "stdcheck"
+SYNTAX = textwrap.dedent('''\
+    """Every kind of node the walk must reach."""
+    from __future__ import annotations
+    import os.path as p, sys
+    from . import x
+    global_value: int = 1
+    a, *b = c = d[1:2, ::3] = -e if not f else g ** 2
+    h = {**i, "k": j, **{}} | {1, 2} ^ frozenset([*k])
+    m = [n async for n in o if n] + [(q := r) for r in range(3)]
+    s = {t: u for t, u in v.items()} or (w for w in x)
+    y = lambda z, /, aa=1, *bb, cc, dd=2, **ee: (z, aa, bb, cc, dd, ee)
+    ff = f"{y!r:>{gg}} {hh=}" "s" if ii is not jj < kk in ll else b"."
+
+    @decorator(1)
+    class Klass(Base, metaclass=Meta):
+        attribute: list[int]
+
+        async def method(self, *args: int, **kwargs: str) -> None:
+            global mm
+            nonlocal_name = 1
+            def inner():
+                nonlocal nonlocal_name
+                del nonlocal_name
+            async with a as (b, c), d:
+                async for e in f:
+                    await g
+            for h in i:
+                continue
+            else:
+                pass
+            while j:
+                break
+            try:
+                raise K from L
+            except (M, N) as error:
+                assert error, "message"
+            else:
+                yield
+            finally:
+                yield from o
+            with p as q:
+                r += 1
+            match s:
+                case [1, *rest] | {"key": _, **others} if rest:
+                    pass
+                case Point(x=0, y=t) as point:
+                    pass
+                case str() | None | -1 | 1 + 2j:
+                    return
+    ''')
+
+
+def _files() -> list[tuple[str, str]]:
+    """The syntax sample and stdcheck's own modules."""
+    sources = [("sample.py", SYNTAX)]
+    for path in sorted(SRC.rglob("*.py")):
+        sources.append((str(path), path.read_text(encoding="utf-8")))
+    return sources
+
+
+class Recorder(Checker):
+    """Records every visit and leave with the parents at that time."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start with no events."""
+        super().__init__(ctx)
+        self.events: list[tuple[str, int, tuple[int, ...]]] = []
+
+    def record(self, kind: str, node: ast.AST) -> None:
+        """Note one hook call."""
+        self.events.append(
+            (kind, id(node), tuple(id(p) for p in self.ctx.parents))
+        )
+
+
+class Everything(Recorder):
+    """Hooks every node type, operators and contexts included."""
+
+    def visit_AST(self, node: ast.AST) -> None:
+        """Record a visit."""
+        self.record("visit", node)
+
+    def leave_AST(self, node: ast.AST) -> None:
+        """Record a leave."""
+        self.record("leave", node)
+
+
+class Structure(Recorder):
+    """Hooks statements and expressions only."""
+
+    def visit_stmt(self, node: ast.AST) -> None:
+        """Record a visit."""
+        self.record("visit", node)
+
+    def visit_expr(self, node: ast.AST) -> None:
+        """Record a visit."""
+        self.record("visit", node)
+
+    def leave_stmt(self, node: ast.AST) -> None:
+        """Record a leave."""
+        self.record("leave", node)
+
+
+def _reference(
+    tree: ast.AST,
+    visited: tuple[type[ast.AST], ...],
+    left: tuple[type[ast.AST], ...],
+) -> list[tuple[str, int, tuple[int, ...]]]:
+    """The events of a plain recursive walk over iter_child_nodes."""
+    events = []
+    parents: list[int] = []
+
+    def walk(node: ast.AST) -> None:
+        if isinstance(node, visited):
+            events.append(("visit", id(node), tuple(parents)))
+        parents.append(id(node))
+        for child in ast.iter_child_nodes(node):
+            walk(child)
+        parents.pop()
+        if isinstance(node, left):
+            events.append(("leave", id(node), tuple(parents)))
+
+    walk(tree)
+    return events
+
+
+def _walked(checker_type: type[Recorder], path: str, text: str) -> tuple[
+    ast.Module, list[tuple[str, int, tuple[int, ...]]]
+]:
+    """Walk one file with one recorder; return the tree and events."""
+    ctx = FileContext(path, split_lines(text), ast.parse(text), Config())
+    checker = checker_type(ctx)
+    engine.walk(ctx, [checker], [])
+    return ctx.tree, checker.events
+
+
+@pytest.mark.parametrize(("path", "text"), _files())
+def test_every_node_in_order_with_parents(path: str, text: str) -> None:
+    """Hooking ``AST`` sees what a recursive walk over children sees."""
+    tree, events = _walked(Everything, path, text)
+    assert events == _reference(tree, (ast.AST,), (ast.AST,))
+
+
+@pytest.mark.parametrize(("path", "text"), _files())
+def test_abstract_hooks_see_their_subclasses(path: str, text: str) -> None:
+    """Operators and contexts skipped when unhooked change nothing."""
+    tree, events = _walked(Structure, path, text)
+    assert events == _reference(tree, (ast.stmt, ast.expr), (ast.stmt,))
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    """A tree as deep as the parser allows is walked iteratively."""
+    text = "x = " + "+".join(["a"] * 900) + "\n"
+    tree, events = _walked(Structure, "deep.py", text)
+    assert events == _reference(tree, (ast.stmt, ast.expr), (ast.stmt,))
+
+
+class Crashing(Checker):
+    """Crashes on the first name it sees."""
+
+    def visit_Name(self, node: ast.Name) -> None:
+        """Fail."""
+        raise ValueError("boom")
+
+
+class Names(Recorder):
+    """Records every name."""
+
+    def visit_Name(self, node: ast.Name) -> None:
+        """Record a visit."""
+        self.record("visit", node)
+
+    def finish(self) -> None:
+        """Record the end."""
+        self.events.append(("finish", 0, ()))
+
+
+def test_crash_is_reported_once_and_others_continue() -> None:
+    """A crashing checker is retired; the others see every node."""
+    text = "a = b\nc = d\n"
+    ctx = FileContext("crash.py", split_lines(text), ast.parse(text),
+                      Config())
+    crashing, names = Crashing(ctx), Names(ctx)
+    failed: list[Checker] = []
+    engine.walk(ctx, [crashing, names], failed)
+    assert failed == [crashing]
+    assert [event[0] for event in names.events] == ["visit"] * 4
+    assert [(f.code, f.line) for f in ctx.findings] == [("STD000", 1)]
+    assert "ValueError: boom" in ctx.findings[0].message
