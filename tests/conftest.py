@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from stdcheck.findings import Finding
 from tests import corpus
+from tests.differential import Parsed, our_findings, parse_files
+
+DIFFERENTIAL_CODES = (
+    "STD401", "STD402", "STD403", "STD405", "STD406", "STD407", "STD501",
+    "STD502", "STD503",
+)
 
 settings.register_profile("ci", max_examples=40, derandomize=True)
 settings.register_profile("long", max_examples=3000)
@@ -39,3 +46,19 @@ def stdlib_files() -> list[Path]:
 def django_files() -> list[Path]:
     """Django's source files (downloaded; skipped when offline)."""
     return corpus.package_files("django")
+
+
+@pytest.fixture(scope="session")
+def corpus_parsed(
+    stdlib_files: list[Path], django_files: list[Path]
+) -> dict[str, Parsed]:
+    """The standard library and Django, parsed once for every test."""
+    return parse_files(stdlib_files + django_files)
+
+
+@pytest.fixture(scope="session")
+def corpus_findings(
+    corpus_parsed: dict[str, Parsed],
+) -> dict[str, list[Finding]]:
+    """stdcheck's docstring and type-hint findings on that corpus."""
+    return our_findings(corpus_parsed, DIFFERENTIAL_CODES)

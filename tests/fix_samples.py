@@ -16,6 +16,7 @@ and imported only when a finding is to be fixed, as a family's are.
 - STD094 ``sample-crash``: a ``pass`` statement; its fix raises.
 - STD095 ``sample-unfinished``: a module without ``done = True``; its
   fix appends that line with an explicit ``\\n`` newline.
+- STD096 ``sample-double-quotes``: STD091 the other way round.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from stdcheck.checker import CHECKERS, Checker
 from stdcheck.fix.registry import FIX_MODULES, FIXES
 from stdcheck.registry import FixSafety, Rule
 
-CODES = ("STD091", "STD092", "STD093", "STD094", "STD095")
+CODES = ("STD091", "STD092", "STD093", "STD094", "STD095", "STD096")
 FIX_MODULE = "tests.fix_samples_fixes"
 
 
@@ -50,19 +51,24 @@ def _define() -> list[Any]:
     toggle = _rule("STD093", "sample-toggle")
     crash = _rule("STD094", "sample-crash")
     unfinished = _rule("STD095", "sample-unfinished")
+    double = _rule("STD096", "sample-double-quotes")
 
     class SampleChecks(Checker):
         """Reports the samples' findings."""
 
-        rules = (quotes, name_x, toggle, crash, unfinished)
+        rules = (quotes, name_x, toggle, crash, unfinished, double)
 
         def visit_Constant(self, node: ast.Constant) -> None:
-            """Report single-quoted strings."""
+            """Report single- and double-quoted strings."""
             line = self.ctx.lines[node.lineno - 1].encode()
             quote = line[node.col_offset:node.col_offset + 1]
-            if isinstance(node.value, str) and quote == b"'":
+            if not isinstance(node.value, str):
+                return
+            if quote == b"'":
                 safety = FixSafety.UNSAFE if node.value == "unsafe" else None
                 self.ctx.report_node(quotes, node, fix=safety)
+            elif quote == b'"':
+                self.ctx.report_node(double, node)
 
         def visit_Name(self, node: ast.Name) -> None:
             """Report names ``x``."""
@@ -81,7 +87,9 @@ def _define() -> list[Any]:
             if "done = True\n" not in self.ctx.lines:
                 self.ctx.report(unfinished, 1)
 
-    return [quotes, name_x, toggle, crash, unfinished, SampleChecks]
+    return [
+        quotes, name_x, toggle, crash, unfinished, double, SampleChecks
+    ]
 
 
 def register() -> list[Any]:
@@ -96,8 +104,8 @@ def forget(defined: list[Any]) -> None:
     """Remove the samples from every registry."""
     for item in defined:
         if isinstance(item, Rule):
-            registry._BY_CODE.pop(item.code, None)
-            registry._BY_NAME.pop(item.name, None)
+            registry._BY_CODE.pop(item.code, None)  # noqa: STD208
+            registry._BY_NAME.pop(item.name, None)  # noqa: STD208
         elif item in CHECKERS:
             CHECKERS.remove(item)
     FIX_MODULES.pop("0", None)

@@ -11,20 +11,55 @@ import libcst as cst
 from stdcheck.fix.base import Fix, Verify
 
 
-class DoubleQuotes(Fix):
-    """Requotes reported single-quoted strings."""
+class Requote(Fix):
+    """Requotes reported one-line strings, not inside f-strings."""
 
-    codes = ("STD091",)
     verify = Verify.SAME_AST
+    old = "'"
+    new = '"'
+    in_fstring = 0
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        """Enter an f-string, where quotes must differ before 3.12."""
+        self.in_fstring += 1
+
+    def leave_FormattedString(
+        self, original: cst.FormattedString, updated: cst.FormattedString
+    ) -> cst.FormattedString:
+        """Leave an f-string."""
+        self.in_fstring -= 1
+        return updated
 
     def leave_SimpleString(
         self, original: cst.SimpleString, updated: cst.SimpleString
     ) -> cst.SimpleString:
-        """Swap the quotes of a reported plain string."""
-        body = updated.value[1:-1]
-        if self.finding_at(original) is None or '"' in body:
+        """Swap the quotes of a reported string if it can be done."""
+        if (
+            self.in_fstring
+            or updated.quote != self.old
+            or self.finding_at(original) is None
+        ):
             return updated
-        return updated.with_changes(value=f'"{body}"')
+        body = updated.value[len(updated.prefix) + 1:-1]
+        if self.new in body:
+            return updated
+        return updated.with_changes(
+            value=f"{updated.prefix}{self.new}{body}{self.new}"
+        )
+
+
+class DoubleQuotes(Requote):
+    """Writes ``'text'`` as ``"text"`` (STD091)."""
+
+    codes = ("STD091",)
+
+
+class SingleQuotes(Requote):
+    """Writes ``"text"`` as ``'text'`` (STD096)."""
+
+    codes = ("STD096",)
+    old = '"'
+    new = "'"
 
 
 class RenameX(Fix):
@@ -70,6 +105,7 @@ class AddLine(Fix):
     """Appends ``done = True`` with an explicit ``\\n`` newline."""
 
     codes = ("STD095",)
+    verify = Verify.PARSES
 
     def leave_Module(
         self, original: cst.Module, updated: cst.Module

@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
-LONG_LINE = "x = '" + "a" * 80 + "'\n"
+LONG_LINE = '"""A module with a long line."""\n' + "X = '" + "a" * 80 + "'\n"
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_nearest_pyproject_applies(tmp_path: Path) -> None:
     write(tmp_path, {"a.py": LONG_LINE, "sub/b.py": LONG_LINE})
     write(tmp_path / "sub", {}, config="max-line-length = 100")
     result = run(tmp_path, "check", ".")
-    assert result.stdout.startswith("a.py:1:80: STD101")
+    assert result.stdout.startswith("a.py:2:80: STD101")
     assert "b.py" not in result.stdout
 
 
@@ -78,7 +78,7 @@ def test_command_line_overrides_the_file(tmp_path: Path) -> None:
     write(tmp_path, {"a.py": LONG_LINE}, config="max-line-length = 100")
     assert run(tmp_path, "check", "a.py").exit_code == 0
     result = run(tmp_path, "check", "--max-line-length", "79", "a.py")
-    assert result.stdout.startswith("a.py:1:80: STD101")
+    assert result.stdout.startswith("a.py:2:80: STD101")
 
 
 def test_explicit_config_file(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_flake8_reads_the_same_table(tmp_path: Path) -> None:
     )
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        "a.py:3:1: STD106 expected 2 blank lines before a top-level "
+        "a.py:4:1: STD106 expected 2 blank lines before a top-level "
         "definition, found 0",
         f"bad/b.py:1:1: STD000 configuration error: "
         f"{(tmp_path / 'bad' / 'pyproject.toml').resolve()}: "

@@ -117,3 +117,19 @@ def test_diff_shows_the_change() -> None:
         "-a = 'one'\n\\ No newline at end of file\n"
         '+a = "one"\n\\ No newline at end of file\n'
     )
+
+
+def test_diff_splits_at_newlines_only() -> None:
+    result = fix_text("\x0c\na = 'one'\r\n", "STD091")
+    assert result.diff() == (
+        "--- example.py\n+++ example.py\n@@ -1,2 +1,2 @@\n"
+        " \x0c\n-a = 'one'\r\n+a = \"one\"\r\n"
+    )
+
+
+def test_deeply_nested_code_is_fixed_with_a_larger_stack() -> None:
+    parts = "\n".join(f"    'part {index}'" for index in range(3000))
+    source = f"TEXT = (\n{parts}\n)\n"
+    result = fix_text(source, "STD091")
+    assert result.errors == []
+    assert result.after == source.replace("'part 0'", '"part 0"')

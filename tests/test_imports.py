@@ -58,20 +58,24 @@ def test_standard_example_is_clean_with_app_in_the_layout(
     """The standard's own example passes when ``app`` is a package."""
     _write(tmp_path, {"app/__init__.py": "", "main.py": STANDARD_EXAMPLE})
     path = tmp_path / "main.py"
-    config = Config(target_version="py310")
+    config = Config(target_version="py310", select=("STD3",))
     assert check_source(STANDARD_EXAMPLE, str(path), config) == []
 
 
 def test_standard_example_is_clean_with_known_first_party() -> None:
     """The standard's own example passes with ``app`` configured."""
-    assert codes_of(STANDARD_EXAMPLE, known_first_party=["app"]) == []
+    assert codes_of(
+        STANDARD_EXAMPLE, known_first_party=["app"], select="STD3"
+    ) == []
 
 
 def test_standard_example_needs_app_to_be_local(tmp_path: Path) -> None:
     """Unknown, ``app`` is third-party: after ``fastapi``, unspaced."""
     path = tmp_path / "main.py"
     findings = check_source(
-        STANDARD_EXAMPLE, str(path), Config(target_version="py310")
+        STANDARD_EXAMPLE,
+        str(path),
+        Config(target_version="py310", select=("STD3",)),
     )
     assert [(item.line, item.code) for item in findings] == [
         (12, "STD302"),

@@ -45,6 +45,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run(*args: str) -> tuple[int, str]:
     """Run ``stdcheck check`` (STD101 only, colours on).
 
+    Args:
+        *args: The command line after ``check``.
+
     Returns:
         The exit status and the standard output.
     """

@@ -24,7 +24,7 @@ from stdcheck.registry import FixSafety, Rule, all_rules
 from tests.fixing import fix_text
 
 ROOT = Path(__file__).resolve().parent.parent
-LONG_LINE = "x = '" + "a" * 80 + "'\n"
+LONG_LINE = "X = '" + "a" * 80 + "'\n"
 GIT = ["git", "-c", "user.name=stdcheck", "-c", "user.email=ci@localhost",
        "-c", "commit.gpgsign=false"]
 

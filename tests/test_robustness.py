@@ -21,7 +21,10 @@ from stdcheck.config import Config
 from stdcheck.engine import check_source
 from stdcheck.registry import lookup
 
-SOURCE = "def f():\n    return 1\n\n\nx = '" + "a" * 90 + "'\n"
+SOURCE = (
+    '"""A sample."""\n\n\ndef f() -> int:\n    """Return one."""\n'
+    "    return 1\n\n\nX = '" + "a" * 90 + "'\n"
+)
 
 
 class Exploding(Checker):
@@ -50,8 +53,8 @@ def exploding() -> Iterator[None]:
 def test_cli_engine_reports_crash_and_keeps_others(exploding: None) -> None:
     findings = check_source(SOURCE, "example.py", Config())
     codes = [(finding.line, finding.code) for finding in findings]
-    assert (1, "STD000") in codes
-    assert (5, "STD101") in codes
+    assert (4, "STD000") in codes
+    assert (9, "STD101") in codes
     crash = next(f for f in findings if f.code == "STD000")
     assert "Exploding" in crash.message
     assert "ZeroDivisionError" in crash.message
@@ -69,9 +72,9 @@ def test_flake8_reports_crash_and_keeps_others(
         "--output-file", str(output), str(path),
     ])
     lines = output.read_text(encoding="utf-8").splitlines()
-    assert any(":1:1: STD000 internal error in Exploding" in line
+    assert any(":4:1: STD000 internal error in Exploding" in line
                for line in lines), lines
-    assert any(":5:80: STD101" in line for line in lines), lines
+    assert any(":9:80: STD101" in line for line in lines), lines
     assert application.result_count == 2
 
 

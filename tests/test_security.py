@@ -58,7 +58,7 @@ def test_symlinks_out_of_the_tree_are_not_followed(tmp_path: Path) -> None:
     (outside / "secret.py").write_text("x = 1  " + "#" * 100 + "\n")
     tree = tmp_path / "tree"
     tree.mkdir()
-    (tree / "inner.py").write_text("y = 2\n", encoding="utf-8")
+    (tree / "inner.py").write_text('"""Inner."""\n\nY = 2\n', encoding="utf-8")
     os.symlink(outside, tree / "linked_folder")
     os.symlink(outside / "secret.py", tree / "linked_file.py")
     result = stdcheck("check", "--format", "json", str(tree))

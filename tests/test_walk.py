@@ -147,7 +147,7 @@ def _walked(checker_type: type[Recorder], path: str, text: str) -> tuple[
     """Walk one file with one recorder; return the tree and events."""
     ctx = FileContext(path, split_lines(text), ast.parse(text), Config())
     checker = checker_type(ctx)
-    engine._walk(ctx, [checker], [])
+    engine.walk(ctx, [checker], [])
     return ctx.tree, checker.events
 
 
@@ -199,7 +199,7 @@ def test_crash_is_reported_once_and_others_continue() -> None:
                       Config())
     crashing, names = Crashing(ctx), Names(ctx)
     failed: list[Checker] = []
-    engine._walk(ctx, [crashing, names], failed)
+    engine.walk(ctx, [crashing, names], failed)
     assert failed == [crashing]
     assert [event[0] for event in names.events] == ["visit"] * 4
     assert [(f.code, f.line) for f in ctx.findings] == [("STD000", 1)]

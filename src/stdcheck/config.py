@@ -201,7 +201,7 @@ class Config:
 
         Raises:
             ConfigError: If an option's value is bad.
-        """
+        """  # noqa: STD407  (raised by the key's parser)
         fields = {item.name: item for item in dataclasses.fields(self)}
         changes = {
             name: fields[name].metadata["parse"](

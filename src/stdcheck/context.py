@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stdcheck.config import Config
+from stdcheck.docstring_parser import Docstring, docstring_node, from_node
 from stdcheck.findings import Finding
 from stdcheck.registry import FixSafety, Rule
 
@@ -171,6 +172,94 @@ class FileContext:
             return byte_col
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
+    # -- Docstrings and type hints (STD4xx, STD5xx) -------------------
+
+    @functools.cached_property
+    def dunder_all(self) -> frozenset[str] | None:
+        """Return the names in the module's ``__all__``, if it is known.
+
+        Returns:
+            The names of a literal ``__all__`` (with ``+=`` and
+            ``.extend`` of literals), or None if there is none or it
+            is computed.
+        """
+        names: set[str] = set()
+        found = False
+        for statement in self.tree.body:
+            value = _all_value(statement)
+            if value is None:
+                continue
+            found = True
+            if not isinstance(value, (ast.List, ast.Tuple)):
+                return None
+            for item in value.elts:
+                if not isinstance(item, ast.Constant) or not isinstance(
+                    item.value, str
+                ):
+                    return None
+                names.add(item.value)
+        return frozenset(names) if found else None
+
+    @functools.cached_property
+    def _docstrings(self) -> dict[int, Docstring | None]:
+        """Return the cache of parsed docstrings, by node identity."""
+        return {}
+
+    def docstring(self, node: ast.AST) -> Docstring | None:
+        """Return a module's, class's or function's parsed docstring.
+
+        Args:
+            node: The module, class or function.
+
+        Returns:
+            The docstring (parsed once per file), or None if it has
+            none.
+        """
+        cache = self._docstrings
+        key = id(node)
+        if key not in cache:
+            found = docstring_node(node)
+            cache[key] = None if found is None else from_node(
+                found, self.lines
+            )
+        return cache[key]
+
+    def is_public(self, node: ast.AST) -> bool:
+        """Return whether a definition being visited is public.
+
+        Public: no function encloses it, and its name and those of the
+        enclosing classes have no leading underscore (a method's dunder
+        name is public); when the module has a literal ``__all__``, a
+        top-level name is public if and only if it is listed there (as
+        pydocstyle decides).
+
+        Args:
+            node: A class or function; ``self.parents`` must hold its
+                ancestors (call it from a ``visit_`` hook).
+
+        Returns:
+            Whether the definition is part of the public interface.
+        """
+        scopes = [
+            parent for parent in self.parents
+            if isinstance(parent, (ast.ClassDef, ast.FunctionDef,
+                                   ast.AsyncFunctionDef, ast.Lambda))
+        ]
+        if not all(isinstance(scope, ast.ClassDef) for scope in scopes):
+            return False
+        names = [getattr(scope, "name", "") for scope in scopes]
+        names.append(getattr(node, "name", ""))
+        listed = self.dunder_all is not None
+        if listed and names[0] not in (self.dunder_all or ()):
+            return False
+        for depth, name in enumerate(names):
+            dunder = name.startswith("__") and name.endswith("__")
+            if depth == 0 and listed or not name.startswith("_"):
+                continue
+            if not (depth and dunder):
+                return False
+        return True
+
     # Backend practices (STD6xx-STD9xx): what module-level names mean.
 
     @functools.cached_property
@@ -209,6 +298,33 @@ class FileContext:
                     if isinstance(child, ast.stmt)
                 ]
         return bindings
+
+
+def _all_value(statement: ast.stmt) -> ast.expr | None:
+    """Return the value a statement adds to ``__all__``, if it does."""
+    if isinstance(statement, ast.Assign):
+        if any(
+            isinstance(target, ast.Name) and target.id == "__all__"
+            for target in statement.targets
+        ):
+            return statement.value
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        target = statement.target
+        if isinstance(target, ast.Name) and target.id == "__all__":
+            return statement.value
+    elif isinstance(statement, ast.Expr) and isinstance(
+        statement.value, ast.Call
+    ):
+        func = statement.value.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "extend"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "__all__"
+            and len(statement.value.args) == 1
+        ):
+            return statement.value.args[0]
+    return None
 
 
 def import_bindings(node: ast.Import | ast.ImportFrom) -> dict[str, str]:

@@ -103,7 +103,7 @@ def write_pages(docs: Path) -> list[Path]:
     Raises:
         DocsError: If a rule names an option that is not a
             configuration key.
-    """
+    """  # noqa: STD407  (raised by check_options)
     rules = all_rules()
     for rule in rules:
         check_options(rule)

@@ -134,7 +134,7 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
         if any(rule.code in enabled for rule in cls.rules)
     ]
     failed: list[Checker] = []
-    _walk(ctx, checkers, failed)
+    walk(ctx, checkers, failed)
     for checker in checkers:
         if checker not in failed:
             _guarded(ctx, checker, failed, checker.finish)
@@ -144,7 +144,7 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
     )
 
 
-def _walk(
+def walk(
     ctx: FileContext, checkers: list[Checker], failed: list[Checker]
 ) -> None:
     """Walk the tree once, calling each checker's visit/leave hooks.
@@ -226,6 +226,14 @@ def _recover(
 
     The hooks are of distinct, live checkers (the walk rebuilds its
     tables after a failure), so a failure retires only its own.
+
+    Args:
+        ctx: The file.
+        hooks: The hooks called on ``node``, in order.
+        broken: The hook that raised.
+        node: The node being visited or left.
+        failed: The retired checkers (extended here).
+        error: What the hook raised.
 
     Raises:
         SourceError: If the hook hit the recursion limit (the file is

@@ -2,12 +2,21 @@
 
 :mod:`stdcheck.fix.engine` imports this module only for a file that
 has fixable findings, so checking clean files never loads libcst.
+
+libcst's visitors recurse once per nesting level, and an implicit
+concatenation of many strings nests as deep as it has parts (the
+standard library's ``pydoc_data/topics.py`` has thousands). Work that
+overflows the recursion limit is run again in a thread with a large
+stack and a high limit.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile
@@ -16,23 +25,37 @@ from stdcheck.config import Config
 from stdcheck.findings import Finding
 from stdcheck.fix.base import Fix
 
+T = TypeVar("T")
+DEEP_STACK = 512 * 1024 * 1024
+"""Bytes of stack for the retry thread (reserved, used on demand)."""
+DEEP_RECURSION = 200_000
+"""The recursion limit while the retry thread runs."""
 
-class FixCrash(Exception):
+
+class FixCrashError(Exception):
     """A fix raised an exception; the message says where."""
 
 
 def parse(text: str) -> cst.Module:
     """Parse text with libcst.
 
+    Args:
+        text: The module's source.
+
+    Returns:
+        The concrete syntax tree.
+
     Raises:
-        FixCrash: If libcst cannot parse the text (the engine then
+        FixCrashError: If libcst cannot parse the text (the engine then
             leaves the file as it is).
     """
     try:
-        return cst.parse_module(text)
+        return _deep(cst.parse_module, text)
     except (cst.ParserSyntaxError, RecursionError) as error:
         message = str(error).strip().splitlines()[0]
-        raise FixCrash(f"libcst cannot parse the file: {message}") from None
+        raise FixCrashError(
+            f"libcst cannot parse the file: {message}"
+        ) from None
 
 
 def run(
@@ -41,8 +64,8 @@ def run(
     findings: Sequence[Finding],
     path: str,
     config: Config,
-) -> cst.Module:
-    """Run a fix as a libcst codemod and return the new tree.
+) -> tuple[cst.Module, str]:
+    """Run a fix as a libcst codemod; return the new tree and its code.
 
     Args:
         fix: The fix class.
@@ -52,22 +75,69 @@ def run(
         config: The file's configuration.
 
     Returns:
-        The transformed tree (``tree`` itself if the fix skipped).
+        The transformed tree (``tree`` itself if the fix skipped) and
+        the code it generates.
 
     Raises:
-        FixCrash: If the fix raised, with the exception and its place.
+        FixCrashError: If the fix raised (the exception and its place).
     """
-    context = CodemodContext(filename=path)
+
+    def transform() -> tuple[cst.Module, str]:
+        context = CodemodContext(filename=path)
+        try:
+            new = fix(context, findings, config).transform_module(tree)
+        except SkipFile:
+            new = tree
+        return new, new.code
+
     try:
-        return fix(context, findings, config).transform_module(tree)
-    except SkipFile:
-        return tree
+        return _deep(transform)
     except RecursionError:
-        raise FixCrash(f"{fix.__name__} crashed: too deeply nested") from None
+        raise FixCrashError(
+            f"{fix.__name__} crashed: too deeply nested"
+        ) from None
     except Exception as error:  # noqa: BLE001  (a bug becomes a report)
         frame = traceback.extract_tb(error.__traceback__)[-1]
         place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-        raise FixCrash(
+        raise FixCrashError(
             f"{fix.__name__} crashed: {type(error).__name__}: {error} "
             f"[{place}]"
         ) from None
+
+
+def _deep(function: Callable[..., T], *args: object) -> T:
+    """Call a function; if it recurses too deeply, retry with room.
+
+    The retry runs in a thread with :data:`DEEP_STACK` bytes of stack
+    and the recursion limit raised to :data:`DEEP_RECURSION` (both put
+    back afterwards); its exception, if any, is raised here.
+    """
+    try:
+        return function(*args)
+    except RecursionError:
+        pass  # retried below, with a larger stack
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(function(*args))
+        except BaseException as error:  # noqa: STD602  (re-raised below)
+            failure.append(error)
+
+    limit = sys.getrecursionlimit()
+    try:
+        stack = threading.stack_size(DEEP_STACK)
+    except (ValueError, RuntimeError):
+        raise RecursionError("no thread stack large enough") from None
+    try:
+        sys.setrecursionlimit(max(limit, DEEP_RECURSION))
+        worker = threading.Thread(target=target, name="stdcheck-deep-fix")
+        worker.start()
+        worker.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(stack)
+    if failure:
+        raise failure[0]
+    return outcome[0]

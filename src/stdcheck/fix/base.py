@@ -3,15 +3,17 @@
 A family's fixes live beside its checks, in
 ``stdcheck/rules/<family>_fix.py`` (``layout_fix.py`` for STD1xx,
 ``imports_fix.py`` for STD3xx, ...), as :class:`Fix` subclasses.
-Defining the class registers it under its :attr:`Fix.codes`; nothing
-else is needed. A minimal fix::
+Defining the class registers it under its :attr:`Fix.codes`, and the
+engine imports the module named in
+:data:`stdcheck.fix.registry.FIX_MODULES`: nothing else is needed. A
+minimal fix::
 
     import libcst as cst
 
     from stdcheck.fix.base import Fix, Verify
 
 
-    class TripleDoubleQuotes(Fix):
+    class DoubleQuotedDocstrings(Fix):
         \"\"\"Writes docstrings with double quotes (STD404).\"\"\"
 
         codes = ("STD404",)
@@ -21,9 +23,9 @@ else is needed. A minimal fix::
             self, original: cst.SimpleString, updated: cst.SimpleString
         ) -> cst.SimpleString:
             \"\"\"Requote a reported docstring.\"\"\"
-            if not self.finding_at(original):
+            if self.finding_at(original) is None:
                 return updated
-            ...
+            return updated.with_changes(value=...)
 
 How the engine runs a fix (see :mod:`stdcheck.fix.engine`):
 
@@ -43,6 +45,9 @@ How the engine runs a fix (see :mod:`stdcheck.fix.engine`):
   an error: a refused fix is a bug in the fix, never the user's problem.
 - It re-checks the new text and repeats until nothing changes, so a fix
   may leave work that another fix (or itself, on the next pass) does.
+  A finding the fix leaves as it is simply stays reported; a fix that
+  keeps changing the text (not idempotent) is reported after 10 passes
+  and the file is left untouched.
 
 Rules for fix authors:
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import difflib
+import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class Fixed:
         before: The text as read.
         after: The fixed text (``before`` when nothing was fixed).
         findings: What remains after fixing, as ``check`` reports it.
+        found: The findings of the text as read.
         fixed: How many findings the fixes removed.
         errors: Fixes refused by verification or crashed, and a loop
             that did not settle; the text is never changed by those.
@@ -50,6 +52,7 @@ class Fixed:
     before: str
     after: str
     findings: list[Finding] = field(default_factory=list)
+    found: list[Finding] = field(default_factory=list)
     fixed: int = 0
     errors: list[FileError] = field(default_factory=list)
 
@@ -61,16 +64,18 @@ class Fixed:
     def diff(self) -> str:
         """Return the change as a unified diff ("" if none)."""
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            self.path,
-            self.path,
+            _lines(self.before), _lines(self.after), self.path, self.path
         )
         return "".join(
             line if line.endswith(("\n", "\r")) else
             line + "\n\\ No newline at end of file\n"
             for line in lines
         )
+
+
+def _lines(text: str) -> list[str]:
+    """Split text at newlines only (not at form feeds), keeping them."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def allowed(finding: Finding, unsafe: bool) -> bool:
@@ -102,13 +107,13 @@ def fix_source(
 
     Raises:
         SourceError: If the original text cannot be checked.
-    """
-    fixer = _Fixer(Fixed(path, text, text, check_source(text, path, config)),
-                   config, unsafe)
+    """  # noqa: STD407  (raised by check_source)
+    found = check_source(text, path, config)
+    fixer = _Fixer(Fixed(path, text, text, found, list(found)), config, unsafe)
     return fixer.run()
 
 
-class _Unparsable(Exception):
+class _UnparsableError(Exception):
     """libcst cannot parse the text: no fix can run on it."""
 
 
@@ -118,7 +123,6 @@ class _Fixer:
     def __init__(self, result: Fixed, config: Config, unsafe: bool) -> None:
         """Start from the checked original text."""
         self.result = result
-        self.first = list(result.findings)
         self.config = config
         self.unsafe = unsafe
         self.refused: set[type[Fix]] = set()
@@ -136,11 +140,11 @@ class _Fixer:
                     result.path, f"fixes did not settle after {MAX_PASSES} "
                     "passes (a bug in a fix); the file is left as it was"
                 ))
-                result.after, result.findings = result.before, self.first
+                result.after, result.findings = result.before, result.found
                 return result
-        except _Unparsable as error:
+        except _UnparsableError as error:
             result.errors.append(FileError(result.path, str(error)))
-        result.fixed = _count_fixed(self.first, result.findings)
+        result.fixed = _count_fixed(result.found, result.findings)
         return result
 
     def one_pass(self) -> bool:
@@ -163,11 +167,15 @@ class _Fixer:
         A crash or a failed verification is recorded as an error, the
         fix is not run again on this file, and the text is unchanged.
 
+        Args:
+            fix: The fix to run.
+            findings: Its findings in the current text.
+
         Returns:
             Whether the text changed.
 
         Raises:
-            _Unparsable: If libcst cannot parse the current text.
+            _UnparsableError: If libcst cannot parse the current text.
         """
         from stdcheck.fix import apply
 
@@ -175,15 +183,17 @@ class _Fixer:
         text = result.after
         try:
             tree = self.tree if self.tree is not None else apply.parse(text)
-        except apply.FixCrash as error:
-            raise _Unparsable(str(error)) from None
+        except apply.FixCrashError as error:
+            raise _UnparsableError(str(error)) from None
         self.tree = tree
         codes = ", ".join(sorted({finding.code for finding in findings}))
         try:
-            new_tree = apply.run(fix, tree, findings, result.path, self.config)
-        except apply.FixCrash as error:
+            new_tree, code = apply.run(
+                fix, tree, findings, result.path, self.config
+            )
+        except apply.FixCrashError as error:
             return self.refuse(fix, f"{error} (fixing {codes})")
-        new_text = write.same_newlines(new_tree.code, text)
+        new_text = write.same_newlines(code, text)
         if new_text == text:
             return False
         reason = refusal(fix.verify, text, new_text)
@@ -197,7 +207,7 @@ class _Fixer:
                 fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
             )
         result.after, result.findings = new_text, remaining
-        self.tree = new_tree if new_text == new_tree.code else None
+        self.tree = new_tree if new_text == code else None
         return True
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:
@@ -273,6 +283,9 @@ def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
 
 def save(outcome: FileFix) -> FileError | None:
     """Write a fixed file back atomically, if it changed.
+
+    Args:
+        outcome: The file's fix.
 
     Returns:
         None on success (or nothing to write), else why not written.

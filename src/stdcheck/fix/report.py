@@ -48,9 +48,17 @@ def fix_paths(
 ) -> int:
     """Fix the files under ``paths``; print; return the exit status.
 
+    Args:
+        paths: The files and folders to fix.
+        settings: The run's settings (config file and overrides).
+        mode: What to write and which fixes to apply.
+
+    Returns:
+        The exit status.
+
     Raises:
         ConfigError: If a configuration is not valid.
-    """
+    """  # noqa: STD407  (raised while collecting the files)
     from stdcheck.fix.run import fix_targets
 
     run = fix_targets(collect(paths, settings), mode.unsafe, mode.writes)
@@ -94,9 +102,17 @@ def fix_stdin(settings: Settings, path: str, mode: Mode) -> int:
     would change. Refused fixes are reported on standard error only:
     the code printed is safe either way.
 
+    Args:
+        settings: The run's settings (config file and overrides).
+        path: The name to show and to find the configuration by.
+        mode: What to print and which fixes to apply.
+
+    Returns:
+        The exit status.
+
     Raises:
         ConfigError: If the configuration is not valid.
-    """
+    """  # noqa: STD407  (raised by the configuration loader)
     from stdcheck.fix.run import fix_stdin as fix_bytes
 
     outcome = fix_bytes(sys.stdin.buffer.read(), path, settings, mode.unsafe)

@@ -67,7 +67,7 @@ def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
     failure = save(outcome) if write else None
     if failure is not None:
         run.errors.append(failure)
-        run.findings.extend(fixed.findings)
+        run.findings.extend(fixed.found)
         return
     if fixed.changed:
         run.changed.append(fixed)
@@ -106,7 +106,7 @@ def fix_stdin(
 
     Raises:
         ConfigError: If the configuration is not valid.
-    """
+    """  # noqa: STD407  (raised by the configuration loader)
     try:
         decoded = decode(data)
         fixed = fix_source(

@@ -36,6 +36,12 @@ class Snapshot:
     def take(cls, path: str) -> Snapshot:
         """Read a file's bytes and stat it.
 
+        Args:
+            path: The file.
+
+        Returns:
+            Its bytes and status.
+
         Raises:
             SourceError: If the file cannot be read.
         """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from stdcheck.checker import Checker
@@ -12,6 +13,7 @@ from stdcheck.rules.layout_scan import (
     expand_indent,
     scan,
 )
+from stdcheck.rules.layout_wrap import comment_rewrap, docstring_rewrap
 
 if TYPE_CHECKING:
     from stdcheck.context import FileContext
@@ -70,13 +72,16 @@ DOC_LINE_TOO_LONG = Rule(
     ),
     bad=(
         "def total(prices):\n"
-        '    """Add up the prices of every item in the basket, with taxes '
-        'included."""\n'
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and fees "
+        "included.\n"
         "    return sum(prices)\n"
     ),
     good=(
         "def total(prices):\n"
-        '    """Add up the prices of every item, taxes included."""\n'
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and fees\n"
+        "    # included.\n"
         "    return sum(prices)\n"
     ),
     fix=FixSafety.SAFE,
@@ -96,8 +101,18 @@ DOC_LINE_TOO_LONG = Rule(
         "strings, each with a comment); that is a code line here."
     ),
     fix_notes=(
-        "Rewraps the paragraph of prose the long line belongs to; code "
-        "blocks, doctests, tables and lists are left alone."
+        "Rewraps the paragraph of prose the long line belongs to (a "
+        "run of comment lines, or of docstring lines, between blank "
+        "lines) to fit. Left alone, as not prose: a paragraph holding "
+        "a line indented deeper than the others (code, a continued "
+        "list item, the entries of a Google `Args:` section), a list "
+        "item, a doctest, a table, a reST directive, field or heading "
+        "underline, a pragma comment, commented-out code (comment text "
+        "that parses as Python); a docstring's one-line summary, which "
+        "the standard wants on one line; a string statement that is "
+        "not a docstring; and a paragraph that would still hold a long "
+        "line (a long word). Those findings are reported as not "
+        "fixable."
     ),
 )
 
@@ -119,7 +134,12 @@ TAB_INDENTATION = Rule(
         "are not reported (pycodestyle reports them); whitespace-only "
         "lines are left to trailing-whitespace checks."
     ),
-    fix_notes="Replaces the tabs of the indentation with spaces.",
+    fix_notes=(
+        "Indents each block holding a tab by 4 spaces per level (its "
+        "comments and continuation lines move with it); tabs starting "
+        "other reported lines become spaces at 4-column stops. The text "
+        "of strings is never changed."
+    ),
 )
 
 INDENTATION_NOT_FOUR = Rule(
@@ -142,7 +162,13 @@ INDENTATION_NOT_FOUR = Rule(
         "Continuation lines and comments are not blocks and are not "
         "checked here."
     ),
-    fix_notes="Re-indents the block with 4 spaces per level.",
+    fix_notes=(
+        "Re-indents the reported block by 4 spaces; its statements, "
+        "comments and continuation lines move with it, so alignment "
+        "inside brackets is kept. The text of multi-line strings, "
+        "docstrings included, is part of their value and stays as it "
+        "is, and so does a comment placed left of its block."
+    ),
 )
 
 BREAK_AFTER_OPERATOR = Rule(
@@ -180,7 +206,10 @@ BREAK_AFTER_OPERATOR = Rule(
         "`:=` is an assignment. Lines continued with a backslash "
         "outside brackets are not checked."
     ),
-    fix_notes="Moves the operator to the start of the next line.",
+    fix_notes=(
+        "Moves the operator to the start of the next line; a comment "
+        "after it stays at the end of the first line."
+    ),
 )
 
 BLANK_LINES_TOP_LEVEL = Rule(
@@ -228,7 +257,10 @@ BLANK_LINES_TOP_LEVEL = Rule(
         "convention is denser. Unlike pycodestyle, code after an "
         "`async def` is checked too."
     ),
-    fix_notes="Sets the blank lines to two.",
+    fix_notes=(
+        "Sets the blank lines to two, above the comments that belong "
+        "to the definition."
+    ),
 )
 
 BLANK_LINES_METHOD = Rule(
@@ -277,7 +309,10 @@ BLANK_LINES_METHOD = Rule(
         "multi-line string at column 0 can make it report a function "
         "nested in a function; here nesting is read from the statements."
     ),
-    fix_notes="Inserts the missing blank line.",
+    fix_notes=(
+        "Sets the blank lines to one, above the comments that belong "
+        "to the definition."
+    ),
 )
 
 TOO_MANY_BLANK_LINES = Rule(
@@ -304,7 +339,7 @@ TOO_MANY_BLANK_LINES = Rule(
         "of the file are left to trailing-whitespace checks. Unlike "
         "pycodestyle, blank lines after a decorator are counted too."
     ),
-    fix_notes="Removes the extra blank lines.",
+    fix_notes="Removes the extra blank lines; comments stay.",
 )
 
 DEFINITIONS = frozenset({"def", "class", "decorator"})
@@ -323,6 +358,49 @@ class Layout(Checker):
         BLANK_LINES_METHOD,
         TOO_MANY_BLANK_LINES,
     )
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start with no docstring seen."""
+        super().__init__(ctx)
+        self.docstrings: dict[int, tuple[int, int, int]] = {}
+
+    def visit_Module(self, node: ast.Module) -> None:
+        """Note where the module docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """Note where the class docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        """Note where the function docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        """Note where the function docstring is (for STD102's fix)."""
+        self._docstring(node)
+
+    def _docstring(
+        self,
+        node: ast.Module | ast.ClassDef | ast.FunctionDef
+        | ast.AsyncFunctionDef,
+    ) -> None:
+        """Map each line of a docstring to its start and end."""
+        first = node.body[0] if node.body else None
+        if not (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+            and first.end_lineno is not None
+        ):
+            return
+        span = (
+            first.lineno,
+            self.ctx.char_col(first.lineno, first.col_offset),
+            first.end_lineno,
+        )
+        for line in range(first.lineno, first.end_lineno + 1):
+            self.docstrings[line] = span
 
     def finish(self) -> None:
         """Scan the tokens, then check each rule over the findings."""
@@ -359,8 +437,25 @@ class Layout(Checker):
             ):
                 self.ctx.report(
                     DOC_LINE_TOO_LONG, number, doc_limit,
+                    fix=self._rewrap_safety(number, found),
                     length=len(text), limit=doc_limit,
                 )
+
+    def _rewrap_safety(self, number: int, found: LayoutScan) -> FixSafety:
+        """Return whether a long doc line is prose we can rewrap."""
+        limit = self.ctx.config.max_doc_length
+        if number in found.comment_lines:
+            edit = comment_rewrap(
+                self.ctx.lines, number, limit, found.comment_lines
+            )
+        elif number in self.docstrings:
+            start, col, end = self.docstrings[number]
+            edit = docstring_rewrap(
+                self.ctx.lines, number, limit, (start, col), end
+            )
+        else:
+            edit = None
+        return FixSafety.NONE if edit is None else FixSafety.SAFE
 
     def _tabs(self, found: LayoutScan) -> None:
         """Report indentation holding a tab (STD103)."""

@@ -1,0 +1,420 @@
+"""A Google-style docstring parser that keeps every line's position.
+
+The parser reads a docstring's literal as written in the source (its
+prefix, quotes and body), so each part it finds (the summary, a section
+header, an ``Args:`` entry) knows its line and column in the file and a
+finding can point at the docstring line at fault. It serves the STD4xx
+checks and the docstring fixes alike.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LITERAL_START = re.compile(r"([rRuUbB]{0,2})(\"\"\"|'''|\"|')")
+
+SECTIONS = (
+    "Args", "Attention", "Attributes", "Caution", "Danger", "Error",
+    "Example", "Examples", "Hint", "Important", "Keyword Args", "Methods",
+    "Note", "Notes", "Other Parameters", "Raises", "References", "Returns",
+    "See Also", "Tip", "Todo", "Warning", "Warnings", "Warns", "Yields",
+)
+"""The section headers the standard accepts (Napoleon's, one name each
+for arguments, returns, yields and raises)."""
+
+VARIANTS = {
+    "arg": "Args",
+    "argument": "Args",
+    "arguments": "Args",
+    "param": "Args",
+    "params": "Args",
+    "parameter": "Args",
+    "parameters": "Args",
+    "keyword arguments": "Keyword Args",
+    "kwargs": "Keyword Args",
+    "return": "Returns",
+    "yield": "Yields",
+    "raise": "Raises",
+    "throw": "Raises",
+    "throws": "Raises",
+    "exception": "Raises",
+    "exceptions": "Raises",
+    "attribute": "Attributes",
+    "warn": "Warns",
+}
+"""Misspelled or non-standard headers and the canonical header."""
+
+CANONICAL = {name.lower(): name for name in SECTIONS} | VARIANTS
+ENTRY_SECTIONS = frozenset(
+    {"Args", "Keyword Args", "Other Parameters", "Attributes", "Raises"}
+)
+"""Sections made of ``name: description`` entries."""
+
+STRUCTURED = frozenset({"Args", "Attributes", "Raises", "Returns", "Yields"})
+"""Sections that make a docstring more than a short description (as
+pydoclint's ``--skip-checking-short-docstrings``)."""
+
+HEADER = re.compile(r"([A-Za-z][A-Za-z ]*?)\s*(:?)\s*\Z")
+TITLE_CASE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?\Z")
+ENTRY = re.compile(
+    r"(\*{0,2}[A-Za-z_][\w.]*(?:\s*,\s*\*{0,2}[A-Za-z_][\w.]*)*)"
+    r"\s*(?:\([^)]*\))?\s*(:?)"
+)
+
+
+@dataclass(frozen=True)
+class DocLine:
+    """One line of a docstring.
+
+    Attributes:
+        number: The line number in the file (1-based).
+        col: The column (0-based) where its text starts in the file.
+        indent: Its indentation relative to the docstring's own.
+        text: The text, without indentation or trailing spaces.
+    """
+
+    number: int
+    col: int
+    indent: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``name: description`` entry of a section.
+
+    Attributes:
+        name: The name (``x``, ``*args``, ``ValueError``).
+        line: The line the entry starts on.
+    """
+
+    name: str
+    line: DocLine
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: a header line and the block indented under it.
+
+    Attributes:
+        title: The header as written, without its colon.
+        canonical: The standard's name for it, or None if unknown.
+        header: The header line.
+        colon: Whether the header ends with a colon.
+        body: The non-blank lines of the block.
+        entries: The entries, for sections made of entries.
+        unindented: The first line of the block when the block is not
+            indented under the header.
+    """
+
+    title: str
+    canonical: str | None
+    header: DocLine
+    colon: bool
+    body: tuple[DocLine, ...]
+    entries: tuple[Entry, ...]
+    unindented: DocLine | None
+
+
+@dataclass(frozen=True)
+class Docstring:
+    """A parsed docstring.
+
+    Attributes:
+        prefix: The string prefix as written (``r``, ``u`` or empty).
+        quote: The opening quotes, or empty when the docstring is an
+            implicit concatenation of literals.
+        body: The text between the quotes, as written.
+        lines: Every line, the opening quotes' line first.
+        sections: The sections, in order.
+    """
+
+    prefix: str
+    quote: str
+    body: str
+    lines: tuple[DocLine, ...]
+    sections: tuple[Section, ...]
+
+    def requoted(self) -> str | None:
+        """Return the literal between ``\"\"\"``, if that is safe.
+
+        Returns:
+            The new literal (same prefix, same body), or None when the
+            body holds ``\"\"\"``, ends in a quote or backslash, or the
+            docstring is not one literal.
+        """
+        body = self.body
+        if not self.quote or '"""' in body or body.endswith(('"', "\\")):
+            return None
+        return f'{self.prefix}"""{body}"""'
+
+    @property
+    def is_blank(self) -> bool:
+        """Return whether the docstring holds no text at all."""
+        return not any(line.text for line in self.lines)
+
+    @property
+    def summary(self) -> DocLine | None:
+        """Return the first line with text, unless it is a header."""
+        first = next((line for line in self.lines if line.text), None)
+        if self.sections and self.sections[0].header is first:
+            return None
+        return first
+
+    @property
+    def is_short(self) -> bool:
+        """Return whether it only describes (no args, returns, ...).
+
+        A section whose block is not indented under its header is not
+        a section readers (or Sphinx) see, and does not count.
+        """
+        return not any(
+            section.canonical in STRUCTURED and section.unindented is None
+            for section in self.sections
+        )
+
+    def section(self, canonical: str) -> Section | None:
+        """Return the first section with this canonical name, if any."""
+        return next(
+            (item for item in self.sections if item.canonical == canonical),
+            None,
+        )
+
+
+def docstring_node(node: ast.AST) -> ast.Constant | None:
+    """Return the string constant that is a definition's docstring.
+
+    Args:
+        node: A module, class or function definition.
+
+    Returns:
+        The docstring's node, or None if it has none.
+    """
+    body = getattr(node, "body", None)
+    if not body or not isinstance(body[0], ast.Expr):
+        return None
+    value = body[0].value
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value
+    return None
+
+
+def from_node(node: ast.Constant, lines: Sequence[str]) -> Docstring:
+    """Parse a docstring from its node and the file's lines.
+
+    Args:
+        node: The docstring's string constant.
+        lines: The file's physical lines.
+
+    Returns:
+        The parsed docstring; its positions are exact when it is one
+        literal (an implicit concatenation is parsed from its value).
+    """
+    first = node.lineno - 1
+    last = (node.end_lineno or node.lineno) - 1
+    head = lines[first].encode("utf-8")
+    col = len(head[:node.col_offset].decode("utf-8", "replace"))
+    end_col = node.end_col_offset or 0
+    if first == last:
+        literal = head[node.col_offset:end_col].decode("utf-8", "replace")
+    else:
+        literal = (
+            head[node.col_offset:].decode("utf-8", "replace")
+            + "".join(lines[first + 1:last])
+            + lines[last].encode("utf-8")[:end_col].decode("utf-8", "replace")
+        )
+    parsed = parse_literal(literal, node.lineno, col)
+    if parsed is None:
+        parsed = parse(str(node.value), node.lineno, col, "", "")
+    return parsed
+
+
+def parse_literal(literal: str, line: int, col: int) -> Docstring | None:
+    """Parse a docstring from its literal as written in the source.
+
+    Args:
+        literal: The literal, prefix and quotes included.
+        line: The line the literal starts on (1-based).
+        col: The column it starts at (0-based, characters).
+
+    Returns:
+        The parsed docstring, or None if the text is not one string
+        literal (an implicit concatenation, for instance).
+    """
+    match = LITERAL_START.match(literal)
+    if match is None:
+        return None
+    prefix, quote = match.groups()
+    body = literal[match.end():len(literal) - len(quote)]
+    if (
+        len(literal) < match.end() + len(quote)
+        or not literal.endswith(quote)
+        or re.search(r"(?<!\\)" + re.escape(quote), body)
+    ):
+        return None
+    return parse(body, line, col + match.end(), prefix, quote)
+
+
+def parse(
+    body: str, line: int, col: int, prefix: str, quote: str
+) -> Docstring:
+    """Parse a docstring's body (the text between its quotes).
+
+    Args:
+        body: The body, as written.
+        line: The line the body starts on.
+        col: The column the body starts at on that line.
+        prefix: The literal's prefix.
+        quote: The literal's quotes (empty if unknown).
+
+    Returns:
+        The parsed docstring.
+    """
+    raw = body.split("\n")
+    if "r" not in prefix.lower():
+        raw = [text[:-1] if _continues(text) else text for text in raw]
+    indents = [
+        len(text) - len(text.lstrip()) for text in raw[1:] if text.strip()
+    ]
+    common = min(indents, default=0)
+    first = raw[0]
+    lines = [
+        DocLine(line, col + len(first) - len(first.lstrip()), 0,
+                first.strip())
+    ]
+    for offset, text in enumerate(raw[1:], start=1):
+        stripped = text.strip()
+        width = len(text) - len(text.lstrip())
+        lines.append(
+            DocLine(line + offset, width, max(width - common, 0), stripped)
+        )
+    return Docstring(prefix, quote, body, tuple(lines), _sections(lines))
+
+
+def _continues(text: str) -> bool:
+    """Return whether a line ends with a line-continuation backslash."""
+    trailing = len(text) - len(text.rstrip("\\"))
+    return trailing % 2 == 1
+
+
+def _sections(lines: list[DocLine]) -> tuple[Section, ...]:
+    """Find the sections (a known header may replace the summary)."""
+    start = next(
+        (index for index, line in enumerate(lines) if line.text), len(lines)
+    )
+    headers = [
+        (index, title, colon)
+        for index, title, colon in _header_candidates(lines, start)
+        if index > start or (colon and _canonical(title))
+    ]
+    if not any(_canonical(title) for _, title, _ in headers):
+        headers = [item for item in headers if _canonical(item[1])]
+    sections = []
+    for position, (index, title, colon) in enumerate(headers):
+        stop = (
+            headers[position + 1][0]
+            if position + 1 < len(headers) else len(lines)
+        )
+        sections.append(_section(lines, index, stop, title, colon))
+    return tuple(sections)
+
+
+def _header_candidates(
+    lines: list[DocLine], start: int
+) -> list[tuple[int, str, bool]]:
+    """Return ``(index, title, colon)`` of lines that look like headers.
+
+    A header is a line at the docstring's own indentation holding only
+    a title: a known (or misspelled) section name with or without its
+    colon, or, with a colon, one or two capitalized words. Titles that
+    are not known must be followed by an indented block and preceded by
+    a blank line, as prose rarely is; a known title without its colon
+    must be followed by an indented block; a misspelled one must not
+    end a paragraph (``... with type\narguments:`` is prose).
+    """
+    found = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.indent or not line.text:
+            continue
+        match = HEADER.match(line.text)
+        if match is None:
+            continue
+        title, colon = match.group(1), bool(match.group(2))
+        following = next(
+            (item for item in lines[index + 1:] if item.text), None
+        )
+        block = following is not None and following.indent > 0
+        canonical = _canonical(title)
+        previous = lines[index - 1].text if index else ""
+        after_prose = bool(previous) and lines[index - 1].indent == 0
+        if canonical and (colon or block) and (
+            title == canonical or index == start or not after_prose
+        ):
+            found.append((index, title, colon))
+        elif (
+            colon and block and not previous
+            and TITLE_CASE.match(title) is not None
+        ):
+            found.append((index, title, colon))
+    return found
+
+
+def _canonical(title: str) -> str | None:
+    """Return the standard's name for a header title, if it has one."""
+    lowered = " ".join(title.lower().split())
+    exact = CANONICAL.get(lowered)
+    if exact is not None or " " in lowered or len(lowered) < 4:
+        return exact
+    close = difflib.get_close_matches(lowered, list(CANONICAL), 1, 0.75)
+    return CANONICAL[close[0]] if close else None
+
+
+def _section(
+    lines: list[DocLine], index: int, stop: int, title: str, colon: bool
+) -> Section:
+    """Build the section whose header is ``lines[index]``."""
+    header = lines[index]
+    following = [line for line in lines[index + 1:stop] if line.text]
+    unindented = None
+    body: list[DocLine] = []
+    if following and following[0].indent <= header.indent:
+        unindented = following[0]
+        for line in lines[index + 1:stop]:
+            if not line.text:
+                if body:
+                    break
+                continue
+            body.append(line)
+    else:
+        for line in lines[index + 1:stop]:
+            if line.text and line.indent <= header.indent:
+                break
+            if line.text:
+                body.append(line)
+    canonical = _canonical(title)
+    entries: tuple[Entry, ...] = ()
+    if canonical in ENTRY_SECTIONS and body:
+        entries = _entries(body)
+    return Section(
+        title, canonical, header, colon, tuple(body), entries, unindented
+    )
+
+
+def _entries(body: list[DocLine]) -> tuple[Entry, ...]:
+    """Read the entries of a block: its least indented lines."""
+    level = body[0].indent
+    entries = []
+    for line in body:
+        if line.indent != level:
+            continue
+        match = ENTRY.match(line.text)
+        if match is None:
+            continue
+        for name in match.group(1).split(","):
+            entries.append(Entry(name.strip(), line))
+    return tuple(entries)

@@ -1,0 +1,239 @@
+"""Rewrapping prose in comments and docstrings (STD102's fix).
+
+The check asks :func:`comment_rewrap` or :func:`docstring_rewrap`
+whether the paragraph around a long line is prose that can be
+rewrapped to fit (its finding is then safe to fix); the fix applies the
+same edit. Both work on the physical lines, without libcst.
+
+A paragraph is a run of lines of one comment block (same indentation
+and ``#`` or ``#:`` marker) or of one docstring, between blank lines.
+It is prose when every line is text at the paragraph's indentation: a
+line indented deeper (code, a continued list item, a section's entry),
+a list item, a doctest, a table, a heading underline, a directive, a
+pragma comment or a line ending in a backslash makes the whole
+paragraph non-prose, and so does a comment block that parses as Python
+(commented-out code). A docstring's one-line summary is never split.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+import warnings
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+COMMENT = re.compile(r"([ \t]*)(#:?)( *)(.*?)\s*$")
+NOT_PROSE = re.compile(
+    r"""
+    [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s | \#\.\s   # list items
+    | >>> | \.\.\.(\s|$) | \$\s                     # sessions
+    | [|] | \+[-=] | \.\.\s | : | @                 # tables, reST
+    | (noqa|type:|pylint:|pyright:|mypy:|fmt:|isort:|pragma|nosec
+       |-\*-|coding[:=]|!)                          # pragmas
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
+UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
+QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
+
+
+@dataclass(frozen=True)
+class Rewrap:
+    """Lines ``first`` to ``last`` (1-based, inclusive) become ``text``.
+
+    Attributes:
+        first: The paragraph's first line.
+        last: The paragraph's last line.
+        text: The new lines, without line endings.
+    """
+
+    first: int
+    last: int
+    text: tuple[str, ...]
+
+
+def comment_rewrap(
+    lines: Sequence[str], number: int, limit: int,
+    comment_lines: Collection[int],
+) -> Rewrap | None:
+    """Return the rewrap of the comment paragraph holding a line.
+
+    Args:
+        lines: The file's physical lines.
+        number: The long line (1-based), a comment on its own line.
+        limit: The longest line allowed (``max-doc-length``).
+        comment_lines: The lines holding only a comment.
+
+    Returns:
+        The edit, or None if the paragraph is not prose or cannot fit.
+    """
+    match = COMMENT.match(lines[number - 1])
+    if match is None or number not in comment_lines:
+        return None
+    indent, marker = match[1], match[2]
+
+    def same_block(line: int) -> bool:
+        found = COMMENT.match(lines[line - 1]) if line in comment_lines \
+            else None
+        return found is not None and found[1] == indent \
+            and found[2] == marker and bool(found[4])
+
+    first, last = number, number
+    while first > 1 and same_block(first - 1):
+        first -= 1
+    while last < len(lines) and same_block(last + 1):
+        last += 1
+    texts = []
+    for line in range(first, last + 1):
+        found = COMMENT.match(lines[line - 1])
+        assert found is not None
+        if found[3] != " " or not _prose(found[4]):
+            return None
+        texts.append(found[4])
+    if _is_code(texts):
+        return None
+    prefix = f"{indent}{marker} "
+    wrapped = _fill(texts, prefix, prefix, limit)
+    if wrapped is None or not all(
+        _fits(line, limit, comment=True) for line in wrapped
+    ):
+        return None
+    return Rewrap(first, last, tuple(wrapped))
+
+
+def docstring_rewrap(
+    lines: Sequence[str], number: int, limit: int,
+    start: tuple[int, int], end: int,
+) -> Rewrap | None:
+    """Return the rewrap of the docstring paragraph holding a line.
+
+    Args:
+        lines: The file's physical lines.
+        number: The long line (1-based), inside the docstring.
+        limit: The longest line allowed (``max-doc-length``).
+        start: Where the docstring's literal starts (line, column).
+        end: The line where it ends.
+
+    Returns:
+        The edit, or None if the paragraph is not prose or cannot fit.
+    """
+    opening = QUOTE.match(lines[start[0] - 1], start[1])
+    if opening is None or start[0] == end:
+        return None
+    quotes = opening[1]
+    closing = lines[end - 1].rstrip()
+    body = "".join(lines[start[0] - 1:end])[start[1]:].rstrip()
+    if not closing.endswith(quotes) or quotes in body[
+        opening.end() - start[1]:-len(quotes)
+    ]:
+        return None
+    texts = {
+        line: lines[line - 1].rstrip() for line in range(start[0], end + 1)
+    }
+    texts[start[0]] = texts[start[0]][opening.end():]
+    base = min(
+        (_width(text) for line, text in texts.items()
+         if line != start[0] and text.strip() and text.strip() != quotes),
+        default=0,
+    )
+
+    def in_paragraph(line: int) -> bool:
+        text = texts[line].strip()
+        return bool(text) and text != quotes
+
+    if not in_paragraph(number):
+        return None
+    first, last = number, number
+    while first > start[0] and in_paragraph(first - 1):
+        first -= 1
+    while last < end and in_paragraph(last + 1):
+        last += 1
+    summary = next(
+        line for line in range(start[0], end + 1) if in_paragraph(line)
+    )
+    if first == summary and first == last:
+        return None
+    words = []
+    gap = ""
+    for line in range(first, last + 1):
+        text = texts[line]
+        if line != start[0] and _width(text) != base:
+            return None
+        if line == end:
+            text = text[:-len(quotes)]
+            gap = " " if text[-1:].isspace() else ""
+        if not _prose(text.strip()) or text.endswith("\\"):
+            return None
+        words.append(text.strip())
+    words[-1] += gap + quotes if last == end else ""
+    indent = " " * base
+    head = lines[first - 1][:opening.end()] if first == start[0] else indent
+    wrapped = _fill(words, head, indent, limit)
+    if wrapped is None or not all(
+        _fits(line, limit, comment=False,
+              last=index == len(wrapped) - 1 and last == end)
+        for index, line in enumerate(wrapped)
+    ):
+        return None
+    return Rewrap(first, last, tuple(wrapped))
+
+
+def _prose(text: str) -> bool:
+    """Return whether one line's text reads as prose."""
+    return not (
+        "\t" in text
+        or NOT_PROSE.match(text)
+        or TABLE_GAP.search(text)
+        or UNDERLINE.match(text)
+    )
+
+
+def _is_code(texts: list[str]) -> bool:
+    """Return whether comment text is Python code (commented out)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse("\n".join(texts))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def _fill(
+    texts: list[str], head: str, indent: str, limit: int
+) -> list[str] | None:
+    """Fill words into lines of at most ``limit`` characters."""
+    wrapped = textwrap.wrap(
+        " ".join(texts),
+        width=limit,
+        initial_indent=head,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapped or None
+
+
+def _fits(line: str, limit: int, comment: bool, last: bool = False) -> bool:
+    """Return whether a line fits, or is one STD102 exempts.
+
+    A comment holding one word, or a docstring line holding one word
+    (not the string's last line), is exempt if the word starts before
+    the limit: it is a URL or a path that no wrapping can shorten.
+    """
+    if len(line) <= limit:
+        return True
+    chunks = line.split()
+    if comment:
+        alone = len(chunks) == 2 and chunks[0] == "#"
+    else:
+        alone = len(chunks) == 1 and not last
+    return alone and len(line) - len(chunks[-1]) < limit
+
+
+def _width(text: str) -> int:
+    """Return the width of a line's leading spaces."""
+    return len(text) - len(text.lstrip(" "))

@@ -1,0 +1,159 @@
+"""Verification of fix results: each mode accepts and refuses."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from stdcheck.fix.verify import Verify, refusal
+
+
+def _refusal(mode: Verify, before: str, after: str) -> str | None:
+    """Verify dedented snippets."""
+    return refusal(mode, textwrap.dedent(before), textwrap.dedent(after))
+
+
+@pytest.mark.parametrize("mode", list(Verify))
+def test_every_mode_refuses_a_result_that_does_not_parse(
+    mode: Verify,
+) -> None:
+    assert _refusal(mode, "x = 1\n", "x = (1\n") == (
+        "the result does not parse"
+    )
+
+
+@pytest.mark.parametrize("mode", list(Verify))
+def test_every_mode_refuses_a_result_that_no_longer_compiles(
+    mode: Verify,
+) -> None:
+    before = "from __future__ import annotations\nimport os\n"
+    after = "import os\nfrom __future__ import annotations\n"
+    assert _refusal(mode, before, after) == "the result does not compile"
+
+
+def test_a_file_that_never_compiled_may_stay_so() -> None:
+    before = "return 1\n"
+    assert _refusal(Verify.SAME_AST, before, "return  1\n") is None
+
+
+def test_same_ast_accepts_formatting_and_comments() -> None:
+    before = "def f(a,b):\n  return a+b\n"
+    after = "def f(a, b):\n    # add\n    return a + b\n"
+    assert _refusal(Verify.SAME_AST, before, after) is None
+
+
+def test_same_ast_refuses_a_changed_value() -> None:
+    assert _refusal(Verify.SAME_AST, "x = 1\n", "x = 2\n") == (
+        "the result changes the syntax tree"
+    )
+
+
+def test_parses_accepts_any_valid_result() -> None:
+    assert _refusal(Verify.PARSES, "x = 1\n", "y = 2\n") is None
+
+
+def test_same_imports_accepts_reordering_and_splitting() -> None:
+    before = """\
+        import sys, os
+        from b import z, y
+        import a
+        x = 1
+        """
+    after = """\
+        import a
+        import os
+        import sys
+        from b import y, z
+        x = 1
+        """
+    assert _refusal(Verify.SAME_IMPORTS, before, after) is None
+
+
+def test_same_imports_accepts_reordering_inside_a_block() -> None:
+    before = """\
+        try:
+            import b
+            import a
+        except ImportError:
+            pass
+        """
+    after = """\
+        try:
+            import a
+            import b
+        except ImportError:
+            pass
+        """
+    assert _refusal(Verify.SAME_IMPORTS, before, after) is None
+
+
+def test_same_imports_refuses_a_lost_import() -> None:
+    reason = _refusal(
+        Verify.SAME_IMPORTS, "import os\nimport sys\n", "import os\n"
+    )
+    assert reason == "the result changes the imports (lost sys, gained " \
+        "nothing)"
+
+
+def test_same_imports_refuses_a_changed_alias() -> None:
+    reason = _refusal(
+        Verify.SAME_IMPORTS, "from . import a as b\n", "from . import a\n"
+    )
+    assert reason == (
+        "the result changes the imports (lost .a as b, gained .a)"
+    )
+
+
+def test_same_imports_refuses_an_import_moved_to_another_block() -> None:
+    before = """\
+        import os
+        if True:
+            import sys
+        """
+    after = """\
+        import os
+        import sys
+        if True:
+            pass
+        """
+    reason = _refusal(Verify.SAME_IMPORTS, before, after)
+    assert reason is not None
+    assert reason.startswith("the result changes the imports (lost sys")
+
+
+def test_same_imports_refuses_other_changes() -> None:
+    before = "import os\nx = 1\n"
+    after = "import os\nx = 2\n"
+    assert _refusal(Verify.SAME_IMPORTS, before, after) == (
+        "the result changes code other than imports"
+    )
+
+
+def test_docstring_mode_accepts_a_rewrapped_docstring() -> None:
+    before = '''\
+        def f():
+            """Do one thing and do it well, as the saying goes."""
+        '''
+    after = '''\
+        def f():
+            """Do one thing and do it well,
+            as the saying goes.
+            """
+        '''
+    assert _refusal(Verify.SAME_AST_BUT_DOCSTRINGS, before, after) is None
+    assert _refusal(Verify.SAME_AST, before, after) is not None
+
+
+def test_docstring_mode_refuses_changed_words() -> None:
+    before = 'class A:\n    """Do it."""\n'
+    after = 'class A:\n    """Do that."""\n'
+    assert _refusal(Verify.SAME_AST_BUT_DOCSTRINGS, before, after) == (
+        "the result changes more than docstring whitespace"
+    )
+
+
+def test_docstring_mode_refuses_whitespace_in_other_strings() -> None:
+    before = 'x = 1\n"not a docstring"\n'
+    after = 'x = 1\n"not a  docstring"\n'
+    assert _refusal(Verify.SAME_AST_BUT_DOCSTRINGS, before, after) is not None
