@@ -83,7 +83,7 @@ def test_changed_file_is_checked_again(
     _run(tmp_path)
     checked.clear()
     edited = tmp_path / "pkg" / "module_000.py"
-    edited.write_text("Y = 1\n", encoding="utf-8")
+    edited.write_text('"""Edited."""\n', encoding="utf-8")
     results = _run(tmp_path)
     assert checked == ["module_000.py"]
     assert results[1].path.endswith("module_000.py")

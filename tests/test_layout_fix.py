@@ -615,3 +615,21 @@ def test_space_before_closing_quotes_is_kept() -> None:
         ''',
         select="STD102",
     )
+
+
+def test_operator_is_not_moved_onto_a_line_it_would_make_too_long() -> None:
+    """The next line would pass 79 characters: left to a human."""
+    source = (
+        "if (x and\n"
+        "        " + "y" * 69 + "):\n"
+        "    pass\n"
+    )
+    fixed = fix_text(source, "STD105")
+    assert fixed.after == source
+    assert [(f.code, f.fix) for f in fixed.findings] == [
+        ("STD105", FixSafety.NONE)
+    ]
+    shorter = source.replace("y" * 69, "y" * 65)
+    assert fix_text(shorter, "STD105").after == (
+        "if (x\n        and " + "y" * 65 + "):\n    pass\n"
+    )

@@ -208,7 +208,9 @@ BREAK_AFTER_OPERATOR = Rule(
     ),
     fix_notes=(
         "Moves the operator to the start of the next line; a comment "
-        "after it stays at the end of the first line."
+        "after it stays at the end of the first line. A finding is not "
+        "fixable when that next line would become longer than "
+        "`max-line-length`: splitting it is a human's choice."
     ),
 )
 
@@ -411,7 +413,11 @@ class Layout(Checker):
             if inner - outer != 4:
                 self.ctx.report(INDENTATION_NOT_FOUR, line, step=inner - outer)
         for line, col, operator in found.breaks:
-            self.ctx.report(BREAK_AFTER_OPERATOR, line, col, operator=operator)
+            self.ctx.report(
+                BREAK_AFTER_OPERATOR, line, col,
+                fix=self._operator_move_safety(line, operator, found),
+                operator=operator,
+            )
         _check_blank_lines(self.ctx, found.statements)
 
     def _line_lengths(self, found: LayoutScan) -> None:
@@ -440,6 +446,29 @@ class Layout(Checker):
                     fix=self._rewrap_safety(number, found),
                     length=len(text), limit=doc_limit,
                 )
+
+    def _operator_move_safety(
+        self, line: int, operator: str, found: LayoutScan
+    ) -> FixSafety:
+        """Return whether moving an operator keeps its new line short.
+
+        The operator goes to the start of the next line of code (past
+        any comment lines); if that line would then be too long, the
+        finding is left to a human, who may rather split it.
+        """
+        lines = self.ctx.lines
+        following = line
+        while following < len(lines) and (
+            following + 1 in found.comment_lines
+            or not lines[following].strip()
+        ):
+            following += 1
+        if following >= len(lines):
+            return FixSafety.NONE
+        moved = len(lines[following].rstrip()) + len(operator) + 1
+        if moved > self.ctx.config.max_line_length:
+            return FixSafety.NONE
+        return FixSafety.SAFE
 
     def _rewrap_safety(self, number: int, found: LayoutScan) -> FixSafety:
         """Return whether a long doc line is prose we can rewrap."""
