@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -59,3 +60,16 @@ def write_project(root: Path, files: int = 3, **table: object) -> Path:
         )
     (package / "broken.py").write_text("def (:\n", encoding="utf-8")
     return root
+
+
+def unmeasured_env() -> dict[str, str]:
+    """Return this environment without coverage's subprocess hook.
+
+    A child started with it neither writes coverage data (which an
+    unprivileged child cannot do in a checkout root owns) nor imports
+    what coverage imports.
+    """
+    return {
+        key: value for key, value in os.environ.items()
+        if not key.startswith("COVERAGE_")
+    }

@@ -28,6 +28,7 @@ from tests.faults import (
     make_tree,
     stdcheck,
 )
+from tests.helpers import unmeasured_env
 
 ROUNDS = int(os.environ.get("STDCHECK_FAULT_ROUNDS", "10"))
 FILES = 20
@@ -112,18 +113,6 @@ def test_read_only_file_is_reported_and_kept(
     ]
 
 
-def _unmeasured() -> dict[str, str]:
-    """Return the environment without coverage's subprocess hook.
-
-    An unprivileged child cannot write coverage data into a checkout
-    that root owns.
-    """
-    return {
-        key: value for key, value in os.environ.items()
-        if not key.startswith("COVERAGE_")
-    }
-
-
 def _nobody_can_run_stdcheck(folder: Path) -> bool:
     """Return whether an unprivileged user can run us in a folder."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
@@ -132,7 +121,7 @@ def _nobody_can_run_stdcheck(folder: Path) -> bool:
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
          sys.executable, "-c", "import os, stdcheck, sys; "
          "os.listdir(sys.argv[1])", str(folder)],
-        capture_output=True, check=False, env=_unmeasured(),
+        capture_output=True, check=False, env=unmeasured_env(),
     )
     return probe.returncode == 0
 
@@ -155,7 +144,7 @@ def test_read_only_folder_is_reported_and_others_fixed(
     result = subprocess.run(
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
          sys.executable, "-m", "stdcheck", "fix", str(tree)],
-        capture_output=True, text=True, check=False, env=_unmeasured(),
+        capture_output=True, text=True, check=False, env=unmeasured_env(),
     )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr

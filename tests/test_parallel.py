@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from stdcheck import parallel
 from stdcheck.cli import main
-from tests.helpers import write_project
+from tests.helpers import unmeasured_env, write_project
 
 
 def _square_with_pid(number: int) -> tuple[int, int]:
@@ -68,7 +68,7 @@ def test_version_imports_no_checking_code() -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True,
-        check=True,
+        check=True, env=unmeasured_env(),
     )
     lines = result.stdout.splitlines()
     assert lines[-2:] == ["stdcheck stdcheck.cli", "False False"]
