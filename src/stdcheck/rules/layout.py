@@ -13,7 +13,11 @@ from stdcheck.rules.layout_scan import (
     expand_indent,
     scan,
 )
-from stdcheck.rules.layout_wrap import comment_rewrap, docstring_rewrap
+from stdcheck.rules.layout_wrap import (
+    Memo,
+    comment_rewrap,
+    docstring_rewrap,
+)
 
 if TYPE_CHECKING:
     from stdcheck.context import FileContext
@@ -365,6 +369,7 @@ class Layout(Checker):
         """Start with no docstring seen."""
         super().__init__(ctx)
         self.docstrings: dict[int, tuple[int, int, int]] = {}
+        self.rewraps: Memo = {}
 
     def visit_Module(self, node: ast.Module) -> None:
         """Note where the module docstring is (for STD102's fix)."""
@@ -475,12 +480,14 @@ class Layout(Checker):
         limit = self.ctx.config.max_doc_length
         if number in found.comment_lines:
             edit = comment_rewrap(
-                self.ctx.lines, number, limit, found.comment_lines
+                self.ctx.lines, number, limit, found.comment_lines,
+                self.rewraps,
             )
         elif number in self.docstrings:
             start, col, end = self.docstrings[number]
             edit = docstring_rewrap(
-                self.ctx.lines, number, limit, (start, col), end
+                self.ctx.lines, number, limit, (start, col), end,
+                self.rewraps,
             )
         else:
             edit = None

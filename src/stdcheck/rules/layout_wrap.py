@@ -21,7 +21,7 @@ import ast
 import re
 import textwrap
 import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 COMMENT = re.compile(r"([ \t]*)(#:?)( *)(.*?)\s*$")
@@ -38,6 +38,10 @@ NOT_PROSE = re.compile(
 TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
+
+
+Memo = dict[tuple[int, int], "Rewrap | None"]
+"""Rewraps by paragraph (first and last line), for one file's lines."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Rewrap:
 
 def comment_rewrap(
     lines: Sequence[str], number: int, limit: int,
-    comment_lines: Collection[int],
+    comment_lines: Collection[int], memo: Memo | None = None,
 ) -> Rewrap | None:
     """Return the rewrap of the comment paragraph holding a line.
 
@@ -66,6 +70,7 @@ def comment_rewrap(
         number: The long line (1-based), a comment on its own line.
         limit: The longest line allowed (``max-doc-length``).
         comment_lines: The lines holding only a comment.
+        memo: Paragraphs already rewrapped (read and extended).
 
     Returns:
         The edit, or None if the paragraph is not prose or cannot fit.
@@ -86,6 +91,16 @@ def comment_rewrap(
         first -= 1
     while last < len(lines) and same_block(last + 1):
         last += 1
+    return _remember(
+        memo, (first, last),
+        lambda: _comment_edit(lines, first, last, limit, f"{indent}{marker} "),
+    )
+
+
+def _comment_edit(
+    lines: Sequence[str], first: int, last: int, limit: int, prefix: str
+) -> Rewrap | None:
+    """Return the rewrap of a comment paragraph, if it is prose."""
     texts = []
     for line in range(first, last + 1):
         found = COMMENT.match(lines[line - 1])
@@ -95,7 +110,6 @@ def comment_rewrap(
         texts.append(found[4])
     if _is_code(texts):
         return None
-    prefix = f"{indent}{marker} "
     wrapped = _fill(texts, prefix, prefix, limit)
     if wrapped is None or not all(
         _fits(line, limit, comment=True) for line in wrapped
@@ -106,7 +120,7 @@ def comment_rewrap(
 
 def docstring_rewrap(
     lines: Sequence[str], number: int, limit: int,
-    start: tuple[int, int], end: int,
+    start: tuple[int, int], end: int, memo: Memo | None = None,
 ) -> Rewrap | None:
     """Return the rewrap of the docstring paragraph holding a line.
 
@@ -116,6 +130,7 @@ def docstring_rewrap(
         limit: The longest line allowed (``max-doc-length``).
         start: Where the docstring's literal starts (line, column).
         end: The line where it ends.
+        memo: Paragraphs already rewrapped (read and extended).
 
     Returns:
         The edit, or None if the paragraph is not prose or cannot fit.
@@ -151,34 +166,53 @@ def docstring_rewrap(
         first -= 1
     while last < end and in_paragraph(last + 1):
         last += 1
-    summary = next(
-        line for line in range(start[0], end + 1) if in_paragraph(line)
-    )
-    if first == summary and first == last:
-        return None
-    words = []
-    gap = ""
-    for line in range(first, last + 1):
-        text = texts[line]
-        if line != start[0] and _width(text) != base:
+
+    def edit() -> Rewrap | None:
+        summary = next(
+            line for line in range(start[0], end + 1) if in_paragraph(line)
+        )
+        if first == summary and first == last:
             return None
-        if line == end:
-            text = text[:-len(quotes)]
-            gap = " " if text[-1:].isspace() else ""
-        if not _prose(text.strip()) or text.endswith("\\"):
+        words = []
+        gap = ""
+        for line in range(first, last + 1):
+            text = texts[line]
+            if line != start[0] and _width(text) != base:
+                return None
+            if line == end:
+                text = text[:-len(quotes)]
+                gap = " " if text[-1:].isspace() else ""
+            if not _prose(text.strip()) or text.endswith("\\"):
+                return None
+            words.append(text.strip())
+        words[-1] += gap + quotes if last == end else ""
+        indent = " " * base
+        head = (
+            lines[first - 1][:opening.end()] if first == start[0] else indent
+        )
+        wrapped = _fill(words, head, indent, limit)
+        if wrapped is None or not all(
+            _fits(line, limit, comment=False,
+                  last=index == len(wrapped) - 1 and last == end)
+            for index, line in enumerate(wrapped)
+        ):
             return None
-        words.append(text.strip())
-    words[-1] += gap + quotes if last == end else ""
-    indent = " " * base
-    head = lines[first - 1][:opening.end()] if first == start[0] else indent
-    wrapped = _fill(words, head, indent, limit)
-    if wrapped is None or not all(
-        _fits(line, limit, comment=False,
-              last=index == len(wrapped) - 1 and last == end)
-        for index, line in enumerate(wrapped)
-    ):
-        return None
-    return Rewrap(first, last, tuple(wrapped))
+        return Rewrap(first, last, tuple(wrapped))
+
+    return _remember(memo, (first, last), edit)
+
+
+def _remember(
+    memo: Memo | None,
+    paragraph: tuple[int, int],
+    edit: Callable[[], Rewrap | None],
+) -> Rewrap | None:
+    """Return a paragraph's rewrap, computed once per ``memo``."""
+    if memo is None:
+        return edit()
+    if paragraph not in memo:
+        memo[paragraph] = edit()
+    return memo[paragraph]
 
 
 def _prose(text: str) -> bool:
