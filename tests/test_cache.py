@@ -43,7 +43,7 @@ def _run(root: Path) -> list[FileResult]:
     targets = runner.Targets(
         [(path, config.load_for(Path(path))) for path in files]
     )
-    return runner.check_targets(targets, jobs=1, use_cache=True)
+    return list(runner.check_targets(targets, jobs=1, use_cache=True))
 
 
 def _long_lines(results: list[FileResult]) -> int:
@@ -246,7 +246,7 @@ def test_each_project_has_its_own_cache(tmp_path: Path) -> None:
         (tmp_path / name).mkdir()
         write_project(tmp_path / name, files=1)
     targets = runner.collect([str(tmp_path)], runner.Settings())
-    runner.check_targets(targets, jobs=1, use_cache=True)
+    list(runner.check_targets(targets, jobs=1, use_cache=True))
     for name in ("one", "two"):
         index = tmp_path / name / ".stdcheck_cache" / cache.INDEX
         paths = marshal.loads(index.read_bytes())[2]

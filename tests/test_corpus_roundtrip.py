@@ -32,7 +32,7 @@ def test_package_round_trip(name: str, tmp_path: Path) -> None:
     settings = Settings()
     targets = collect([str(tree)], settings)
     assert len(targets.files) > 5
-    results = check_targets(targets)
+    results = list(check_targets(targets))
     assert [r.error for r in results if r.error] == []
     crashes = [
         finding for result in results for finding in result.findings

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ import pytest
 from click.testing import CliRunner
 from junitparser import Error, Failure, JUnitXml
 
-from stdcheck.cli import FORMAT_NAMES, main
+from stdcheck.cli import FORMAT_NAMES, main, report_results
 from stdcheck.docs import render_rule, rule_url
+from stdcheck.engine import FileResult
 from stdcheck.findings import Finding
 from stdcheck.output import FORMATS, Report, github, junit, sarif
 from stdcheck.registry import all_rules
@@ -223,3 +225,27 @@ def test_output_file_unwritable(project: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("stdcheck: error: cannot write")
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_findings_are_written_file_by_file(output_format: str) -> None:
+    """Line formats write a file's findings before the next is checked.
+
+    So the run keeps no findings of earlier files: its memory does not
+    grow with the number of files.
+    """
+    events: list[str] = []
+
+    def results() -> Iterator[FileResult]:
+        for name in ("a.py", "b.py"):
+            events.append(f"checked {name}")
+            yield FileResult(name, [Finding(name, 1, 0, "STD101", "m")])
+
+    tally = report_results(
+        results(), [], output_format,
+        lambda text: events.append(f"wrote {text.count('STD101')}"),
+    )
+    assert events == [
+        "checked a.py", "wrote 1", "checked b.py", "wrote 1", "wrote 0"
+    ]
+    assert (tally.total, tally.errors) == (2, [])

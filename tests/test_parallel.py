@@ -21,7 +21,7 @@ def _square_with_pid(number: int) -> tuple[int, int]:
 
 def test_results_keep_the_items_order() -> None:
     """Many items go to several worker processes, results in order."""
-    results = parallel.map_in_order(_square_with_pid, range(100), 2)
+    results = list(parallel.map_in_order(_square_with_pid, range(100), 2))
     assert [value for value, _ in results] == [n * n for n in range(100)]
     pids = {pid for _, pid in results}
     assert 1 <= len(pids) <= 2  # which worker takes a chunk is a race
@@ -30,7 +30,7 @@ def test_results_keep_the_items_order() -> None:
 
 def test_few_items_stay_in_this_process() -> None:
     """Starting processes for a handful of files would cost more."""
-    results = parallel.map_in_order(_square_with_pid, range(5), 2)
+    results = list(parallel.map_in_order(_square_with_pid, range(5), 2))
     assert results == [(n * n, os.getpid()) for n in range(5)]
 
 

@@ -6,14 +6,20 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from stdcheck import __version__
+
+if TYPE_CHECKING:
+    from stdcheck.engine import FileResult
+    from stdcheck.findings import FileError, Finding
+    from stdcheck.output import Tally
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -149,7 +155,6 @@ def check(
     """
     from stdcheck.config import ConfigError
     from stdcheck.engine import check_data
-    from stdcheck.output import FORMATS, Report
     from stdcheck.parallel import available_cores
     from stdcheck.runner import Targets, check_targets, collect
 
@@ -164,7 +169,9 @@ def check(
             shown = stdin_filename or "stdin"
             targets = Targets()
             data = sys.stdin.buffer.read()
-            results = [check_data(data, shown, settings.for_path(shown))]
+            results: Iterable[FileResult] = [
+                check_data(data, shown, settings.for_path(shown))
+            ]
         else:
             targets = collect(paths or (".",), settings)
             if show_import_groups:
@@ -173,35 +180,90 @@ def check(
             results = check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
             )
+        with open_output(output_file) as write:
+            tally = report_results(
+                results, targets.errors, output_format, write,
+                statistics=statistics, quiet=quiet,
+            )
     except ConfigError as error:
         fail(str(error))
-    errors = targets.errors + [
-        result.error for result in results if result.error is not None
-    ]
-    findings = [finding for result in results for finding in result.findings]
-    report = Report(
-        findings, errors, len(results), statistics, quiet,
-        tuple(result.path for result in results),
-    )
-    for failure in errors:
-        click.echo(str(failure), err=True)
-    write_output(FORMATS[output_format](report), output_file)
-    if errors:
+    if tally.errors:
         sys.exit(EXIT_ERROR)
-    if findings and not exit_zero:
+    if tally.total and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 
 
-def write_output(text: str, output_file: Path | None) -> None:
-    """Print the rendered output, or write it to a file (no colour)."""
+def report_results(
+    results: Iterable[FileResult],
+    errors: list[FileError],
+    output_format: str,
+    write: Callable[[str], None],
+    *,
+    statistics: bool = False,
+    quiet: bool = False,
+) -> Tally:
+    """Write the results in a format, file by file when it allows.
+
+    Files that could not be checked are reported on standard error as
+    they come (after the paths that do not exist). Formats that are
+    one document (JSON, SARIF, JUnit) are written at the end; the
+    others as each file's findings arrive, so that memory does not
+    grow with the number of files.
+
+    Args:
+        results: Each file's findings or error, in the files' order.
+        errors: Paths that could not be used, found beforehand.
+        output_format: A name of :data:`FORMAT_NAMES`.
+        write: Where the output goes.
+        statistics: Whether to count findings per code (text).
+        quiet: Whether to leave out the summary line (text).
+
+    Returns:
+        The counts of findings and the errors.
+    """
+    from stdcheck.output import FORMATS, STREAMED, Report, Tally
+
+    tally = Tally(list(errors), statistics, quiet)
+    for failure in errors:
+        click.echo(str(failure), err=True)
+    streamed = STREAMED.get(output_format)
+    kept: list[Finding] = []
+    checked: list[str] = []
+    for result in results:
+        if result.error is not None:
+            tally.errors.append(result.error)
+            click.echo(str(result.error), err=True)
+        tally.add(result.findings)
+        if streamed is not None:
+            if result.findings:
+                write(streamed[0](result.findings))
+        else:
+            kept.extend(result.findings)
+            checked.append(result.path)
+    if streamed is not None:
+        write(streamed[1](tally))
+    else:
+        write(FORMATS[output_format](Report(
+            kept, tally.errors, len(checked), tally.statistics,
+            tally.quiet, tuple(checked),
+        )))
+    return tally
+
+
+@contextlib.contextmanager
+def open_output(output_file: Path | None) -> Iterator[Callable[[str], None]]:
+    """Yield a writer to standard output, or to a file (no colour)."""
     if output_file is None:
-        click.echo(text, nl=False)
+        yield lambda text: click.echo(text, nl=False)
         return
     try:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            click.echo(text, file=handle, nl=False, color=False)
+        handle = open(output_file, "w", encoding="utf-8")
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
+    with handle:
+        yield lambda text: click.echo(
+            text, file=handle, nl=False, color=False
+        )
 
 
 def _show_import_groups(files: list[tuple[str, Any]]) -> None:

@@ -8,10 +8,11 @@ describes each format's fields.
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree
@@ -50,44 +51,94 @@ class Report:
     checked: tuple[str, ...] = ()
 
 
+@dataclass
+class Tally:
+    """What the closing lines need of a run, without its findings.
+
+    A streamed run adds each file's findings as they are written, so
+    memory does not grow with the number of files.
+
+    Attributes:
+        errors: The files that could not be checked.
+        statistics: Whether to count findings per code (text).
+        quiet: Whether to leave out the summary line (text).
+        total: How many findings.
+        fixable: How many of them ``stdcheck fix`` fixes by default.
+        counts: Findings per code.
+        first: Each code's first message.
+    """
+
+    errors: list[FileError] = field(default_factory=list)
+    statistics: bool = False
+    quiet: bool = False
+    total: int = 0
+    fixable: int = 0
+    counts: collections.Counter[str] = field(
+        default_factory=collections.Counter
+    )
+    first: dict[str, str] = field(default_factory=dict)
+
+    def add(self, findings: list[Finding]) -> None:
+        """Count a file's findings."""
+        self.total += len(findings)
+        for finding in findings:
+            self.fixable += finding.fix is FixSafety.SAFE
+            self.counts[finding.code] += 1
+            self.first.setdefault(finding.code, finding.message)
+
+    @classmethod
+    def of(cls, report: Report) -> Tally:
+        """Tally a whole report."""
+        tally = cls(report.errors, report.statistics, report.quiet)
+        tally.add(report.findings)
+        return tally
+
+
 def text(report: Report) -> str:
     """Render ``path:line:col: CODE message`` lines, as flake8 does."""
-    out = []
-    for finding in report.findings:
-        where = click.style(
-            f"{finding.path}:{finding.line}:{finding.col + 1}:", bold=True
-        )
-        code = click.style(finding.code, fg="red", bold=True)
-        out.append(f"{where} {code} {finding.message}")
-    if report.statistics:
-        out.extend(_statistics(report.findings))
-    if not report.quiet and (report.findings or report.errors):
-        out.append(_summary(report))
-    return "\n".join(out) + "\n" if out else ""
+    return text_findings(report.findings) + text_end(Tally.of(report))
 
 
-def _statistics(findings: list[Finding]) -> list[str]:
-    """Count findings per code, with each code's first message."""
-    counts = collections.Counter(finding.code for finding in findings)
-    first: dict[str, str] = {}
-    for finding in findings:
-        first.setdefault(finding.code, finding.message)
-    return [
-        f"{counts[code]:<5} {code} {first[code]}" for code in sorted(counts)
-    ]
-
-
-def _summary(report: Report) -> str:
-    """One closing line: how many findings, fixable and failed files."""
-    total = len(report.findings)
-    fixable = sum(
-        finding.fix is FixSafety.SAFE for finding in report.findings
+def text_findings(findings: list[Finding]) -> str:
+    """Render findings as ``path:line:col: CODE message`` lines."""
+    bold, code_style = _text_styles()
+    return "".join(
+        f"{bold % f'{finding.path}:{finding.line}:{finding.col + 1}:'} "
+        f"{code_style % finding.code} {finding.message}\n"
+        for finding in findings
     )
+
+
+@functools.lru_cache(maxsize=None)
+def _text_styles() -> tuple[str, str]:
+    """Return ``%`` templates for the place and the code (ANSI)."""
+    return (
+        click.style("%s", bold=True),
+        click.style("%s", fg="red", bold=True),
+    )
+
+
+def text_end(tally: Tally) -> str:
+    """Render the statistics (if asked) and the summary line."""
+    out: list[str] = []
+    if tally.statistics:
+        out.extend(
+            f"{tally.counts[code]:<5} {code} {tally.first[code]}"
+            for code in sorted(tally.counts)
+        )
+    if not tally.quiet and (tally.total or tally.errors):
+        out.append(_summary(tally))
+    return "".join(line + "\n" for line in out)
+
+
+def _summary(tally: Tally) -> str:
+    """One closing line: how many findings, fixable and failed files."""
+    total = tally.total
     line = f"Found {total} finding{'s' * (total != 1)}"
-    if fixable:
-        line += f" ({fixable} fixable with `stdcheck fix`)"
-    if report.errors:
-        count = len(report.errors)
+    if tally.fixable:
+        line += f" ({tally.fixable} fixable with `stdcheck fix`)"
+    if tally.errors:
+        count = len(tally.errors)
         line += f"; {count} file{'s' * (count != 1)} could not be checked"
     return line + "."
 
@@ -259,8 +310,13 @@ def github(report: Report) -> str:
     Returns:
         One annotation line per finding and per unchecked file.
     """
+    return github_findings(report.findings) + github_end(Tally.of(report))
+
+
+def github_findings(findings: list[Finding]) -> str:
+    """Render one ``::error`` command per finding."""
     out = []
-    for finding in report.findings:
+    for finding in findings:
         place = [
             ("file", finding.path),
             ("line", str(finding.line)),
@@ -273,7 +329,13 @@ def github(report: Report) -> str:
             ]
         out.append(_command(place + [("title", finding.code)],
                             finding.message))
-    for error in report.errors:
+    return "".join(line + "\n" for line in out)
+
+
+def github_end(tally: Tally) -> str:
+    """Render one ``::error`` command per file that was not checked."""
+    out = []
+    for error in tally.errors:
         place = [("file", error.path)]
         if error.line is not None:
             place += [
@@ -368,6 +430,13 @@ def _xml(value: str) -> str:
     """Drop characters XML 1.0 cannot hold (control characters)."""
     return XML_INVALID.sub("\ufffd", value)
 
+
+STREAMED: dict[str, tuple[Callable[[list[Finding]], str],
+                          Callable[[Tally], str]]] = {
+    "text": (text_findings, text_end),
+    "github": (github_findings, github_end),
+}
+"""Formats written file by file: each file's findings, then the end."""
 
 FORMATS: dict[str, Callable[[Report], str]] = {
     "text": text,

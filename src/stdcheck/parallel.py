@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,7 +35,7 @@ def available_cores() -> int:
 
 def map_in_order(
     function: Callable[[Item], Result], items: Sequence[Item], jobs: int
-) -> list[Result]:
+) -> Iterator[Result]:
     """Apply a function to every item, in up to ``jobs`` processes.
 
     Args:
@@ -44,21 +44,26 @@ def map_in_order(
         jobs: The most processes to use; 1 runs in this process.
 
     Returns:
-        The results, in the order of the items.
+        The results, in the order of the items, each as soon as it and
+        those before it are done.
     """
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_PROCESS)
     if jobs <= 1:
-        return [function(item) for item in items]
+        return map(function, items)
+    return _in_workers(function, items, jobs)
+
+
+def _in_workers(
+    function: Callable[[Item], Result], items: Sequence[Item], jobs: int
+) -> Iterator[Result]:
+    """Yield the results of worker processes, in the items' order."""
     from concurrent.futures import ProcessPoolExecutor
 
     size = math.ceil(len(items) / (jobs * CHUNKS_PER_PROCESS))
     chunks = [items[at:at + size] for at in range(0, len(items), size)]
     with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-        return [
-            result
-            for results in pool.map(_apply, repeat(function), chunks)
-            for result in results
-        ]
+        for results in pool.map(_apply, repeat(function), chunks):
+            yield from results
 
 
 def _apply(

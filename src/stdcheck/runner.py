@@ -92,8 +92,11 @@ def collect(paths: Sequence[str], settings: Settings) -> Targets:
 
 def check_targets(
     targets: Targets, jobs: int = 1, use_cache: bool = False
-) -> list[FileResult]:
-    """Check every file; the results are in the files' order.
+) -> Iterator[FileResult]:
+    """Check every file; yield the results in the files' order.
+
+    Each result is yielded as soon as it and those before it are
+    known, so a caller can write it out and let it go.
 
     Args:
         targets: The files and their configuration.
@@ -101,11 +104,11 @@ def check_targets(
         use_cache: Whether to reuse and record results in
             ``.stdcheck_cache`` (see :mod:`stdcheck.cache`).
 
-    Returns:
+    Yields:
         One result per file, whatever ``jobs`` and the cache.
     """
     with _rare_collections():
-        return _check_all(targets, jobs, use_cache)
+        yield from _check_all(targets, jobs, use_cache)
 
 
 @contextlib.contextmanager
@@ -129,23 +132,26 @@ def _rare_collections() -> Iterator[None]:
 
 def _check_all(
     targets: Targets, jobs: int, use_cache: bool
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
     """Check the files, through the cache and worker processes."""
     caches = cache.Caches() if use_cache else None
-    results: list[FileResult | None] = [None] * len(targets.files)
-    pending: list[tuple[int, str, Config]] = []
+    cached: list[FileResult | None] = [None] * len(targets.files)
+    pending: list[tuple[str, Config]] = []
     for index, (path, config) in enumerate(targets.files):
         if caches is not None:
-            results[index] = _cached(caches, path, config)
-        if results[index] is None:
-            pending.append((index, path, config))
-    checked = parallel.map_in_order(
+            cached[index] = _cached(caches, path, config)
+        if cached[index] is None:
+            pending.append((path, config))
+    checked = zip(pending, parallel.map_in_order(
         _check,
-        [(path, config, caches is not None) for _, path, config in pending],
+        [(path, config, caches is not None) for path, config in pending],
         jobs,
-    )
-    for (index, path, config), (result, content) in zip(pending, checked):
-        results[index] = result
+    ))
+    for known in cached:
+        if known is not None:
+            yield known
+            continue
+        (path, config), (result, content) = next(checked)
         if caches is not None and content is not None:
             caches.for_config(config).put(
                 os.path.abspath(path),
@@ -153,9 +159,9 @@ def _check_all(
                 cache.config_key(config, path),
                 result,
             )
+        yield result
     if caches is not None:
         caches.save()
-    return [result for result in results if result is not None]
 
 
 def _cached(
