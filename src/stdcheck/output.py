@@ -2,20 +2,19 @@
 
 Every format is a function from a :class:`Report` to text, registered
 in :data:`FORMATS`; the CLI picks one by name. ``docs/output.md``
-describes each format's fields.
+describes each format's fields. What only one format uses (JSON, XML,
+URL quoting) is imported when that format is rendered.
 """
 
 from __future__ import annotations
 
 import collections
 import functools
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,10 +22,12 @@ from stdcheck import __version__
 from stdcheck.findings import FileError, Finding
 from stdcheck.registry import FixSafety, Rule, all_rules, lookup
 
+if TYPE_CHECKING:
+    from xml.etree import ElementTree
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-XML_INVALID = re.compile(
-    "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+XML_INVALID = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+"""Characters XML 1.0 cannot hold (compiled on first use: slow)."""
 
 
 @dataclass
@@ -154,6 +155,8 @@ def as_json(report: Report) -> str:
     Returns:
         The indented JSON text.
     """
+    import json
+
     document = {
         "version": __version__,
         "files": report.files,
@@ -205,6 +208,8 @@ def sarif(report: Report) -> str:
     Returns:
         The log as indented JSON.
     """
+    import json
+
     from stdcheck.docs import rule_url
 
     rules = all_rules()
@@ -286,6 +291,8 @@ def _sarif_location(
     end_col: int | None = None,
 ) -> dict[str, object]:
     """Return a SARIF location (0-based columns made 1-based)."""
+    from urllib.parse import quote
+
     where = Path(path)
     artifact = (
         {"uri": where.as_uri()}
@@ -377,6 +384,8 @@ def junit(report: Report) -> str:
     Returns:
         The XML document.
     """
+    from xml.etree import ElementTree
+
     by_path: dict[str, list[Finding]] = {path: [] for path in report.checked}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -409,6 +418,8 @@ def _case(
     suite: ElementTree.Element, path: str, name: str
 ) -> ElementTree.Element:
     """Add a test case for a file to a suite."""
+    from xml.etree import ElementTree
+
     return ElementTree.SubElement(
         suite, "testcase", name=_xml(name), classname=_xml(path),
         file=_xml(path),
@@ -428,7 +439,7 @@ def _count(element: ElementTree.Element) -> None:
 
 def _xml(value: str) -> str:
     """Drop characters XML 1.0 cannot hold (control characters)."""
-    return XML_INVALID.sub("\ufffd", value)
+    return re.sub(XML_INVALID, "\ufffd", value)
 
 
 STREAMED: dict[str, tuple[Callable[[list[Finding]], str],

@@ -13,15 +13,18 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stdcheck import cache, parallel
 from stdcheck import config as config_module
+from stdcheck import parallel
 from stdcheck.config import Config
 from stdcheck.discovery import discover
 from stdcheck.engine import FileResult, check_data
 from stdcheck.findings import FileError
 from stdcheck.source import SourceError, read_bytes
+
+if TYPE_CHECKING:
+    from stdcheck import cache
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,15 @@ def _rare_collections() -> Iterator[None]:
 def _check_all(
     targets: Targets, jobs: int, use_cache: bool
 ) -> Iterator[FileResult]:
-    """Check the files, through the cache and worker processes."""
-    caches = cache.Caches() if use_cache else None
+    """Check the files, through the cache and worker processes.
+
+    The cache module (and its hashing) is imported only when used.
+    """
+    caches = None
+    if use_cache:
+        from stdcheck import cache
+
+        caches = cache.Caches()
     cached: list[FileResult | None] = [None] * len(targets.files)
     pending: list[tuple[str, Config]] = []
     for index, (path, config) in enumerate(targets.files):
@@ -168,6 +178,8 @@ def _cached(
     caches: cache.Caches, path: str, config: Config
 ) -> FileResult | None:
     """Return a file's still-valid cached result, if any."""
+    from stdcheck import cache
+
     absolute = os.path.abspath(path)
     store = caches.for_config(config)
     if not store.has(absolute):
@@ -190,5 +202,9 @@ def _check(
         data = read_bytes(path)
     except SourceError as error:
         return FileResult(path, error=error.for_path(path)), None
-    content = cache.digest(data) if want_digest else None
+    content = None
+    if want_digest:
+        from stdcheck import cache
+
+        content = cache.digest(data)
     return check_data(data, path, config), content
