@@ -7,6 +7,7 @@ reaches it through :func:`check_file`, which also reads and parses.
 from __future__ import annotations
 
 import ast
+import operator
 import re
 import tokenize
 import traceback
@@ -23,6 +24,7 @@ from stdcheck.findings import FileError, Finding
 from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
 
 TRIPLE_QUOTES = re.compile('"""|\'\'\'')
+POSITION = operator.attrgetter("line", "col", "code")
 Hooks = dict[type[ast.AST], list[Callable[[ast.AST], None]]]
 _LEAVE = object()  # on the walk's stack: leave the node on top of parents
 
@@ -140,7 +142,8 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
             _guarded(ctx, checker, failed, checker.finish)
     wanted = enabled | {registry.INTERNAL_ERROR.code}
     return sorted(
-        finding for finding in ctx.findings if finding.code in wanted
+        (finding for finding in ctx.findings if finding.code in wanted),
+        key=POSITION,  # as Finding's order: the path is the file's
     )
 
 

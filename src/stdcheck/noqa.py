@@ -24,12 +24,16 @@ INLINE = re.compile(
 )
 FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 SEPARATOR = re.compile(r"[,\s]+")
-MENTION = re.compile("noqa", re.IGNORECASE)
 
 
 def mentioned(text: str) -> bool:
-    """Return whether a text has ``noqa`` anywhere (a quick filter)."""
-    return MENTION.search(text) is not None
+    """Return whether a text has ``noqa`` anywhere (a quick filter).
+
+    In any case (``NOQA``, ``NoQA``), as the ``# noqa`` patterns match:
+    lowering the text is several times faster than a case-insensitive
+    search, and no other character lowers to these four letters.
+    """
+    return "noqa" in text.lower()
 
 
 def skips_file(lines: Iterable[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 from stdcheck.context import FileContext
@@ -330,12 +331,12 @@ class SecurityPractices(NameResolver):
 
     def visit_Name(self, node: ast.Name) -> None:
         """Check a password-like name for a fast hash around it."""
-        if PASSWORD_NAME.fullmatch(node.id):
+        if _password_like(node.id):
             self._check_hashed(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         """Check a password-like attribute for a fast hash around it."""
-        if PASSWORD_NAME.fullmatch(node.attr):
+        if _password_like(node.attr):
             self._check_hashed(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -370,10 +371,10 @@ class SecurityPractices(NameResolver):
         """Report a secret-looking literal given to a secret name."""
         if (
             name is None
-            or self.ctx.is_test
-            or not SECRET_NAME.fullmatch(name)
             or not isinstance(value, ast.Constant)
             or not isinstance(value.value, str)
+            or self.ctx.is_test
+            or not SECRET_NAME.fullmatch(name)
         ):
             return
         text = value.value
@@ -575,6 +576,16 @@ class SecurityPractices(NameResolver):
         if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
             return self._safe_value(node.elt)
         return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _password_like(name: str) -> bool:
+    """Return whether a name or attribute names a password.
+
+    Asked of every name in the file: identifiers repeat, the pattern's
+    leading ``.*_`` makes matching them slow.
+    """
+    return PASSWORD_NAME.fullmatch(name) is not None
 
 
 def _target_name(node: ast.expr) -> str | None:
