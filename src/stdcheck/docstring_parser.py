@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -346,7 +347,9 @@ def _header_candidates(
             continue
         title, colon = match.group(1), bool(match.group(2))
         following = next(
-            (item for item in lines[index + 1:] if item.text), None
+            (lines[after] for after in range(index + 1, len(lines))
+             if lines[after].text),
+            None,
         )
         block = following is not None and following.indent > 0
         canonical = _canonical(title)
@@ -364,8 +367,12 @@ def _header_candidates(
     return found
 
 
+@functools.lru_cache(maxsize=1024)
 def _canonical(title: str) -> str | None:
-    """Return the standard's name for a header title, if it has one."""
+    """Return the standard's name for a header title, if it has one.
+
+    Remembered: titles repeat, and a near miss costs a fuzzy match.
+    """
     lowered = " ".join(title.lower().split())
     exact = CANONICAL.get(lowered)
     if exact is not None or " " in lowered or len(lowered) < 4:
