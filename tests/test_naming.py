@@ -196,6 +196,23 @@ def test_exclusive_branches(source: str, expected: bool) -> None:
             "def f():\n    @cache\n    def innerHelper():\n        pass\n",
             FixSafety.UNSAFE,
         ),
+        # Its __name__ may be read by what receives the function, or
+        # shown by a class's instances: renaming is not safe.
+        (
+            "def f(xs):\n    def isValid(x):\n        pass\n"
+            "    return filter(isValid, xs)\n",
+            FixSafety.UNSAFE,
+        ),
+        (
+            "def f():\n    def innerHelper():\n        pass\n"
+            "    innerHelper = wrap(innerHelper)\n",
+            FixSafety.UNSAFE,
+        ),
+        (
+            "def f():\n    def innerHelper():\n        pass\n"
+            "    return innerHelper()\n",
+            FixSafety.SAFE,
+        ),
         ("def calculateTotal():\n    pass\n", FixSafety.UNSAFE),
         ("def f(scaleFactor):\n    pass\n", FixSafety.UNSAFE),
         ("userCount = compute()\n", FixSafety.UNSAFE),

@@ -109,7 +109,12 @@ FUNCTION_NAME = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         "Safe for a function defined inside a function (without "
-        "decorators): `formatLine` becomes `format_line`. A "
+        "decorators) and only ever called there: `formatLine` becomes "
+        "`format_line`. A local function that is passed, returned, "
+        "stored or rebound (`f = wrap(f)`) is renamed only with "
+        "`--unsafe-fixes`: whatever receives it may read its "
+        "`__name__` (`functools.wraps`, a thread's default name, a "
+        "registry). Tracebacks show the new name. A "
         "module-level function is renamed only with `--unsafe-fixes` "
         "(other modules may import it); methods are not renamed (their "
         "callers use attributes). " + _RENAME_NOTES
@@ -211,7 +216,8 @@ VARIABLE_NAME = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         "Safe for variables of a function or comprehension: "
-        "`totalPrice` becomes `total_price` everywhere in its scope. "
+        "`totalPrice` becomes `total_price` everywhere in its scope "
+        "(a variable's name is not part of its value). "
         "Module-level names are renamed only with `--unsafe-fixes` "
         "(other modules may import them). " + _RENAME_NOTES
     ),
@@ -225,7 +231,10 @@ VARIABLE_NAME = Rule(
         "(`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
         "`TypeVar`, `ParamSpec`, `TypeVarTuple`, `make_dataclass`, "
         "`Enum`, three-argument `type`), which is a class (pep8-naming "
-        "exempts only `namedtuple`). A name declared `global` in a "
+        "exempts only `namedtuple`); nor a local that a `class` or "
+        "`def` of the same function also binds (`class C: ...` then "
+        "`C = decorate(C)`): STD204 or STD201 judge it (pep8-naming "
+        "N806 reports it). A name declared `global` in a "
         "function is a module-level name. Loop and comprehension "
         "variables must be lowercase at module level too (`for Item in "
         "...`), where pep8-naming N816 only reports mixedCase. A "
@@ -475,6 +484,36 @@ def _in_annotation(node: ast.AST, parents: Sequence[ast.AST]) -> bool:
     return False
 
 
+def _names_a_definition(pending: Pending) -> bool:
+    """Return whether a local variable finding names a def or class.
+
+    ``class C: ...`` then ``C = decorate(C)`` in a function rebinds a
+    class: its name is STD204's (or STD201's for a function) to judge,
+    not STD203's.
+    """
+    scope = pending.scope
+    return (
+        pending.rule is VARIABLE_NAME
+        and scope.kind == FUNCTION
+        and pending.name in scope.classes | scope.functions
+    )
+
+
+def _may_be_seen(scope: Scope, name: str) -> bool:
+    """Return whether renaming a local may change what code observes.
+
+    A ``class`` statement's name is its ``__name__``, shown by the
+    default ``repr`` of its instances and by generated ones (dataclass,
+    attrs); a function's ``__name__`` can be read by whatever receives
+    the function (a decorator, ``functools.wraps``, a thread's default
+    name): only a function that is never used other than called keeps
+    its name to itself.
+    """
+    return name in scope.classes or (
+        name in scope.functions and name in scope.escaping
+    )
+
+
 class NameChecker(ScopeTracker):
     """Reports names that break the naming convention.
 
@@ -516,6 +555,10 @@ class NameChecker(ScopeTracker):
                     FUNCTION_NAME, node, node.name, is_lower,
                     self._rename_safety(node),
                 )
+        if isinstance(node, ast.ClassDef):
+            self.scope.classes.add(node.name)
+        else:
+            self.scope.functions.add(node.name)
         self._bind(node.name, node, DEFINE, node)
 
     def _is_import_fallback(self, name: str) -> bool:
@@ -638,6 +681,10 @@ class NameChecker(ScopeTracker):
         self.scope.names.add(node.id)
         if isinstance(node.ctx, ast.Del):
             self.scope.unrenamable.add(node.id)
+        elif isinstance(node.ctx, ast.Load):
+            parent = self.ctx.parents[-1] if self.ctx.parents else None
+            if not (isinstance(parent, ast.Call) and parent.func is node):
+                self.scope.escaping.add(node.id)
 
     def visit_keyword(self, node: ast.keyword) -> None:
         """Note argument names passed by keyword (STD202 renames)."""
@@ -796,16 +843,24 @@ class NameChecker(ScopeTracker):
         codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
             set
         )
-        for pending in self.pending:
+        judged = [
+            pending for pending in self.pending
+            if not _names_a_definition(pending)
+        ]
+        for pending in judged:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
         spelt = self._names_normalized()
-        for pending in self.pending:
+        for pending in judged:
             fix = pending.fix
             if not spelt or not self._renamable(
                 pending.scope, pending.name,
                 codes[id(pending.scope), pending.name],
             ):
                 fix = FixSafety.NONE
+            elif fix is FixSafety.SAFE and _may_be_seen(
+                pending.scope, pending.name
+            ):
+                fix = FixSafety.UNSAFE
             self.report_name(
                 pending.rule, pending.node, pending.name,
                 fix=fix, problem=pending.problem,
