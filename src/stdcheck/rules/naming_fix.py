@@ -5,7 +5,9 @@ binding in libcst's scope analysis and renames every binding and use
 of the name in that scope (uses in nested scopes that resolve to it
 included), after checking that the new name cannot capture or shadow
 anything there. Whether a finding may be fixed at all (safe, unsafe or
-not) was decided by the check.
+not) was decided by the check; a module-level name that another file
+of the same run imports, reads as an attribute or spells in a string
+is left alone (see :mod:`stdcheck.fix.run_names`).
 """
 
 from __future__ import annotations
@@ -123,7 +125,10 @@ class Rename(Fix):
         """Rename ``old`` in a scope unless that may change meaning.
 
         The check marks a finding fixable only if this succeeds (see
-        ``NameChecker._renamable``): keep both in step.
+        ``NameChecker._renamable``): keep both in step. The one
+        exception is known only to a run: a module-level name that
+        another file of the run may take (:attr:`Fix.outside`) is not
+        renamed, since that file would be left dangling.
         """
         module_level = isinstance(scope, GlobalScope)
         inner = [other for other in self.scopes if _within(other, scope)]
@@ -134,7 +139,7 @@ class Rename(Fix):
             for other in inner
         ):
             return
-        if module_level and hasattr(builtins, new):
+        if module_level and (hasattr(builtins, new) or old in self.outside):
             return
         if "STD202" in codes and old in self.keywords:
             return
