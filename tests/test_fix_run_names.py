@@ -78,6 +78,18 @@ def test_names_other_files_take_are_not_renamed(
     )
 
 
+def test_parameters_other_files_pass_by_keyword_are_kept(
+    tmp_path: Path,
+) -> None:
+    lib = "def scale(value, scaleFactor=2):\n    return value * scaleFactor\n"
+    project = _project(tmp_path, {
+        "lib.py": lib,
+        "use.py": "from lib import scale\n\nprint(scale(1, scaleFactor=3))\n",
+    })
+    _fix(project)
+    assert (project / "lib.py").read_text() == lib
+
+
 def test_a_lone_module_is_renamed_whole(tmp_path: Path) -> None:
     """Without other files, every module-level rename is made."""
     project = _project(tmp_path, {"shapes.py": SHAPES})
@@ -96,6 +108,7 @@ def test_a_lone_module_is_renamed_whole(tmp_path: Path) -> None:
          {"pkg", "mod", "old"}),
         ("from a import *\nprint(b)\n", {"*", "print", "b"}),
         ("import a\nprint(b)\n", set()),
+        ("f(a, key=b, **c)\n", {"key"}),
     ],
 )
 def test_names_used(source: str, expected: set[str]) -> None:

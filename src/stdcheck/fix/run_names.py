@@ -5,8 +5,9 @@ of the same run that imports the name (``from pkg.mod import old``),
 reads it as an attribute (``pkg.old``, ``mod.old``), takes it through
 ``from mod import *``, or spells it in a string (``getattr``,
 ``__all__``, ``mock.patch("pkg.mod.old")``) would be left pointing at
-a name that no longer exists. The fix refuses those renames: it never
-leaves a dangling reference among the files it fixes.
+a name that no longer exists; so would a call passing a renamed
+parameter by keyword. The fix refuses those renames: it never leaves a
+dangling reference among the files it fixes.
 
 Gathered only for ``--unsafe-fixes`` (safe renames are local to a
 function), with :mod:`ast`, so libcst is still loaded only for files
@@ -32,9 +33,10 @@ def names_used(tree: ast.Module) -> set[str]:
         tree: The module.
 
     Returns:
-        Names it imports from a module, reads as an attribute or
-        spells as a string (an identifier, or a part of a dotted
-        path); and, when it has a star import, every name it reads.
+        Names it imports from a module, reads as an attribute, passes
+        as a keyword or spells as a string (an identifier, or a part
+        of a dotted path); and, when it has a star import, every name
+        it reads.
     """
     found: set[str] = set()
     loaded: set[str] = set()
@@ -46,6 +48,8 @@ def names_used(tree: ast.Module) -> set[str]:
                 found.add(alias.name)
         elif isinstance(node, ast.Attribute):
             found.add(node.attr)
+        elif isinstance(node, ast.keyword) and node.arg is not None:
+            found.add(node.arg)
         elif isinstance(node, ast.Name):
             loaded.add(node.id)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):

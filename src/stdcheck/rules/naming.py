@@ -168,7 +168,11 @@ ARGUMENT_NAME = Rule(
         "Unsafe: callers passing the argument by keyword break. The "
         "parameter and its uses in the function are renamed "
         "(`scaleFactor` becomes `scale_factor`); refused when this file "
-        "passes the old name as a keyword. " + _RENAME_NOTES
+        "or another file fixed in the same run passes the old name as a "
+        "keyword. The parameters of pytest tests (`test*` functions and "
+        "methods in test modules) and fixtures (`@pytest.fixture`) are "
+        "fixture names that pytest passes by keyword: they have no fix. "
+        + _RENAME_NOTES
     ),
     notes=(
         "The parameters of methods exempt from STD201 because an API "
@@ -588,13 +592,28 @@ class NameChecker(ScopeTracker):
         for extra in (node.vararg, node.kwarg):
             if extra is not None:
                 every.append(extra)
+        fix = FixSafety.NONE if self._takes_fixtures(
+            function
+        ) else FixSafety.UNSAFE
         for argument in every:
             name = argument.arg
             if not (is_lower(name) or self.is_exempt(name)):
                 self.pending.append(Pending(
-                    ARGUMENT_NAME, argument, name, FixSafety.UNSAFE,
-                    self.scope,
+                    ARGUMENT_NAME, argument, name, fix, self.scope,
                 ))
+
+    def _takes_fixtures(self, function: ast.AST) -> bool:
+        """Return whether pytest passes a function's arguments by name.
+
+        The parameters of a test (``test*`` in a test module) and of a
+        fixture are fixture names, requested by keyword: renaming one
+        breaks the test.
+        """
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        return has_decorator(function, "fixture") or (
+            self.ctx.is_test and function.name.startswith("test")
+        )
 
     def visit_arg(self, node: ast.arg) -> None:
         """Note a parameter's name in its function's scope."""

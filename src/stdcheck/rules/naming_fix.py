@@ -128,7 +128,8 @@ class Rename(Fix):
         ``NameChecker._renamable``): keep both in step. The one
         exception is known only to a run: a module-level name that
         another file of the run may take (:attr:`Fix.outside`) is not
-        renamed, since that file would be left dangling.
+        renamed, nor a parameter that one passes by keyword, since
+        that file would be left dangling.
         """
         module_level = isinstance(scope, GlobalScope)
         inner = [other for other in self.scopes if _within(other, scope)]
@@ -141,7 +142,9 @@ class Rename(Fix):
             return
         if module_level and (hasattr(builtins, new) or old in self.outside):
             return
-        if "STD202" in codes and old in self.keywords:
+        if "STD202" in codes and (
+            old in self.keywords or old in self.outside
+        ):
             return
         targets = self._uses(scope, old)
         if targets is None:
