@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.fix.run import fix_targets
+from stdcheck.fix.run import FixRun, fix_targets
 from stdcheck.fix.run_names import RunNames, names_used
+from stdcheck.registry import FixSafety
 from stdcheck.runner import Settings, collect
 
 SHAPES = """\
@@ -38,11 +39,12 @@ def _project(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-def _fix(folder: Path) -> None:
+def _fix(folder: Path) -> FixRun:
     """Fix a folder's naming findings, unsafe fixes included."""
     settings = Settings(overrides=(("select", "STD2"),))
     run = fix_targets(collect([str(folder)], settings), True, True)
     assert run.errors == []
+    return run
 
 
 @pytest.mark.parametrize(
@@ -59,16 +61,19 @@ def test_names_other_files_take_are_not_renamed(
 ) -> None:
     """A rename must not leave another fixed file's reference dangling.
 
-    The names nobody else takes are still renamed, in ``__all__`` too.
+    The names nobody else takes are still renamed, in ``__all__`` too;
+    the others stay reported, as not fixable.
     """
     project = _project(tmp_path, {
         "shop/__init__.py": "from shop.shapes import *\n",
         "shop/shapes.py": SHAPES,
         "use.py": user,
     })
-    _fix(project)
+    run = _fix(project)
     shapes = (project / "shop" / "shapes.py").read_text()
     assert "maxSides = 12" in shapes
+    [left] = [f for f in run.findings if "'maxSides'" in f.message]
+    assert left.fix is FixSafety.NONE
     assert "DEFAULT_COLOUR = " in shapes
     assert "class Polygon" in shapes
     assert (project / "use.py").read_text() == user

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import libcst as cst
@@ -64,7 +64,6 @@ def run(
     findings: Sequence[Finding],
     path: str,
     config: Config,
-    outside: Collection[str] = frozenset(),
 ) -> tuple[cst.Module, str]:
     """Run a fix as a libcst codemod; return the new tree and its code.
 
@@ -74,7 +73,6 @@ def run(
         findings: The fix's findings, positioned in that text.
         path: The file's path (the codemod context's file name).
         config: The file's configuration.
-        outside: Names the run's other files take from modules.
 
     Returns:
         The transformed tree (``tree`` itself if the fix skipped) and
@@ -87,9 +85,7 @@ def run(
     def transform() -> tuple[cst.Module, str]:
         context = CodemodContext(filename=path)
         try:
-            new = fix(context, findings, config, outside).transform_module(
-                tree
-            )
+            new = fix(context, findings, config).transform_module(tree)
         except SkipFile:
             new = tree
         return new, new.code

@@ -96,9 +96,6 @@ class Fix(VisitorBasedCodemodCommand):
             only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
         config: The configuration that applies to the file.
-        outside: Names the run's other files take from other modules
-            (see :mod:`stdcheck.fix.run_names`): renaming a
-            module-level one would leave them dangling.
     """
 
     codes: ClassVar[tuple[str, ...]] = ()
@@ -118,7 +115,6 @@ class Fix(VisitorBasedCodemodCommand):
         context: CodemodContext,
         findings: Sequence[Finding],
         config: Config | None = None,
-        outside: Collection[str] = frozenset(),
     ) -> None:
         """Fix the given findings of one module.
 
@@ -126,13 +122,11 @@ class Fix(VisitorBasedCodemodCommand):
             context: The libcst codemod context (file name, scratch).
             findings: The findings this fix should fix.
             config: The file's configuration (defaults if None).
-            outside: Names the run's other files take from modules.
         """
         super().__init__(context)
         self.findings = sorted(findings)
         self.lines = frozenset(finding.line for finding in self.findings)
         self.config = config if config is not None else Config()
-        self.outside = outside
 
     def position(self, node: cst.CSTNode) -> CodeRange:
         """Return where a node is: lines 1-based, columns 0-based.

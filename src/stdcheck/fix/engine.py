@@ -114,7 +114,7 @@ def fix_source(
     Raises:
         SourceError: If the original text cannot be checked.
     """  # noqa: STD407  (raised by check_source)
-    found = check_source(text, path, config)
+    found = check_source(text, path, config, outside)
     result = Fixed(path, text, text, found, list(found))
     return _Fixer(result, config, unsafe, outside).run()
 
@@ -202,7 +202,7 @@ class _Fixer:
         codes = ", ".join(sorted({finding.code for finding in findings}))
         try:
             new_tree, code = apply.run(
-                fix, tree, findings, result.path, self.config, self.outside
+                fix, tree, findings, result.path, self.config
             )
         except apply.FixCrashError as error:
             return self.refuse(fix, f"{error} (fixing {codes})")
@@ -212,7 +212,9 @@ class _Fixer:
         reason = refusal(fix.verify, text, new_text)
         if reason is None:
             try:
-                remaining = check_source(new_text, result.path, self.config)
+                remaining = check_source(
+                    new_text, result.path, self.config, self.outside
+                )
             except SourceError as error:
                 reason = f"the result cannot be checked: {error.message}"
         if reason is not None:

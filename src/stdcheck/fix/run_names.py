@@ -6,8 +6,9 @@ reads it as an attribute (``pkg.old``, ``mod.old``), takes it through
 ``from mod import *``, or spells it in a string (``getattr``,
 ``__all__``, ``mock.patch("pkg.mod.old")``) would be left pointing at
 a name that no longer exists; so would a call passing a renamed
-parameter by keyword. The fix refuses those renames: it never leaves a
-dangling reference among the files it fixes.
+parameter by keyword. The engine gives these names to the check
+(``FileContext.outside``), which then offers no rename for them: a fix
+never leaves a dangling reference among the files it fixes.
 
 Gathered only for ``--unsafe-fixes`` (safe renames are local to a
 function), with :mod:`ast`, so libcst is still loaded only for files

@@ -907,17 +907,23 @@ class NameChecker(ScopeTracker):
         scope and the scopes inside it (and not a builtin at module
         level), nothing may read names by string, every binding must
         be one a rename follows, and a renamed argument must not be
-        passed by keyword in the file.
+        passed by keyword in the file. In a fix run, a module-level
+        name or an argument that another file of the run may take
+        (``ctx.outside``) is not renamed either.
         """
         new = new_name(old, codes)
+        outside = old in self.ctx.outside
         return not (
             new is None
             or new in scope.names
             or {new, old} & self.annotation_words
             or not DYNAMIC_NAMES.isdisjoint(scope.names)
             or old in scope.unrenamable
-            or (scope.kind == MODULE and hasattr(builtins, new))
-            or (ARGUMENT_NAME.code in codes and old in self.keywords)
+            or (scope.kind == MODULE and (hasattr(builtins, new) or outside))
+            or (
+                ARGUMENT_NAME.code in codes
+                and (old in self.keywords or outside)
+            )
         )
 
     def _judge_module_name(self, name: str, bindings: list[Binding]) -> None:
