@@ -8,13 +8,21 @@ compared as (file, line) pairs per rule; a difference either falls into
 a deliberate difference documented in the rule's notes (classified
 below, each by a precise test of the line) or counts against the rule,
 and at most 1% of either side may be unexplained.
+
+Where pycodestyle reports what stdcheck does not, ruff (which has the
+same rules) is asked as a third opinion: for the categories it covers,
+it must side with stdcheck, so that a deliberate difference is not a
+blind spot of ours.
 """
 
 from __future__ import annotations
 
 import ast
 import collections
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -136,6 +144,26 @@ def _comment_after_string(place: Place) -> bool:
     return bool(STRING_START.match(text)) and "#" in text
 
 
+# pycodestyle-only findings that ruff must not report either.
+RUFF_PEERS = {"STD102": "W505", "STD107": "E301"}
+
+
+def _ruff(paths: Iterable[str]) -> set[tuple[str, Place]]:
+    """Return ruff's (code, place) findings of the RUFF_PEERS codes."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache",
+         "--preview", "--select", ",".join(RUFF_PEERS.values()),
+         "--line-length", "79", "--config",
+         "lint.pycodestyle.max-doc-length=72", "--output-format", "json",
+         *sorted(set(paths))],
+        capture_output=True, text=True, check=False,
+    )
+    return {
+        (error["code"], (error["filename"], error["location"]["row"]))
+        for error in json.loads(result.stdout)
+    }
+
+
 # Deliberate differences, per rule and side, as documented in notes.
 Explain = Callable[[Place, dict[Place, str]], bool]
 EXPLAINED: dict[tuple[str, str], dict[str, Explain]] = {
@@ -185,6 +213,11 @@ def _explain(
     return counts, unexplained
 
 
+def _percent(part: set[Place], whole: set[Place]) -> str:
+    """Return the share of a set in another, as a percentage."""
+    return f"{100 * len(part) / max(len(whole), 1):.2f}%"
+
+
 @pytest.mark.corpus
 def test_layout_agrees_with_pycodestyle(
     stdlib_files: list[Path], monkeypatch: pytest.MonkeyPatch
@@ -195,13 +228,25 @@ def test_layout_agrees_with_pycodestyle(
     theirs = _pycodestyle(paths)
     ours, messages = _stdcheck(paths)
     failures = []
+    disputed = {
+        (RUFF_PEERS[rule], place)
+        for rule in RUFF_PEERS
+        for place in set().union(*(theirs[code] for code in PEERS[rule]))
+        - ours[rule]
+    }
+    print(f"pycodestyle only, ruff's opinion asked: {len(disputed)}")
+    opinion = _ruff(place[0] for _, place in disputed)
+    assert opinion, "ruff reported nothing: is it installed?"
+    assert disputed & opinion == set()
     for rule, peers in PEERS.items():
         mine = ours[rule]
         peer = set().union(*(theirs[code] for code in peers))
         both = mine & peer
         print(
             f"{rule} vs {'+'.join(peers)}: stdcheck {len(mine)}, "
-            f"pycodestyle {len(peer)}, both {len(both)}"
+            f"pycodestyle {len(peer)}, both {len(both)} "
+            f"({_percent(both, mine)} of ours, {_percent(both, peer)} "
+            "of theirs)"
         )
         for side, extra, total in (
             ("ours", mine - peer, mine), ("theirs", peer - mine, peer)

@@ -196,6 +196,23 @@ def test_exclusive_branches(source: str, expected: bool) -> None:
             "def f():\n    @cache\n    def innerHelper():\n        pass\n",
             FixSafety.UNSAFE,
         ),
+        # Its __name__ may be read by what receives the function, or
+        # shown by a class's instances: renaming is not safe.
+        (
+            "def f(xs):\n    def isValid(x):\n        pass\n"
+            "    return filter(isValid, xs)\n",
+            FixSafety.UNSAFE,
+        ),
+        (
+            "def f():\n    def innerHelper():\n        pass\n"
+            "    innerHelper = wrap(innerHelper)\n",
+            FixSafety.UNSAFE,
+        ),
+        (
+            "def f():\n    def innerHelper():\n        pass\n"
+            "    return innerHelper()\n",
+            FixSafety.SAFE,
+        ),
         ("def calculateTotal():\n    pass\n", FixSafety.UNSAFE),
         ("def f(scaleFactor):\n    pass\n", FixSafety.UNSAFE),
         ("userCount = compute()\n", FixSafety.UNSAFE),
@@ -234,4 +251,32 @@ def test_fix_safety_per_finding(source: str, safety: FixSafety) -> None:
     A finding offers a fix only when the rename fix can make it.
     """
     [finding] = findings_of(source, select=["STD2"])
+    assert finding.fix is safety
+
+
+@pytest.mark.parametrize(
+    ("source", "path", "safety"),
+    [
+        # pytest passes fixtures to tests and fixtures by name.
+        ("def test_repr(C):\n    pass\n", "tests/test_x.py", FixSafety.NONE),
+        (
+            "class TestRepr:\n    def test_it(self, C):\n        pass\n",
+            "test_x.py",
+            FixSafety.NONE,
+        ),
+        (
+            "import pytest\n\n\n@pytest.fixture\ndef thing(C):\n"
+            "    pass\n",
+            "helpers.py",
+            FixSafety.NONE,
+        ),
+        # Elsewhere a test-like name is an ordinary function.
+        ("def test_repr(C):\n    pass\n", "app.py", FixSafety.UNSAFE),
+        ("def check(C):\n    pass\n", "tests/test_x.py", FixSafety.UNSAFE),
+    ],
+)
+def test_fixture_parameters_have_no_fix(
+    source: str, path: str, safety: FixSafety
+) -> None:
+    [finding] = findings_of(source, path, select=["STD202"])
     assert finding.fix is safety

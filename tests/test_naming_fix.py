@@ -46,13 +46,13 @@ def test_local_function_is_renamed_safely() -> None:
         def outer(values):
             def isValid(value):
                 return value > 0
-            return filter(isValid, values)
+            return [value for value in values if isValid(value)]
         """,
         """
         def outer(values):
             def is_valid(value):
                 return value > 0
-            return filter(is_valid, values)
+            return [value for value in values if is_valid(value)]
         """,
         select="STD201",
     )
@@ -76,6 +76,12 @@ def test_local_function_is_renamed_safely() -> None:
         "userCount = compute()\n",
         # Decorators may read a local function's name.
         "def f():\n    @register\n    def onEvent():\n        pass\n",
+        # So may whatever receives the function.
+        "def f(values):\n    def isValid(value):\n        return value\n"
+        "    return filter(isValid, values)\n",
+        # A class's name shows in its instances' repr (attrs' tests).
+        "def f():\n    class C:\n        pass\n\n"
+        "    C = add_repr(C)\n    return repr(C())\n",
     ],
 )
 def test_risky_safe_renames_are_left_alone(source: str) -> None:

@@ -12,7 +12,7 @@ import functools
 import io
 import os
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from stdcheck.config import Config
@@ -298,6 +298,14 @@ class FileContext:
                     if isinstance(child, ast.stmt)
                 ]
         return bindings
+
+    # Fix runs (stdcheck.fix): names the run's other files take.
+
+    outside: Collection[str] = frozenset()
+    """Names the other files of a ``stdcheck fix`` run import, read as
+    attributes, pass as keywords or spell in strings
+    (:mod:`stdcheck.fix.run_names`); empty when checking. A rename fix
+    must not rename those (STD2xx)."""
 
 
 def _all_value(statement: ast.stmt) -> ast.expr | None:

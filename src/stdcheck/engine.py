@@ -11,7 +11,7 @@ import operator
 import re
 import tokenize
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,13 +73,20 @@ def check_data(data: bytes, path: str, config: Config) -> FileResult:
         return FileResult(path, error=error.for_path(path))
 
 
-def check_source(text: str, path: str, config: Config) -> list[Finding]:
+def check_source(
+    text: str,
+    path: str,
+    config: Config,
+    outside: Collection[str] = frozenset(),
+) -> list[Finding]:
     """Check source text as the CLI does (``noqa`` comments applied).
 
     Args:
         text: The decoded source.
         path: The path shown in findings (and matched by config globs).
         config: The configuration that applies.
+        outside: In a fix run, the names the run's other files take
+            (:attr:`FileContext.outside`).
 
     Returns:
         The findings, in a stable order.
@@ -92,6 +99,8 @@ def check_source(text: str, path: str, config: Config) -> list[Finding]:
     if mentions_noqa and noqa.skips_file(lines):
         return []
     ctx = FileContext(path, lines, parse(text, path), config)
+    if outside:
+        ctx.outside = outside
     try:
         findings = run_checkers(ctx, config.enabled_for(path))
         if findings and mentions_noqa:

@@ -11,7 +11,7 @@ import collections
 import difflib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -86,7 +86,11 @@ def allowed(finding: Finding, unsafe: bool) -> bool:
 
 
 def fix_source(
-    text: str, path: str, config: Config, unsafe: bool = False
+    text: str,
+    path: str,
+    config: Config,
+    unsafe: bool = False,
+    outside: Collection[str] = frozenset(),
 ) -> Fixed:
     """Fix source text until no allowed fix changes it any more.
 
@@ -101,6 +105,8 @@ def fix_source(
         path: The path shown in findings (and matched by config globs).
         config: The configuration that applies.
         unsafe: Whether to apply unsafe fixes too.
+        outside: Names other files fixed in the same run take from
+            modules (:mod:`stdcheck.fix.run_names`).
 
     Returns:
         The fixed text, what remains, and any refused fix.
@@ -108,9 +114,9 @@ def fix_source(
     Raises:
         SourceError: If the original text cannot be checked.
     """  # noqa: STD407  (raised by check_source)
-    found = check_source(text, path, config)
-    fixer = _Fixer(Fixed(path, text, text, found, list(found)), config, unsafe)
-    return fixer.run()
+    found = check_source(text, path, config, outside)
+    result = Fixed(path, text, text, found, list(found))
+    return _Fixer(result, config, unsafe, outside).run()
 
 
 class _UnparsableError(Exception):
@@ -120,11 +126,18 @@ class _UnparsableError(Exception):
 class _Fixer:
     """The state of fixing one text: result so far, refused fixes."""
 
-    def __init__(self, result: Fixed, config: Config, unsafe: bool) -> None:
+    def __init__(
+        self,
+        result: Fixed,
+        config: Config,
+        unsafe: bool,
+        outside: Collection[str],
+    ) -> None:
         """Start from the checked original text."""
         self.result = result
         self.config = config
         self.unsafe = unsafe
+        self.outside = outside
         self.refused: set[type[Fix]] = set()
         self.tree: cst.Module | None = None
 
@@ -199,7 +212,9 @@ class _Fixer:
         reason = refusal(fix.verify, text, new_text)
         if reason is None:
             try:
-                remaining = check_source(new_text, result.path, self.config)
+                remaining = check_source(
+                    new_text, result.path, self.config, self.outside
+                )
             except SourceError as error:
                 reason = f"the result cannot be checked: {error.message}"
         if reason is not None:
@@ -261,13 +276,19 @@ class FileFix:
     snapshot: write.Snapshot | None = None
 
 
-def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
+def fix_file(
+    path: str,
+    config: Config,
+    unsafe: bool = False,
+    outside: Collection[str] = frozenset(),
+) -> FileFix:
     """Read and fix a file, writing nothing.
 
     Args:
         path: The file, as shown to the user.
         config: The configuration that applies to it.
         unsafe: Whether to apply unsafe fixes too.
+        outside: Names the run's other files take from modules.
 
     Returns:
         The outcome; :func:`save` writes it.
@@ -275,7 +296,7 @@ def fix_file(path: str, config: Config, unsafe: bool = False) -> FileFix:
     try:
         snapshot = write.Snapshot.take(path)
         decoded = decode(snapshot.data)
-        fixed = fix_source(decoded.text, path, config, unsafe)
+        fixed = fix_source(decoded.text, path, config, unsafe, outside)
     except SourceError as error:
         return FileFix(path, error=error.for_path(path))
     return FileFix(path, fixed, None, decoded, snapshot)

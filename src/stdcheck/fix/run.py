@@ -2,7 +2,10 @@
 
 Files come from :func:`stdcheck.runner.collect`, as for ``check``; each
 is fixed with its own configuration and, unless only a diff or a
-verdict is asked for, written back at once.
+verdict is asked for, written back at once. With ``--unsafe-fixes``
+the names the files take from each other are gathered first
+(:mod:`stdcheck.fix.run_names`), so that no rename leaves another file
+of the run dangling.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 from stdcheck.findings import FileError, Finding
 from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
+from stdcheck.fix.run_names import RunNames
 from stdcheck.fix.write import WriteError, encode
 from stdcheck.runner import Settings, Targets
 from stdcheck.source import SourceError, decode
@@ -50,8 +54,12 @@ def fix_targets(targets: Targets, unsafe: bool, write: bool) -> FixRun:
         What changed, what remains and what went wrong.
     """
     run = FixRun(files=len(targets.files), errors=list(targets.errors))
+    names = (
+        RunNames(path for path, _ in targets.files) if unsafe else None
+    )
     for path, config in targets.files:
-        outcome = fix_file(path, config, unsafe)
+        outside = names.outside(path) if names is not None else frozenset()
+        outcome = fix_file(path, config, unsafe, outside)
         _record(run, outcome, write)
     return run
 

@@ -69,7 +69,12 @@ _RENAME_NOTES = (
     "The fix renames every binding and use that libcst's scope "
     "analysis finds for the name, in this file only; a renamed "
     "module-level name is renamed in `__all__` too, but docstrings and "
-    "comments are not changed. A finding offers the fix only when the "
+    "comments are not changed. A module-level name is not renamed "
+    "when another file fixed in the same run imports it, reads an "
+    "attribute of that name, spells it in a string or star-imports "
+    "and uses it: that file would be left with a dangling reference "
+    "(files outside the run are why the fix is unsafe). A finding "
+    "offers the fix only when the "
     "rename is possible: not when the new name is already used in the "
     "scope or a scope inside it, is a keyword, or (at module level) a "
     "builtin; when the scope calls `locals`, `vars`, `eval`, `exec` or "
@@ -109,7 +114,12 @@ FUNCTION_NAME = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         "Safe for a function defined inside a function (without "
-        "decorators): `formatLine` becomes `format_line`. A "
+        "decorators) and only ever called there: `formatLine` becomes "
+        "`format_line`. A local function that is passed, returned, "
+        "stored or rebound (`f = wrap(f)`) is renamed only with "
+        "`--unsafe-fixes`: whatever receives it may read its "
+        "`__name__` (`functools.wraps`, a thread's default name, a "
+        "registry). Tracebacks show the new name. A "
         "module-level function is renamed only with `--unsafe-fixes` "
         "(other modules may import it); methods are not renamed (their "
         "callers use attributes). " + _RENAME_NOTES
@@ -158,7 +168,11 @@ ARGUMENT_NAME = Rule(
         "Unsafe: callers passing the argument by keyword break. The "
         "parameter and its uses in the function are renamed "
         "(`scaleFactor` becomes `scale_factor`); refused when this file "
-        "passes the old name as a keyword. " + _RENAME_NOTES
+        "or another file fixed in the same run passes the old name as a "
+        "keyword. The parameters of pytest tests (`test*` functions and "
+        "methods in test modules) and fixtures (`@pytest.fixture`) are "
+        "fixture names that pytest passes by keyword: they have no fix. "
+        + _RENAME_NOTES
     ),
     notes=(
         "The parameters of methods exempt from STD201 because an API "
@@ -211,7 +225,8 @@ VARIABLE_NAME = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         "Safe for variables of a function or comprehension: "
-        "`totalPrice` becomes `total_price` everywhere in its scope. "
+        "`totalPrice` becomes `total_price` everywhere in its scope "
+        "(a variable's name is not part of its value). "
         "Module-level names are renamed only with `--unsafe-fixes` "
         "(other modules may import them). " + _RENAME_NOTES
     ),
@@ -225,7 +240,10 @@ VARIABLE_NAME = Rule(
         "(`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
         "`TypeVar`, `ParamSpec`, `TypeVarTuple`, `make_dataclass`, "
         "`Enum`, three-argument `type`), which is a class (pep8-naming "
-        "exempts only `namedtuple`). A name declared `global` in a "
+        "exempts only `namedtuple`); nor a local that a `class` or "
+        "`def` of the same function also binds (`class C: ...` then "
+        "`C = decorate(C)`): STD204 or STD201 judge it (pep8-naming "
+        "N806 reports it). A name declared `global` in a "
         "function is a module-level name. Loop and comprehension "
         "variables must be lowercase at module level too (`for Item in "
         "...`), where pep8-naming N816 only reports mixedCase. A "
@@ -475,6 +493,36 @@ def _in_annotation(node: ast.AST, parents: Sequence[ast.AST]) -> bool:
     return False
 
 
+def _names_a_definition(pending: Pending) -> bool:
+    """Return whether a local variable finding names a def or class.
+
+    ``class C: ...`` then ``C = decorate(C)`` in a function rebinds a
+    class: its name is STD204's (or STD201's for a function) to judge,
+    not STD203's.
+    """
+    scope = pending.scope
+    return (
+        pending.rule is VARIABLE_NAME
+        and scope.kind == FUNCTION
+        and pending.name in scope.classes | scope.functions
+    )
+
+
+def _may_be_seen(scope: Scope, name: str) -> bool:
+    """Return whether renaming a local may change what code observes.
+
+    A ``class`` statement's name is its ``__name__``, shown by the
+    default ``repr`` of its instances and by generated ones (dataclass,
+    attrs); a function's ``__name__`` can be read by whatever receives
+    the function (a decorator, ``functools.wraps``, a thread's default
+    name): only a function that is never used other than called keeps
+    its name to itself.
+    """
+    return name in scope.classes or (
+        name in scope.functions and name in scope.escaping
+    )
+
+
 class NameChecker(ScopeTracker):
     """Reports names that break the naming convention.
 
@@ -516,6 +564,10 @@ class NameChecker(ScopeTracker):
                     FUNCTION_NAME, node, node.name, is_lower,
                     self._rename_safety(node),
                 )
+        if isinstance(node, ast.ClassDef):
+            self.scope.classes.add(node.name)
+        else:
+            self.scope.functions.add(node.name)
         self._bind(node.name, node, DEFINE, node)
 
     def _is_import_fallback(self, name: str) -> bool:
@@ -540,13 +592,28 @@ class NameChecker(ScopeTracker):
         for extra in (node.vararg, node.kwarg):
             if extra is not None:
                 every.append(extra)
+        fix = FixSafety.NONE if self._takes_fixtures(
+            function
+        ) else FixSafety.UNSAFE
         for argument in every:
             name = argument.arg
             if not (is_lower(name) or self.is_exempt(name)):
                 self.pending.append(Pending(
-                    ARGUMENT_NAME, argument, name, FixSafety.UNSAFE,
-                    self.scope,
+                    ARGUMENT_NAME, argument, name, fix, self.scope,
                 ))
+
+    def _takes_fixtures(self, function: ast.AST) -> bool:
+        """Return whether pytest passes a function's arguments by name.
+
+        The parameters of a test (``test*`` in a test module) and of a
+        fixture are fixture names, requested by keyword: renaming one
+        breaks the test.
+        """
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        return has_decorator(function, "fixture") or (
+            self.ctx.is_test and function.name.startswith("test")
+        )
 
     def visit_arg(self, node: ast.arg) -> None:
         """Note a parameter's name in its function's scope."""
@@ -638,6 +705,10 @@ class NameChecker(ScopeTracker):
         self.scope.names.add(node.id)
         if isinstance(node.ctx, ast.Del):
             self.scope.unrenamable.add(node.id)
+        elif isinstance(node.ctx, ast.Load):
+            parent = self.ctx.parents[-1] if self.ctx.parents else None
+            if not (isinstance(parent, ast.Call) and parent.func is node):
+                self.scope.escaping.add(node.id)
 
     def visit_keyword(self, node: ast.keyword) -> None:
         """Note argument names passed by keyword (STD202 renames)."""
@@ -796,16 +867,24 @@ class NameChecker(ScopeTracker):
         codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
             set
         )
-        for pending in self.pending:
+        judged = [
+            pending for pending in self.pending
+            if not _names_a_definition(pending)
+        ]
+        for pending in judged:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
         spelt = self._names_normalized()
-        for pending in self.pending:
+        for pending in judged:
             fix = pending.fix
             if not spelt or not self._renamable(
                 pending.scope, pending.name,
                 codes[id(pending.scope), pending.name],
             ):
                 fix = FixSafety.NONE
+            elif fix is FixSafety.SAFE and _may_be_seen(
+                pending.scope, pending.name
+            ):
+                fix = FixSafety.UNSAFE
             self.report_name(
                 pending.rule, pending.node, pending.name,
                 fix=fix, problem=pending.problem,
@@ -828,17 +907,23 @@ class NameChecker(ScopeTracker):
         scope and the scopes inside it (and not a builtin at module
         level), nothing may read names by string, every binding must
         be one a rename follows, and a renamed argument must not be
-        passed by keyword in the file.
+        passed by keyword in the file. In a fix run, a module-level
+        name or an argument that another file of the run may take
+        (``ctx.outside``) is not renamed either.
         """
         new = new_name(old, codes)
+        outside = old in self.ctx.outside
         return not (
             new is None
             or new in scope.names
             or {new, old} & self.annotation_words
             or not DYNAMIC_NAMES.isdisjoint(scope.names)
             or old in scope.unrenamable
-            or (scope.kind == MODULE and hasattr(builtins, new))
-            or (ARGUMENT_NAME.code in codes and old in self.keywords)
+            or (scope.kind == MODULE and (hasattr(builtins, new) or outside))
+            or (
+                ARGUMENT_NAME.code in codes
+                and (old in self.keywords or outside)
+            )
         )
 
     def _judge_module_name(self, name: str, bindings: list[Binding]) -> None:

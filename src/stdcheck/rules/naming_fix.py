@@ -5,7 +5,9 @@ binding in libcst's scope analysis and renames every binding and use
 of the name in that scope (uses in nested scopes that resolve to it
 included), after checking that the new name cannot capture or shadow
 anything there. Whether a finding may be fixed at all (safe, unsafe or
-not) was decided by the check.
+not) was decided by the check, which in a fix run also withholds the
+module-level names and arguments that another file of the run takes
+(see :mod:`stdcheck.fix.run_names`).
 """
 
 from __future__ import annotations
@@ -123,7 +125,9 @@ class Rename(Fix):
         """Rename ``old`` in a scope unless that may change meaning.
 
         The check marks a finding fixable only if this succeeds (see
-        ``NameChecker._renamable``): keep both in step.
+        ``NameChecker._renamable``): keep both in step. The check
+        also withholds, in a fix run, the names the run's other files
+        take (``FileContext.outside``): those never reach this fix.
         """
         module_level = isinstance(scope, GlobalScope)
         inner = [other for other in self.scopes if _within(other, scope)]

@@ -39,6 +39,10 @@ class Scope:
             walk has left them) in the scopes inside it.
         unrenamable: Names bound here in ways a rename cannot follow
             (imports, ``match`` captures, ``del``).
+        classes: Names bound here by a ``class`` statement.
+        functions: Names bound here by a ``def`` statement.
+        escaping: Names read here or in the scopes inside it other
+            than as the function of a call (the object may be seen).
     """
 
     node: ast.AST
@@ -49,6 +53,9 @@ class Scope:
     reported: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     unrenamable: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    functions: set[str] = field(default_factory=set)
+    escaping: set[str] = field(default_factory=set)
 
 
 class ScopeTracker(Checker):
@@ -106,6 +113,7 @@ class ScopeTracker(Checker):
         """Leave a function, lambda or class: names join the parent."""
         left = self.scopes.pop()
         self.scope.names |= left.names
+        self.scope.escaping |= left.escaping
 
     leave_AsyncFunctionDef = leave_Lambda = leave_ClassDef = leave_FunctionDef
 

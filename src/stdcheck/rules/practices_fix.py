@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 import libcst as cst
@@ -11,6 +12,20 @@ from stdcheck.fix.base import Fix, Verify
 from stdcheck.rules.practices import V1_METHODS
 
 UTC_REPLACEMENTS = {"utcnow": "now", "utcfromtimestamp": "fromtimestamp"}
+
+
+def _reported_method(
+    fix: Fix, original: cst.Call, updated: cst.Call, methods: Collection[str]
+) -> cst.Attribute | None:
+    """Return the called attribute of a reported call to ``methods``."""
+    func = updated.func
+    if (
+        isinstance(func, cst.Attribute)
+        and func.attr.value in methods
+        and fix.finding_at(original) is not None
+    ):
+        return func
+    return None
 
 
 class AwareUtcDatetime(Fix):
@@ -33,12 +48,10 @@ class AwareUtcDatetime(Fix):
         self, original_node: cst.Call, updated_node: cst.Call
     ) -> cst.Call:
         """Rewrite a reported ``utcnow()``/``utcfromtimestamp()``."""
-        func = updated_node.func
-        if (
-            not isinstance(func, cst.Attribute)
-            or func.attr.value not in UTC_REPLACEMENTS
-            or self.finding_at(original_node) is None
-        ):
+        func = _reported_method(
+            self, original_node, updated_node, UTC_REPLACEMENTS
+        )
+        if func is None:
             return updated_node
         utc = self._utc(original_node, func.value)
         renamed = func.with_changes(
@@ -96,12 +109,8 @@ class PydanticV2Methods(Fix):
         self, original_node: cst.Call, updated_node: cst.Call
     ) -> cst.Call:
         """Rename the method of a reported call."""
-        func = updated_node.func
-        if (
-            not isinstance(func, cst.Attribute)
-            or func.attr.value not in V1_METHODS
-            or self.finding_at(original_node) is None
-        ):
+        func = _reported_method(self, original_node, updated_node, V1_METHODS)
+        if func is None:
             return updated_node
         return updated_node.with_changes(
             func=func.with_changes(

@@ -1,0 +1,89 @@
+"""The names the files of one fix run may take from each other.
+
+An unsafe rename of a module-level name rewrites one file; a module
+of the same run that imports the name (``from pkg.mod import old``),
+reads it as an attribute (``pkg.old``, ``mod.old``), takes it through
+``from mod import *``, or spells it in a string (``getattr``,
+``__all__``, ``mock.patch("pkg.mod.old")``) would be left pointing at
+a name that no longer exists; so would a call passing a renamed
+parameter by keyword. The engine gives these names to the check
+(``FileContext.outside``), which then offers no rename for them: a fix
+never leaves a dangling reference among the files it fixes.
+
+Gathered only for ``--unsafe-fixes`` (safe renames are local to a
+function), with :mod:`ast`, so libcst is still loaded only for files
+that have something to fix.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import re
+from collections.abc import Iterable
+
+from stdcheck.source import SourceError, decode, parse, read_bytes
+
+IDENTIFIER = re.compile(r"[^\W\d]\w*")
+
+
+def names_used(tree: ast.Module) -> set[str]:
+    """Return the names a module may take from other modules.
+
+    Args:
+        tree: The module.
+
+    Returns:
+        Names it imports from a module, reads as an attribute, passes
+        as a keyword or spells as a string (an identifier, or a part
+        of a dotted path); and, when it has a star import, every name
+        it reads.
+    """
+    found: set[str] = set()
+    loaded: set[str] = set()
+    star = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                star = star or alias.name == "*"
+                found.add(alias.name)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.keyword) and node.arg is not None:
+            found.add(node.arg)
+        elif isinstance(node, ast.Name):
+            loaded.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            parts = node.value.split(".")
+            if all(IDENTIFIER.fullmatch(part) for part in parts):
+                found.update(parts)
+    return found | loaded if star else found
+
+
+class RunNames:
+    """For each file of a run, the names its other files take.
+
+    Files that cannot be read or parsed take nothing (they are not
+    fixed either).
+    """
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        """Gather the names each file takes from the others."""
+        self.used: dict[str, set[str]] = {}
+        for path in paths:
+            try:
+                text = decode(read_bytes(path)).text
+                self.used[path] = names_used(parse(text, path))
+            except SourceError:
+                continue
+        self.counts = collections.Counter(
+            name for names in self.used.values() for name in names
+        )
+
+    def outside(self, path: str) -> frozenset[str]:
+        """Return the names the run's files other than ``path`` take."""
+        own = self.used.get(path, set())
+        return frozenset(
+            name for name, count in self.counts.items()
+            if count > (name in own)
+        )
