@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -26,6 +28,33 @@ def test_results_keep_the_items_order() -> None:
     pids = {pid for _, pid in results}
     assert 1 <= len(pids) <= 2  # which worker takes a chunk is a race
     assert os.getpid() not in pids
+
+
+def _note_item(item: tuple[str, int]) -> int:
+    """Record that a worker took an item, slowly."""
+    folder, number = item
+    Path(folder, str(number)).touch()
+    time.sleep(0.01)
+    return number
+
+
+def test_closing_early_starts_no_more_work(tmp_path: Path) -> None:
+    """Work not yet started is cancelled when the caller stops."""
+    items = [(str(tmp_path), number) for number in range(400)]
+    results = parallel.map_in_order(_note_item, items, 2)
+    assert next(results) == 0
+    results.close()  # what an interrupt or an error in the caller does
+    assert len(list(tmp_path.iterdir())) < len(items) // 2
+
+
+def _interrupts_ignored(_: int) -> bool:
+    """Return whether this worker ignores Ctrl-C."""
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_workers_leave_interrupts_to_the_parent() -> None:
+    """Only the parent handles Ctrl-C: no traceback from each worker."""
+    assert all(parallel.map_in_order(_interrupts_ignored, range(40), 2))
 
 
 def test_few_items_stay_in_this_process() -> None:

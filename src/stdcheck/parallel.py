@@ -3,13 +3,16 @@
 Items are sent in chunks (one round trip per chunk, not per item) and
 the results come back in the items' order, so a parallel run prints
 exactly what a single-process run prints. Too few items to pay for
-starting processes are handled in the calling process.
+starting processes are handled in the calling process. Ctrl-C reaches
+the calling process only (as in flake8): it stops handing out work and
+the command ends as click ends an interrupted one.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
@@ -61,9 +64,19 @@ def _in_workers(
 
     size = math.ceil(len(items) / (jobs * CHUNKS_PER_PROCESS))
     chunks = [items[at:at + size] for at in range(0, len(items), size)]
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_context(), initializer=_ignore_interrupts
+    )
+    try:
         for results in pool.map(_apply, repeat(function), chunks):
             yield from results
+    finally:  # also when interrupted or closed early: start no more
+        pool.shutdown(cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the parent, which stops the run (in a worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _apply(
