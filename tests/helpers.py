@@ -73,3 +73,16 @@ def unmeasured_env() -> dict[str, str]:
         key: value for key, value in os.environ.items()
         if not key.startswith("COVERAGE_")
     }
+
+
+def interrupted_cleanup() -> None:
+    """Fail in clean-up after Ctrl-C, as libcst's position provider can.
+
+    The ``KeyError`` raised in ``finally`` hides the interrupt, which
+    stays only its context.
+    """
+    positions: dict[str, int] = {}
+    try:
+        raise KeyboardInterrupt
+    finally:
+        positions["end"] = positions["start"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from stdcheck.fix import engine
 from tests import fix_samples
 from tests.fixing import assert_fix, fix_text
+from tests.helpers import interrupted_cleanup
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +91,18 @@ def test_crashing_fix_is_reported_and_dropped() -> None:
     [error] = result.errors
     assert "Crash crashed: ZeroDivisionError: sample crash" in error.message
     assert "fix_samples_fixes.py:" in error.message
+
+
+def test_interrupt_hidden_by_a_crash_stops_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C inside a fix is no crash: nothing half-fixed is kept."""
+    fixes = importlib.import_module(fix_samples.FIX_MODULE)  # as loaded
+    monkeypatch.setattr(
+        fixes.Crash, "leave_Pass", lambda *_: interrupted_cleanup()
+    )
+    with pytest.raises(KeyboardInterrupt):
+        fix_text("a = 'one'\npass\n", "STD091,STD094")
 
 
 def test_fixes_that_never_settle_leave_the_file_unchanged() -> None:

@@ -20,6 +20,7 @@ from stdcheck.checker import CHECKERS, Checker
 from stdcheck.config import Config
 from stdcheck.engine import check_source
 from stdcheck.registry import lookup
+from tests.helpers import interrupted_cleanup
 
 SOURCE = (
     '"""A sample."""\n\n\ndef f() -> int:\n    """Return one."""\n'
@@ -58,6 +59,17 @@ def test_cli_engine_reports_crash_and_keeps_others(exploding: None) -> None:
     crash = next(f for f in findings if f.code == "STD000")
     assert "Exploding" in crash.message
     assert "ZeroDivisionError" in crash.message
+
+
+def test_interrupt_hidden_by_a_crash_is_not_reported(
+    exploding: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C inside a rule stops the run instead of becoming STD000."""
+    monkeypatch.setattr(
+        Exploding, "visit_FunctionDef", lambda *_: interrupted_cleanup()
+    )
+    with pytest.raises(KeyboardInterrupt):
+        check_source(SOURCE, "sample.py", Config())
 
 
 def test_flake8_reports_crash_and_keeps_others(

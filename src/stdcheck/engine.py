@@ -21,6 +21,7 @@ from stdcheck.checker import CHECKERS, Checker
 from stdcheck.config import Config
 from stdcheck.context import FileContext
 from stdcheck.findings import FileError, Finding
+from stdcheck.interrupts import raise_hidden_interrupt
 from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
 
 TRIPLE_QUOTES = re.compile('"""|\'\'\'')
@@ -284,6 +285,7 @@ def _retire(
     node: ast.AST | None,
 ) -> None:
     """Report a checker's crash as STD000 and stop calling it."""
+    raise_hidden_interrupt(error)
     failed.append(checker)
     frame = traceback.extract_tb(error.__traceback__)[-1]
     ctx.report(

@@ -24,6 +24,7 @@ from libcst.codemod import CodemodContext, SkipFile
 from stdcheck.config import Config
 from stdcheck.findings import Finding
 from stdcheck.fix.base import Fix
+from stdcheck.interrupts import raise_hidden_interrupt
 
 T = TypeVar("T")
 DEEP_STACK = 512 * 1024 * 1024
@@ -97,6 +98,7 @@ def run(
             f"{fix.__name__} crashed: too deeply nested"
         ) from None
     except Exception as error:  # noqa: BLE001  (a bug becomes a report)
+        raise_hidden_interrupt(error)
         frame = traceback.extract_tb(error.__traceback__)[-1]
         place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
         raise FixCrashError(
