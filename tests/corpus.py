@@ -7,6 +7,8 @@ network access the tests that need them are skipped.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import sysconfig
 import tarfile
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,12 +52,29 @@ def stdlib_files() -> list[Path]:
     )
 
 
+@contextlib.contextmanager
+def _locked(name: str) -> Iterator[None]:
+    """Hold a lock on one cache entry (tests run in parallel workers)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def _download(name: str, kind: str) -> Path:
     """Download a pinned package (``wheel`` or ``sdist``) once."""
     target = CACHE / f"{name}-{PACKAGES[name]}-{kind}"
     done = target / ".complete"
     if done.exists():
         return target
+    with _locked(target.name):
+        if not done.exists():
+            _fetch(name, kind, target)
+    return target
+
+
+def _fetch(name: str, kind: str, target: Path) -> None:
+    """Download and unpack a pinned package into ``target``."""
     archive_dir = CACHE / "archives"
     archive_dir.mkdir(parents=True, exist_ok=True)
     binary = ["--only-binary", ":all:"] if kind == "wheel" else [
@@ -88,8 +108,7 @@ def _download(name: str, kind: str) -> Path:
     else:
         with tarfile.open(archives[0]) as archive:
             archive.extractall(target, filter="data")
-    done.touch()
-    return target
+    (target / ".complete").touch()
 
 
 def package_root(name: str) -> Path:
