@@ -51,7 +51,8 @@ def test() -> None:
     """Run the test suite with coverage, then the project's own checks."""
     install("test")
     python = str(BIN / "python")
-    run(python, "-m", "pytest", "--cov", "--cov-report=term", *sys.argv[2:])
+    run(python, "-m", "pytest", "-n", "auto", "--cov", "--cov-report=term",
+        *sys.argv[2:])
     run(python, "-m", "mypy", "--strict", "src")
     run(str(BIN / "stdcheck"), "check", "src", "tests")
     run(str(BIN / "flake8"), "src", "tests")
