@@ -145,6 +145,7 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
         for cls in CHECKERS
         if any(rule.code in enabled for rule in cls.rules)
     ]
+    checkers[:0] = ctx.helpers.values()  # made by the checkers above
     failed: list[Checker] = []
     walk(ctx, checkers, failed)
     for checker in checkers:
