@@ -21,6 +21,7 @@ TSTRING_START = getattr(tokenize, "TSTRING_START", -1)
 TSTRING_END = getattr(tokenize, "TSTRING_END", -1)
 STRING_STARTS = frozenset({FSTRING_START, TSTRING_START})
 STRING_ENDS = frozenset({FSTRING_END, TSTRING_END})
+PLAIN_CODE = frozenset({tokenize.OP, tokenize.NAME, tokenize.NUMBER})
 NOT_CODE = frozenset({
     tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
     tokenize.COMMENT, tokenize.ENDMARKER,
@@ -151,43 +152,46 @@ class _Scanner:
         string_start = 0
         for token in tokens:
             kind = token.type
-            if kind == tokenize.STRING:
-                if first is None:
-                    first = token
-                if token.start[0] != token.end[0]:
-                    self._string_span(token.start[0], token.end[0])
-                strings.append(token)
-                before_last, last = last, token
-                continue
-            if kind in NOT_CODE:
-                if kind == tokenize.NL and depth:
-                    self._operator_at_break(
-                        token.start[0], last, before_last, for_in
-                    )
-                    continue
-                if kind == tokenize.COMMENT:
-                    self._comment(token)
+            if kind not in PLAIN_CODE:  # else the usual case, below
+                if kind == tokenize.STRING:
                     if first is None:
                         first = token
+                    if token.start[0] != token.end[0]:
+                        self._string_span(token.start[0], token.end[0])
+                    strings.append(token)
+                    before_last, last = last, token
                     continue
-                if kind == tokenize.INDENT:
-                    self._indent(token)
-                elif kind == tokenize.DEDENT:
-                    self.indent_stack.pop()
-                elif kind == tokenize.NL and first is None:
-                    self.blank_lines += 1
-                elif first is not None:  # NEWLINE, NL or ENDMARKER
-                    self._statement_end(first, last, only_strings, strings)
-                    first = None
-                    strings = []
-                    only_strings = True
-                    pending_for = [0]
-                    depth = 0
-                continue
-            if kind in STRING_STARTS:
-                string_start = token.start[0]
-            elif kind in STRING_ENDS:
-                self._string_span(string_start, token.end[0])
+                if kind in NOT_CODE:
+                    if kind == tokenize.NL and depth:
+                        self._operator_at_break(
+                            token.start[0], last, before_last, for_in
+                        )
+                        continue
+                    if kind == tokenize.COMMENT:
+                        self._comment(token)
+                        if first is None:
+                            first = token
+                        continue
+                    if kind == tokenize.INDENT:
+                        self._indent(token)
+                    elif kind == tokenize.DEDENT:
+                        self.indent_stack.pop()
+                    elif kind == tokenize.NL and first is None:
+                        self.blank_lines += 1
+                    elif first is not None:  # NEWLINE, NL or ENDMARKER
+                        self._statement_end(
+                            first, last, only_strings, strings
+                        )
+                        first = None
+                        strings = []
+                        only_strings = True
+                        pending_for = [0]
+                        depth = 0
+                    continue
+                if kind in STRING_STARTS:
+                    string_start = token.start[0]
+                elif kind in STRING_ENDS:
+                    self._string_span(string_start, token.end[0])
             if first is None:
                 first = token
             only_strings = False
