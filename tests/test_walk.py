@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import gc
 import textwrap
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from stdcheck import engine
 from stdcheck.checker import Checker
 from stdcheck.config import Config
 from stdcheck.context import FileContext
+from stdcheck.rules.names import Names as ResolvedNames
 from stdcheck.source import split_lines
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "stdcheck"
@@ -204,3 +207,44 @@ def test_crash_is_reported_once_and_others_continue() -> None:
     assert [event[0] for event in names.events] == ["visit"] * 4
     assert [(f.code, f.line) for f in ctx.findings] == [("STD000", 1)]
     assert "ValueError: boom" in ctx.findings[0].message
+
+
+def test_helpers_are_shared_and_walked_first() -> None:
+    """Checkers asking for one helper get one instance, walked first."""
+    text = "import time as t\nt.sleep(1)\n"
+    ctx = FileContext("helped.py", split_lines(text), ast.parse(text),
+                      Config())
+    seen: list[str | None] = []
+
+    class Reader(Checker):
+        """Reads the shared names at each call."""
+
+        def __init__(self, ctx: FileContext) -> None:
+            """Ask for the helper."""
+            super().__init__(ctx)
+            self.names = ctx.helper(ResolvedNames)
+
+        def visit_Call(self, node: ast.Call) -> None:
+            """Record what the call calls."""
+            seen.append(self.names.call_name(node))
+
+    first, second = Reader(ctx), Reader(ctx)
+    assert first.names is second.names
+    checkers: list[Checker] = [*ctx.helpers.values(), first, second]
+    engine.walk(ctx, checkers, [])
+    assert seen == ["time.sleep", "time.sleep"]
+
+
+def test_a_checked_file_is_freed_without_the_cycle_collector() -> None:
+    """No reference cycle keeps a file's context (and tree) alive."""
+    text = "import os\nos.system('ls')\n"
+    ctx = FileContext("freed.py", split_lines(text), ast.parse(text),
+                      Config())
+    alive = weakref.ref(ctx)
+    gc.disable()
+    try:
+        engine.run_checkers(ctx, Config().enabled)
+        del ctx
+        assert alive() is None
+    finally:
+        gc.enable()

@@ -13,12 +13,17 @@ import io
 import os
 import tokenize
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stdcheck.config import Config
 from stdcheck.docstring_parser import Docstring, docstring_node, from_node
 from stdcheck.findings import Finding
 from stdcheck.registry import FixSafety, Rule
+
+if TYPE_CHECKING:
+    from stdcheck.checker import Checker
+
+_Helper = TypeVar("_Helper", bound="Checker")
 
 
 class FileContext:
@@ -271,7 +276,7 @@ class FileContext:
         ``open`` to ``<module>.open`` (it shadows the builtin). Imports
         under module-level ``if``/``try``/``with`` count; those inside
         functions are learnt during the walk
-        (:class:`stdcheck.rules.names.NameResolver`).
+        (:class:`stdcheck.rules.names.Names`).
         """
         bindings: dict[str, str] = {}
         pending: list[ast.stmt] = list(self.tree.body)
@@ -306,6 +311,33 @@ class FileContext:
     attributes, pass as keywords or spell in strings
     (:mod:`stdcheck.fix.run_names`); empty when checking. A rename fix
     must not rename those (STD2xx)."""
+
+    # The engine (issue 7): helpers, rule-less checkers several
+    # checkers read (stdcheck.rules.names.Names).
+
+    @functools.cached_property
+    def helpers(self) -> dict[type[Checker], Checker]:
+        """Return the helpers made so far, by class, in order."""
+        return {}
+
+    def helper(self, kind: type[_Helper]) -> _Helper:
+        """Return the file's one instance of a helper checker.
+
+        A helper gathers facts during the walk for several checkers
+        (what names stand for, ...). A checker asks for it in its
+        ``__init__``; the engine walks the helpers before the checkers,
+        so on each node the facts are up to date when a checker's hook
+        reads them.
+
+        Args:
+            kind: The helper's class (a checker without rules).
+
+        Returns:
+            The instance, made on first request.
+        """
+        if kind not in self.helpers:
+            self.helpers[kind] = kind(self)
+        return cast(_Helper, self.helpers[kind])
 
 
 def _all_value(statement: ast.stmt) -> ast.expr | None:

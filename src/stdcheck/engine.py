@@ -145,11 +145,18 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
         for cls in CHECKERS
         if any(rule.code in enabled for rule in cls.rules)
     ]
+    checkers[:0] = ctx.helpers.values()  # made by the checkers above
     failed: list[Checker] = []
-    walk(ctx, checkers, failed)
-    for checker in checkers:
-        if checker not in failed:
-            _guarded(ctx, checker, failed, checker.finish)
+    try:
+        walk(ctx, checkers, failed)
+        for checker in checkers:
+            if checker not in failed:
+                _guarded(ctx, checker, failed, checker.finish)
+    finally:
+        # A helper refers to the context: without this reference cycle
+        # the file's tree and tokens are freed as soon as it is done,
+        # not by the (rare, costly) cycle collector.
+        ctx.helpers.clear()
     wanted = enabled | {registry.INTERNAL_ERROR.code}
     return sorted(
         (finding for finding in ctx.findings if finding.code in wanted),

@@ -199,12 +199,12 @@ class AsyncPractices(NameResolver):
 
     def visit_Call(self, node: ast.Call) -> None:
         """Check a call made directly in an ``async def``."""
-        function = self.function()
+        function = self.names.function()
         if not isinstance(function, ast.AsyncFunctionDef) or isinstance(
             self.ctx.parents[-1], ast.Await
         ):
             return
-        name = self.call_name(node)
+        name = self.names.call_name(node)
         shown = name or ast.unparse(node.func)
         advice = BLOCKING.get(name or "")
         if advice is None and name is not None and SPAWN.match(name):
@@ -235,7 +235,7 @@ class AsyncPractices(NameResolver):
         call = node.value
         if not isinstance(call, ast.Call):
             return
-        name = self.call_name(call)
+        name = self.names.call_name(call)
         if name in TASK_MAKERS or (
             isinstance(call.func, ast.Attribute)
             and call.func.attr == "create_task"
@@ -252,7 +252,7 @@ class AsyncPractices(NameResolver):
             func.attr not in SOCKET_METHODS
         ):
             return False
-        receiver = self.qualified_name(func.value)
+        receiver = self.names.qualified_name(func.value)
         return self._makes(func.value, SOCKET_MAKERS) or (
             receiver is not None
             and SOCKET_NAME.search(receiver.rsplit(".", 1)[-1]) is not None
@@ -267,7 +267,7 @@ class AsyncPractices(NameResolver):
         child = node
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, ast.Try) and child in parent.body and any(
-                "BlockingIOError" in self.caught(handler.type)
+                "BlockingIOError" in self.names.caught(handler.type)
                 for handler in parent.handlers
             ):
                 return True
@@ -276,5 +276,8 @@ class AsyncPractices(NameResolver):
 
     def _makes(self, node: ast.expr, makers: frozenset[str]) -> bool:
         """Return whether an expression is (bound to) a maker's call."""
-        value = self.bound_value(node)
-        return isinstance(value, ast.Call) and self.call_name(value) in makers
+        value = self.names.bound_value(node)
+        return (
+            isinstance(value, ast.Call)
+            and self.names.call_name(value) in makers
+        )

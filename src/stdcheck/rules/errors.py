@@ -230,7 +230,7 @@ class ErrorHandling(NameResolver):
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """Check the handler's type and, for silence, its body."""
-        caught = self.caught(node.type)
+        caught = self.names.caught(node.type)
         if node.type is None and not any(
             isinstance(statement, ast.Raise) and statement.exc is None
             for statement in node.body
@@ -283,8 +283,8 @@ class ErrorHandling(NameResolver):
         handler = self._handler(node)
         if handler is None or self.broad[-1].node is not handler:
             return
-        if self.call_name(node) in LOGGING_FUNCTIONS or (
-            self.is_logging_call(node)
+        if self.names.call_name(node) in LOGGING_FUNCTIONS or (
+            self.names.is_logging_call(node)
             and isinstance(node.func, ast.Attribute)
             and (
                 node.func.attr == "exception"
@@ -302,7 +302,9 @@ class ErrorHandling(NameResolver):
                 parent, FUNCTIONS
             ):
                 return
-            if isinstance(parent, ast.Call) and self.is_logging_call(parent):
+            if isinstance(parent, ast.Call) and self.names.is_logging_call(
+                parent
+            ):
                 self.broad[-1].handled = True
                 return
 

@@ -371,7 +371,7 @@ class Layout(Checker):
         """Start with no docstring seen."""
         super().__init__(ctx)
         self.docstrings: dict[int, tuple[int, int, int]] = {}
-        self.rewraps: Memo = {}
+        self.rewraps = Memo()
 
     def visit_Module(self, node: ast.Module) -> None:
         """Note where the module docstring is (for STD102's fix)."""

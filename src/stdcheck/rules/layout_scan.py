@@ -13,6 +13,7 @@ import re
 import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
@@ -20,6 +21,7 @@ TSTRING_START = getattr(tokenize, "TSTRING_START", -1)
 TSTRING_END = getattr(tokenize, "TSTRING_END", -1)
 STRING_STARTS = frozenset({FSTRING_START, TSTRING_START})
 STRING_ENDS = frozenset({FSTRING_END, TSTRING_END})
+PLAIN_CODE = frozenset({tokenize.OP, tokenize.NAME, tokenize.NUMBER})
 NOT_CODE = frozenset({
     tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
     tokenize.COMMENT, tokenize.ENDMARKER,
@@ -36,8 +38,7 @@ OPERAND_SYMBOLS = frozenset({")", "]", "}", "..."})
 PRAGMA = re.compile(r"#\s*(?:noqa\b|type:)", re.IGNORECASE)
 
 
-@dataclass
-class Statement:
+class Statement(NamedTuple):
     """A logical line (a statement, or a line holding only a comment).
 
     Attributes:
@@ -122,84 +123,95 @@ def scan(
 
 
 class _Scanner:
-    """The state of the one pass (see :func:`scan`)."""
+    """The state of the one pass (see :func:`scan`).
+
+    :meth:`run` keeps the state of the logical line being read in local
+    variables, as it runs once per token; the rarer events (a line
+    break, a comment, an indentation, the end of a statement) go to the
+    methods after it.
+    """
 
     def __init__(self, lines: Sequence[str]) -> None:
         """Start with no tokens seen."""
         self.lines = lines
         self.found = LayoutScan()
-        self.depth = 0
         self.blank_lines = 0
         self.blank_before = 0
-        self.first: tokenize.TokenInfo | None = None
-        self.last: tokenize.TokenInfo | None = None
-        self.before_last: tokenize.TokenInfo | None = None
-        self.strings: list[tokenize.TokenInfo] = []
-        self.only_strings = True
-        self.pending_for = [0]
         self.indent_stack = [""]
-        self.string_start = 0
-        self.for_in: tokenize.TokenInfo | None = None
 
     def run(self, tokens: Sequence[tokenize.TokenInfo]) -> LayoutScan:
-        """Feed every token to the matching handler."""
-        code = tokenize.OP, tokenize.NAME, tokenize.NUMBER
+        """Read every token, closing each logical line at its end."""
+        first: tokenize.TokenInfo | None = None  # the line's first token
+        last: tokenize.TokenInfo | None = None  # its last code or string
+        before_last: tokenize.TokenInfo | None = None
+        for_in: tokenize.TokenInfo | None = None  # the latest ``for``'s in
+        strings: list[tokenize.TokenInfo] = []
+        only_strings = True
+        depth = 0
+        pending_for = [0]  # ``for`` awaiting their ``in``, per bracket
+        string_start = 0
         for token in tokens:
             kind = token.type
-            if kind in code:
-                self._code(token)
-            elif kind == tokenize.STRING:
-                self._string(token)
-            elif kind == tokenize.NL:
-                self._line_break(token)
-            elif kind == tokenize.NEWLINE:
-                self._statement_end()
-            elif kind == tokenize.COMMENT:
-                self._comment(token)
-            elif kind == tokenize.INDENT:
-                self._indent(token)
-            elif kind == tokenize.DEDENT:
-                self.indent_stack.pop()
-            elif kind in STRING_STARTS:
-                self.string_start = token.start[0]
-                self._code(token)
-            elif kind in STRING_ENDS:
-                self._string_span(self.string_start, token.end[0])
-                self._code(token)
-            elif kind != tokenize.ENDMARKER:
-                self._code(token)
-        if self.first is not None:
-            self._statement_end()
+            if kind not in PLAIN_CODE:  # else the usual case, below
+                if kind == tokenize.STRING:
+                    if first is None:
+                        first = token
+                    if token.start[0] != token.end[0]:
+                        self._string_span(token.start[0], token.end[0])
+                    strings.append(token)
+                    before_last, last = last, token
+                    continue
+                if kind in NOT_CODE:
+                    if kind == tokenize.NL and depth:
+                        self._operator_at_break(
+                            token.start[0], last, before_last, for_in
+                        )
+                        continue
+                    if kind == tokenize.COMMENT:
+                        self._comment(token)
+                        if first is None:
+                            first = token
+                        continue
+                    if kind == tokenize.INDENT:
+                        self._indent(token)
+                    elif kind == tokenize.DEDENT:
+                        self.indent_stack.pop()
+                    elif kind == tokenize.NL and first is None:
+                        self.blank_lines += 1
+                    elif first is not None:  # NEWLINE, NL or ENDMARKER
+                        self._statement_end(
+                            first, last, only_strings, strings
+                        )
+                        first = None
+                        strings = []
+                        only_strings = True
+                        pending_for = [0]
+                        depth = 0
+                    continue
+                if kind in STRING_STARTS:
+                    string_start = token.start[0]
+                elif kind in STRING_ENDS:
+                    self._string_span(string_start, token.end[0])
+            if first is None:
+                first = token
+            only_strings = False
+            text = token.string
+            if kind == tokenize.OP:
+                if text in OPENING:
+                    depth += 1
+                    pending_for.append(0)
+                elif text in CLOSING and depth:
+                    depth -= 1
+                    pending_for.pop()
+            elif text == "for":
+                pending_for[-1] += 1
+            elif text == "in" and pending_for[-1]:
+                pending_for[-1] -= 1
+                for_in = token
+            before_last, last = last, token
+        if first is not None:
+            self._statement_end(first, last, only_strings, strings)
         return self.found
-
-    def _code(self, token: tokenize.TokenInfo) -> None:
-        """Track brackets, operands and the statement's first token."""
-        if self.first is None:
-            self.first = token
-        self.only_strings = False
-        text = token.string
-        if token.type == tokenize.OP:
-            if text in OPENING:
-                self.depth += 1
-                self.pending_for.append(0)
-            elif text in CLOSING and self.depth:
-                self.depth -= 1
-                self.pending_for.pop()
-        elif text == "for":
-            self.pending_for[-1] += 1
-        elif text == "in" and self.pending_for[-1]:
-            self.pending_for[-1] -= 1
-            self.for_in = token
-        self.before_last, self.last = self.last, token
-
-    def _string(self, token: tokenize.TokenInfo) -> None:
-        """Record where a string spans lines."""
-        if self.first is None:
-            self.first = token
-        if token.start[0] != token.end[0]:
-            self._string_span(token.start[0], token.end[0])
-        self.strings.append(token)
-        self.before_last, self.last = self.last, token
 
     def _string_span(self, start: int, end: int) -> None:
         """Record a string running from line ``start`` to ``end``."""
@@ -212,24 +224,25 @@ class _Scanner:
         row, col = token.start
         if not self.lines[row - 1][:col].strip():
             self.found.comment_lines.add(row)
-        if self.first is None:
-            self.first = token
         match = PRAGMA.search(token.string)
         if match is not None:
             self.found.pragma_cols[row] = col + match.start()
 
-    def _line_break(self, token: tokenize.TokenInfo) -> None:
-        """Handle a line break that does not end a statement."""
-        if self.depth:
-            self._operator_at_break(token.start[0])
-        elif self.first is None:
-            self.blank_lines += 1
-        else:
-            self._statement_end()
+    def _operator_at_break(
+        self,
+        row: int,
+        last: tokenize.TokenInfo | None,
+        before: tokenize.TokenInfo | None,
+        for_in: tokenize.TokenInfo | None,
+    ) -> None:
+        """Record a binary operator ending line ``row`` in brackets.
 
-    def _operator_at_break(self, row: int) -> None:
-        """Record a binary operator ending line ``row`` in brackets."""
-        last, before = self.last, self.before_last
+        Args:
+            row: The line that breaks.
+            last: The last code or string token before the break.
+            before: The token before ``last``.
+            for_in: The ``in`` of the latest ``for`` (not an operator).
+        """
         if last is None or before is None or last.end[0] != row:
             return
         text = last.string
@@ -240,7 +253,7 @@ class _Scanner:
         elif last.type != tokenize.NAME:
             binary = False
         elif text == "in":
-            binary = last is not self.for_in
+            binary = last is not for_in
         elif text == "not":
             binary = before.string == "is" or _ends_operand(before)
         else:
@@ -257,17 +270,27 @@ class _Scanner:
                 (token.start[0], len(outer), len(token.string))
             )
 
-    def _statement_end(self) -> None:
-        """Close the current logical line and record it."""
-        first = self.first
-        if first is None:
-            return
+    def _statement_end(
+        self,
+        first: tokenize.TokenInfo,
+        last: tokenize.TokenInfo | None,
+        only_strings: bool,
+        strings: list[tokenize.TokenInfo],
+    ) -> None:
+        """Record a logical line that has ended.
+
+        Args:
+            first: Its first token.
+            last: Its last code or string token.
+            only_strings: Whether it holds string literals only.
+            strings: Its string tokens.
+        """
         row, col = first.start
         if first.type == tokenize.COMMENT:
             kind = "comment"
-        elif self.only_strings:
+        elif only_strings:
             kind = "string"
-            for string in self.strings:
+            for string in strings:
                 start, end = string.start[0], string.end[0]
                 self.found.doc_lines.update(
                     dict.fromkeys(range(start, end), False)
@@ -282,8 +305,8 @@ class _Scanner:
                 expand_indent(self.lines[row - 1][:col]),
                 kind,
                 kind in ("def", "class")
-                and self.last is not None
-                and self.last.string != ":",
+                and last is not None
+                and last.string != ":",
                 self.blank_before,
                 self.blank_lines,
             )
@@ -291,11 +314,6 @@ class _Scanner:
         if kind != "comment":
             self.blank_before = 0
         self.blank_lines = 0
-        self.first = None
-        self.strings = []
-        self.only_strings = True
-        self.pending_for = [0]
-        self.depth = 0
 
 
 def _kind(first: tokenize.TokenInfo) -> str:

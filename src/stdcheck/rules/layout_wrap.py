@@ -22,7 +22,8 @@ import re
 import textwrap
 import warnings
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
 
 COMMENT = re.compile(r"([ \t]*)(#:?)( *)(.*?)\s*$")
 NOT_PROSE = re.compile(
@@ -39,9 +40,8 @@ TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 
-
-Memo = dict[tuple[int, int], "Rewrap | None"]
-"""Rewraps by paragraph (first and last line), for one file's lines."""
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,42 @@ class Rewrap:
     first: int
     last: int
     text: tuple[str, ...]
+
+
+class _Literal(NamedTuple):
+    """A docstring's literal, as its paragraphs are read.
+
+    Attributes:
+        quotes: Its quotes (``\"\"\"`` or ``'''``).
+        opening_end: The column after its opening quotes.
+        texts: Its lines by number, right-stripped, the first one
+            after its opening quotes.
+        base: The indentation of its lines (but the first), the
+            smallest.
+    """
+
+    quotes: str
+    opening_end: int
+    texts: dict[int, str]
+    base: int
+
+
+@dataclass
+class Memo:
+    """What the rewraps of one file's lines found, to reuse.
+
+    Attributes:
+        paragraphs: Rewraps by paragraph (first and last line).
+        docstrings: Docstring literals by start and end line (None:
+            not one that can be rewrapped).
+    """
+
+    paragraphs: dict[tuple[int, int], Rewrap | None] = field(
+        default_factory=dict
+    )
+    docstrings: dict[tuple[tuple[int, int], int], _Literal | None] = (
+        field(default_factory=dict)
+    )
 
 
 def comment_rewrap(
@@ -92,7 +128,7 @@ def comment_rewrap(
     while last < len(lines) and same_block(last + 1):
         last += 1
     return _remember(
-        memo, (first, last),
+        None if memo is None else memo.paragraphs, (first, last),
         lambda: _comment_edit(lines, first, last, limit, f"{indent}{marker} "),
     )
 
@@ -135,25 +171,13 @@ def docstring_rewrap(
     Returns:
         The edit, or None if the paragraph is not prose or cannot fit.
     """
-    opening = QUOTE.match(lines[start[0] - 1], start[1])
-    if opening is None or start[0] == end:
-        return None
-    quotes = opening[1]
-    closing = lines[end - 1].rstrip()
-    body = "".join(lines[start[0] - 1:end])[start[1]:].rstrip()
-    if not closing.endswith(quotes) or quotes in body[
-        opening.end() - start[1]:-len(quotes)
-    ]:
-        return None
-    texts = {
-        line: lines[line - 1].rstrip() for line in range(start[0], end + 1)
-    }
-    texts[start[0]] = texts[start[0]][opening.end():]
-    base = min(
-        (_width(text) for line, text in texts.items()
-         if line != start[0] and text.strip() and text.strip() != quotes),
-        default=0,
+    literal = _remember(
+        None if memo is None else memo.docstrings, (start, end),
+        lambda: _docstring_literal(lines, start, end),
     )
+    if literal is None:
+        return None
+    quotes, opening_end, texts, base = literal
 
     def in_paragraph(line: int) -> bool:
         text = texts[line].strip()
@@ -188,7 +212,7 @@ def docstring_rewrap(
         words[-1] += gap + quotes if last == end else ""
         indent = " " * base
         head = (
-            lines[first - 1][:opening.end()] if first == start[0] else indent
+            lines[first - 1][:opening_end] if first == start[0] else indent
         )
         wrapped = _fill(words, head, indent, limit)
         if wrapped is None or not all(
@@ -199,20 +223,56 @@ def docstring_rewrap(
             return None
         return Rewrap(first, last, tuple(wrapped))
 
-    return _remember(memo, (first, last), edit)
+    return _remember(
+        None if memo is None else memo.paragraphs, (first, last), edit
+    )
+
+
+def _docstring_literal(
+    lines: Sequence[str], start: tuple[int, int], end: int
+) -> _Literal | None:
+    """Read a docstring's literal (see :func:`docstring_rewrap`).
+
+    Args:
+        lines: The file's physical lines.
+        start: Where the literal starts (line, column).
+        end: The line where it ends.
+
+    Returns:
+        The literal, or None if it is on one line, or if its quotes
+        are not where a rewrap expects them.
+    """
+    opening = QUOTE.match(lines[start[0] - 1], start[1])
+    if opening is None or start[0] == end:
+        return None
+    quotes = opening[1]
+    closing = lines[end - 1].rstrip()
+    body = "".join(lines[start[0] - 1:end])[start[1]:].rstrip()
+    if not closing.endswith(quotes) or quotes in body[
+        opening.end() - start[1]:-len(quotes)
+    ]:
+        return None
+    texts = {
+        line: lines[line - 1].rstrip() for line in range(start[0], end + 1)
+    }
+    texts[start[0]] = texts[start[0]][opening.end():]
+    base = min(
+        (_width(text) for line, text in texts.items()
+         if line != start[0] and text.strip() and text.strip() != quotes),
+        default=0,
+    )
+    return _Literal(quotes, opening.end(), texts, base)
 
 
 def _remember(
-    memo: Memo | None,
-    paragraph: tuple[int, int],
-    edit: Callable[[], Rewrap | None],
-) -> Rewrap | None:
-    """Return a paragraph's rewrap, computed once per ``memo``."""
-    if memo is None:
-        return edit()
-    if paragraph not in memo:
-        memo[paragraph] = edit()
-    return memo[paragraph]
+    table: dict[_Key, _Value] | None, key: _Key, make: Callable[[], _Value]
+) -> _Value:
+    """Return ``make()``, made once per key of ``table`` (if any)."""
+    if table is None:
+        return make()
+    if key not in table:
+        table[key] = make()
+    return table[key]
 
 
 def _prose(text: str) -> bool:

@@ -1,13 +1,17 @@
 """What called names stand for, shared by the backend practice rules.
 
-A checker deriving from :class:`NameResolver` resolves ``t.sleep`` to
-``time.sleep`` after ``import time as t``: module-level imports come
-from :attr:`~stdcheck.context.FileContext.module_bindings`, imports
-inside functions are learnt as the walk meets them. It also remembers,
-per function, the last value assigned to each plain name, so that
+:class:`Names` resolves ``t.sleep`` to ``time.sleep`` after ``import
+time as t``: module-level imports come from
+:attr:`~stdcheck.context.FileContext.module_bindings`, imports inside
+functions are learnt as the walk meets them. It also remembers, per
+function, the last value assigned to each plain name, so that
 ``query = f"..."; cursor.execute(query)`` can be judged at the call.
 A name that is neither imported nor defined resolves to itself
 (``open``, ``print``; ``jwt`` in a snippet that never imports it).
+
+The checkers that read it (security, practices, errors, asynchronous)
+share one instance per file (``ctx.helper(Names)``), which the walk
+updates before their own hooks run.
 """
 
 from __future__ import annotations
@@ -28,22 +32,30 @@ LOGGER_NAME = re.compile(
 )
 
 
-class NameResolver(Checker):
-    """A checker that knows what imported names and locals stand for."""
+class Names(Checker):
+    """Knows what imported names and locals stand for, in one file.
+
+    It reports nothing: it is a helper, made once per file by the
+    first checker asking ``ctx.helper(Names)`` and walked before the
+    checkers.
+    """
 
     def __init__(self, ctx: FileContext) -> None:
         """Start from the module-level bindings of the file."""
         super().__init__(ctx)
         self.aliases = dict(ctx.module_bindings)
         self.values: dict[tuple[int, str], ast.expr] = {}
+        self.last_call: tuple[ast.Call | None, str | None] = (None, None)
 
     def visit_Import(self, node: ast.Import) -> None:
         """Learn the names an import binds (also inside functions)."""
         self.aliases.update(import_bindings(node))
+        self.last_call = (None, None)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         """Learn the names a ``from`` import binds."""
         self.aliases.update(import_bindings(node))
+        self.last_call = (None, None)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Remember the value of ``name = value`` in its function."""
@@ -84,8 +96,16 @@ class NameResolver(Checker):
         return ".".join(reversed(parts))
 
     def call_name(self, call: ast.Call) -> str | None:
-        """Return the qualified name of what a call calls."""
-        return self.qualified_name(call.func)
+        """Return the qualified name of what a call calls.
+
+        Every checker asks it about the call being visited, so the
+        last answer is kept (until an import changes the names).
+        """
+        last, name = self.last_call
+        if call is not last:
+            name = self.qualified_name(call.func)
+            self.last_call = (call, name)
+        return name
 
     def caught(self, node: ast.expr | None) -> set[str]:
         """Return the names of the exception types an ``except`` names.
@@ -148,6 +168,15 @@ class NameResolver(Checker):
     def _key(self, name: str) -> tuple[int, str]:
         """Return the key of a name in the current function."""
         return id(self.function()), name
+
+
+class NameResolver(Checker):
+    """A checker reading the file's shared :class:`Names`."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start checking a file, with its names."""
+        super().__init__(ctx)
+        self.names = ctx.helper(Names)
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:

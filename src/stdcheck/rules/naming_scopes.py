@@ -69,13 +69,9 @@ class ScopeTracker(Checker):
     def __init__(self, ctx: FileContext) -> None:
         """Start in the module scope."""
         super().__init__(ctx)
-        self.scopes = [Scope(ctx.tree, MODULE)]
+        self.scope = Scope(ctx.tree, MODULE)  # the innermost scope
+        self.scopes = [self.scope]
         self.ignored = glob_matcher(ctx.config.ignore_names)
-
-    @property
-    def scope(self) -> Scope:
-        """Return the innermost scope."""
-        return self.scopes[-1]
 
     def is_ignored(self, name: str) -> bool:
         """Return whether ``ignore-names`` matches a name."""
@@ -95,27 +91,33 @@ class ScopeTracker(Checker):
         ):
             positional = node.args.posonlyargs + node.args.args
             self_name = positional[0].arg if positional else None
-        self.scopes.append(Scope(node, FUNCTION, self_name))
+        self._enter(Scope(node, FUNCTION, self_name))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         """Enter a lambda."""
         self.define(node)
-        self.scopes.append(Scope(node, FUNCTION))
+        self._enter(Scope(node, FUNCTION))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """Enter a class body (after its definition is handled)."""
         self.define(node)
-        self.scopes.append(Scope(node, CLASS))
+        self._enter(Scope(node, CLASS))
 
     def leave_FunctionDef(self, node: ast.AST) -> None:
         """Leave a function, lambda or class: names join the parent."""
         left = self.scopes.pop()
+        self.scope = self.scopes[-1]
         self.scope.names |= left.names
         self.scope.escaping |= left.escaping
 
     leave_AsyncFunctionDef = leave_Lambda = leave_ClassDef = leave_FunctionDef
+
+    def _enter(self, scope: Scope) -> None:
+        """Make a new scope the innermost."""
+        self.scopes.append(scope)
+        self.scope = scope
 
     def report_name(
         self, rule: Rule, node: ast.AST, name: str, **details: Any

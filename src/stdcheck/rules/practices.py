@@ -305,7 +305,7 @@ class Practices(NameResolver):
 
     def visit_Call(self, node: ast.Call) -> None:
         """Check prints, logging calls, UTC helpers and v1 methods."""
-        name = self.call_name(node)
+        name = self.names.call_name(node)
         if name in ("print", "builtins.print"):
             self._check_print(node)
         elif name in UTC_METHODS:
@@ -316,7 +316,7 @@ class Practices(NameResolver):
                 method=name.rsplit(".", 1)[-1],
                 replacement=UTC_METHODS[name],
             )
-        elif self.is_logging_call(node):
+        elif self.names.is_logging_call(node):
             self._check_logging(node)
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in V1_METHODS:
@@ -357,7 +357,7 @@ class Practices(NameResolver):
         stream = keyword(node, "file")
         if stream is None or (
             isinstance(stream, ast.Constant) and stream.value is None
-        ) or self.qualified_name(stream) in PRINT_STREAMS:
+        ) or self.names.qualified_name(stream) in PRINT_STREAMS:
             self.ctx.report_node(PRINT_IN_LIBRARY, node)
 
     def _zone_blind(self) -> bool:
@@ -416,12 +416,12 @@ class Practices(NameResolver):
         """Report ``lru_cache``/``cache`` on an instance method."""
         owner = self.ctx.parents[-1]
         if not isinstance(owner, ast.ClassDef) or any(
-            (self.qualified_name(base) or "").startswith("enum.")
+            (self.names.qualified_name(base) or "").startswith("enum.")
             for base in owner.bases
         ):
             return
         names = [
-            self.qualified_name(
+            self.names.qualified_name(
                 item.func if isinstance(item, ast.Call) else item
             )
             for item in node.decorator_list
@@ -438,7 +438,7 @@ class Practices(NameResolver):
 
     def _is_model(self, base: ast.expr) -> bool:
         """Return whether a class base is a pydantic model class."""
-        name = self.qualified_name(base)
+        name = self.names.qualified_name(base)
         return name in MODEL_BASES or (
             isinstance(base, ast.Name) and base.id in self.models
         )
@@ -447,7 +447,7 @@ class Practices(NameResolver):
         """Return the model class of an expression, where visible."""
         if isinstance(node, ast.Name) and node.id == "self":
             return self._enclosing_model()
-        value = self.bound_value(node)
+        value = self.names.bound_value(node)
         if isinstance(value, ast.Call):
             func = value.func
             if isinstance(func, ast.Attribute) and (
@@ -475,7 +475,7 @@ class Practices(NameResolver):
 
     def _annotated_model(self, name: str) -> str | None:
         """Return the model a parameter of this function is typed as."""
-        function = self.function()
+        function = self.names.function()
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
         arguments = function.args
@@ -502,7 +502,7 @@ class Practices(NameResolver):
         if isinstance(node, MUTABLE_DISPLAYS):
             return True
         return isinstance(node, ast.Call) and (
-            self.call_name(node) in MUTABLE_CALLS
+            self.names.call_name(node) in MUTABLE_CALLS
         )
 
 

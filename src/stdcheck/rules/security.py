@@ -292,13 +292,11 @@ class SecurityPractices(NameResolver):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Check a value bound to secret- or URL-like names."""
-        super().visit_Assign(node)
         for target in node.targets:
             self._check_named(_target_name(target), node.value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """Check an annotated assignment like a plain one."""
-        super().visit_AnnAssign(node)
         if node.value is not None:
             self._check_named(_target_name(node.target), node.value)
 
@@ -344,7 +342,7 @@ class SecurityPractices(NameResolver):
         for item in node.keywords:
             if item.arg is not None:
                 self._check_named(item.arg, item.value)
-        name = self.call_name(node) or ""
+        name = self.names.call_name(node) or ""
         method = node.func.attr if isinstance(
             node.func, ast.Attribute
         ) else ""
@@ -405,14 +403,14 @@ class SecurityPractices(NameResolver):
 
     def _hash_call(self, call: ast.Call) -> str | None:
         """Return the hash function a call feeds, if a fast one."""
-        name = self.call_name(call)
+        name = self.names.call_name(call)
         if name in HASHERS:
             return name
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "update":
-            maker = self.bound_value(func.value)
+            maker = self.names.bound_value(func.value)
             if isinstance(maker, ast.Call):
-                made = self.call_name(maker)
+                made = self.names.call_name(maker)
                 return made if made in HASHERS else None
         return None
 
@@ -490,7 +488,7 @@ class SecurityPractices(NameResolver):
         )
         if argument is None:
             return
-        how = self._formatting(self.bound_value(argument))
+        how = self._formatting(self.names.bound_value(argument))
         if how is not None:
             self.ctx.report_node(FORMATTED_SQL, call, how=how, call=name)
 
@@ -547,7 +545,7 @@ class SecurityPractices(NameResolver):
         if isinstance(node, ast.Starred):
             return self._safe_value(node.value)
         if isinstance(node, ast.Name):
-            value = self.bound_value(node)
+            value = self.names.bound_value(node)
             return CONSTANT_NAME.match(node.id) is not None or (
                 value is not node and self._safe_value(value)
             )
@@ -563,7 +561,7 @@ class SecurityPractices(NameResolver):
         if isinstance(node, ast.Dict):
             return all(self._safe_value(item) for item in node.values)
         if isinstance(node, ast.Call):
-            called = self.qualified_name(node.func) or ""
+            called = self.names.qualified_name(node.func) or ""
             if SAFE_SQL_CALL.search(called.rsplit(".", 1)[-1]):
                 return True
             func = node.func
