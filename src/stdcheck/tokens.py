@@ -103,26 +103,43 @@ _ENDMARKER = tokenize.ENDMARKER
 _TokenInfo = tokenize.TokenInfo
 
 
-class _Unsure(Exception):
+class _UnsureError(Exception):
     """Raised where the stdlib tokenizer must decide instead."""
 
 
-def generate_tokens(source: str) -> list[tokenize.TokenInfo]:
-    """Return the tokens :func:`tokenize.generate_tokens` gives.
+def tokens_of(source: str) -> list[tokenize.TokenInfo]:
+    """Return a text's tokens, as :func:`tokenize.generate_tokens` does.
 
     Args:
         source: The text of a module.
 
     Returns:
-        The same tokens as
-        ``list(tokenize.generate_tokens(io.StringIO(source).readline))``.
+        The list of tokens :func:`tokenize.generate_tokens` gives
+        for ``io.StringIO(source).readline``.
     """
-    if sys.version_info < (3, 12) and _is_plain(source):
-        try:
-            return _tokenize(source)
-        except _Unsure:
-            pass
+    if sys.version_info < (3, 12):
+        found = fast_tokens(source)
+        if found is not None:
+            return found
     return stdlib_tokens(source)
+
+
+def fast_tokens(source: str) -> list[tokenize.TokenInfo] | None:
+    """Return a text's tokens, or None where the stdlib must decide.
+
+    Args:
+        source: The text of a module.
+
+    Returns:
+        The tokens of Python 3.10 and 3.11's :mod:`tokenize`, or None
+        for a text this module leaves to it.
+    """
+    if not _is_plain(source):
+        return None
+    try:
+        return _tokenize(source)
+    except _UnsureError:
+        return None
 
 
 def stdlib_tokens(source: str) -> list[tokenize.TokenInfo]:
@@ -131,7 +148,7 @@ def stdlib_tokens(source: str) -> list[tokenize.TokenInfo]:
 
 
 def _is_plain(source: str) -> bool:
-    """Return whether a text has none of the forms this module avoids."""
+    """Return whether a text avoids what is left to :mod:`tokenize`."""
     return (
         (not source or source.endswith("\n"))
         and "\r" not in source
@@ -143,14 +160,15 @@ def _column(indent: str) -> int:
     """Return the width of leading blanks, tabs to multiples of 8."""
     column = 0
     for char in indent:
-        column = (column // _TABSIZE + 1) * _TABSIZE if char == "\t" else (
-            column + 1
-        )
+        if char == "\t":
+            column = (column // _TABSIZE + 1) * _TABSIZE
+        else:
+            column += 1
     return column
 
 
-def _tokenize(text: str) -> list[tokenize.TokenInfo]:  # noqa: C901
-    """Tokenize a text ending in a newline, or raise :class:`_Unsure`."""
+def _tokenize(text: str) -> list[tokenize.TokenInfo]:
+    """Tokenize a text ending in a newline (or raise _UnsureError)."""
     lines = io.StringIO(text).readlines()
     last_row = len(lines)
     tokens: list[tokenize.TokenInfo] = []
@@ -181,7 +199,7 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:  # noqa: C901
                 start = match.end(1)
                 end = match.end()
                 if kind != 4:
-                    raise _Unsure
+                    raise _UnsureError
             if kind == 4:  # a blank line: NL
                 append(new(info, (
                     _NL, "\n", (row, start - line_start),
@@ -205,7 +223,7 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:  # noqa: C901
                 )))
             elif column < indents[-1]:
                 if column not in indents:
-                    raise _Unsure
+                    raise _UnsureError
                 place = (row, start - line_start)
                 while column < indents[-1]:
                     indents.pop()
@@ -271,7 +289,7 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:  # noqa: C901
             line_start = end
             line = lines[row - 1]
         else:  # the end inside a statement, or something unexpected
-            raise _Unsure
+            raise _UnsureError
     place = (last_row + 1, 0)
     for _ in indents[1:]:
         append(new(info, (_DEDENT, "", place, place, "")))
