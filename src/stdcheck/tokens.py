@@ -13,7 +13,7 @@ state machine, so the result is the same list of
 
 Correctness comes first: on anything it is not sure of (no final
 newline, a carriage return or form feed, a character no token
-matches, an identifier not starting with a letter, a bad dedent, an
+matches, a word that cannot start an identifier, a bad dedent, an
 unclosed bracket or continuation at the end), it tokenizes the whole
 file with :mod:`tokenize` instead, which also raises the stdlib's
 errors. From Python 3.12 on, :mod:`tokenize` runs the C tokenizer and
@@ -35,6 +35,8 @@ _new: Callable[[type[tokenize.TokenInfo], _TokenTuple], Any] = (
 )
 
 _TABSIZE = 8
+# String prefixes, and numbers in the order tokenize tries their forms
+# (imaginary, float, integer: the first that matches wins).
 _PREFIX = r"(?:[bB][rR]?|[rR][bBfF]?|[uU]|[fF][rR]?)?"
 _DIGITS = r"[0-9](?:_?[0-9])*"
 _EXPONENT = r"[eE][-+]?" + _DIGITS
