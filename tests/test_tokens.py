@@ -39,6 +39,12 @@ PREFIXES = sorted({
 })
 QUOTES = ("'", '"', "'''", '"""')
 OPERATORS = sorted(set(tokenize.EXACT_TOKEN_TYPES) - set("()[]{}"))
+FRAGMENTS = (
+    *OPERATORS, *"()[]{}", "\n", "\n", "\n    ", "\n\t", "\n  ", " ", "\t",
+    "\\\n", "# c", "\n# c\n", "x", "rb", "f", "_1", "é", "1", ".5", "1e5j",
+    "0x_f", "if", ":", "'a'", '"b"', "f'{x}'", "'''a\nb'''", '"""\n"""',
+    "'a\\\nb'", "'", '"', "\\",
+)
 
 CASES = {
     "empty": "",
@@ -215,6 +221,16 @@ def test_generated_programs_tokenize_as_the_stdlib(text: str) -> None:
     except (SyntaxError, ValueError, RecursionError):
         return
     _assert_same(text)
+    # As the engine gives it: newlines made \n, one at the end.
+    _assert_same("".join(split_lines(text)).rstrip("\n") + "\n")
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_token_soup_tokenizes_as_the_stdlib_or_is_left_to_it(
+    fragments: list[str],
+) -> None:
+    _assert_same_or_left("".join(fragments) + "\n")
 
 
 @FUZZ
@@ -222,6 +238,11 @@ def test_generated_programs_tokenize_as_the_stdlib(text: str) -> None:
 def test_any_text_tokenizes_as_the_stdlib_or_is_left_to_it(
     text: str,
 ) -> None:
+    _assert_same_or_left(text)
+
+
+def _assert_same_or_left(text: str) -> None:
+    """Assert as :func:`_assert_same`; stdlib errors are left to it."""
     try:
         _assert_same(text)
     except (tokenize.TokenError, IndentationError):
