@@ -170,7 +170,12 @@ def _column(indent: str) -> int:
 
 
 def _tokenize(text: str) -> list[tokenize.TokenInfo]:
-    """Tokenize a text ending in a newline (or raise _UnsureError)."""
+    """Tokenize a text ending in a newline (or raise _UnsureError).
+
+    As in :mod:`tokenize`, columns count characters and a token's line
+    is its physical line (all of them for a string over several). The
+    ``kind`` of a match is the number of its group in ``_TOKEN``.
+    """
     lines = io.StringIO(text).readlines()
     last_row = len(lines)
     tokens: list[tokenize.TokenInfo] = []
