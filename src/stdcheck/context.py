@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import io
 import os
 import tokenize
 from collections.abc import Collection, Sequence
@@ -19,6 +18,7 @@ from stdcheck.config import Config
 from stdcheck.docstring_parser import Docstring, docstring_node, from_node
 from stdcheck.findings import Finding
 from stdcheck.registry import FixSafety, Rule
+from stdcheck.tokens import tokens_of
 
 if TYPE_CHECKING:
     from stdcheck.checker import Checker
@@ -67,8 +67,7 @@ class FileContext:
     @functools.cached_property
     def tokens(self) -> Sequence[tokenize.TokenInfo]:
         """Return the file's tokens (tokenized once, on first use)."""
-        readline = io.StringIO(self.source).readline
-        return list(tokenize.generate_tokens(readline))
+        return tokens_of(self.source)
 
     @functools.cached_property
     def filename(self) -> str:
