@@ -134,18 +134,11 @@ class Fix(VisitorBasedCodemodCommand):
         PositionProvider,
     )
 
-    _attribute_hooks: ClassVar[bool] = False
-
     def __init_subclass__(cls) -> None:
         """Register the fix under each of its codes."""
         super().__init_subclass__()
         for code in cls.codes:
             FIXES[code] = cls
-        cls._attribute_hooks = any(
-            ATTRIBUTE_HOOK.fullmatch(name)
-            for klass in cls.__mro__[:cls.__mro__.index(Fix)]
-            for name in vars(klass)
-        )
 
     def __init__(
         self,
@@ -168,6 +161,15 @@ class Fix(VisitorBasedCodemodCommand):
         self._plain = not (
             self._extra_visit_funcs or self._extra_leave_funcs
             or self._matchers
+        )
+        self._hooks = frozenset(
+            name
+            for klass in type(self).__mro__[:type(self).__mro__.index(Fix)]
+            for name in vars(klass)
+            if name.startswith(("visit_", "leave_"))
+        )
+        self._attribute_hooks = any(
+            ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
         )
 
     def transform_wrapped(self, wrapper: MetadataWrapper) -> cst.Module:
@@ -198,14 +200,21 @@ class Fix(VisitorBasedCodemodCommand):
     def on_visit(self, node: cst.CSTNode) -> bool:
         """Dispatch to ``visit_<Node>`` (through matchers if any).
 
+        Only the hooks a subclass defines are looked up: libcst's base
+        classes define every one as a no-op, and calling those for
+        each node costs as much as the traversal itself.
+
         A :attr:`local` fix does not enter a node whose lines hold no
         finding (its ``leave_<Node>`` still sees it, unchanged).
         """
         if self.local and not self._holds_finding(node):
             return False
-        if self._plain:
-            return cst.CSTTransformer.on_visit(self, node)
-        return super().on_visit(node)
+        if not self._plain:
+            return super().on_visit(node)
+        name = "visit_" + type(node).__name__
+        if name not in self._hooks:
+            return True  # libcst's own visit_<Node> do nothing
+        return getattr(self, name)(node) is not False
 
     def _holds_finding(self, node: cst.CSTNode) -> bool:
         """Return whether a finding starts on one of a node's lines."""
@@ -223,20 +232,18 @@ class Fix(VisitorBasedCodemodCommand):
         """Dispatch to ``leave_<Node>`` (through matchers if any)."""
         if not self._plain:
             return super().on_leave(original_node, updated_node)
+        name = "leave_" + type(original_node).__name__
+        if name not in self._hooks:
+            return updated_node
         # As libcst's matcher transformer does (a flattened node is
         # only returned where its parent takes a sequence).
         return cast(
             "Node | cst.RemovalSentinel",
-            cst.CSTTransformer.on_leave(self, original_node, updated_node),
+            getattr(self, name)(original_node, updated_node),
         )
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        """Call ``visit_<Node>_<attribute>``, if the fix has such hooks.
-
-        libcst's own base classes define every such hook as a no-op:
-        only a subclass of :class:`Fix` defines one that does
-        something.
-        """
+        """Call ``visit_<Node>_<attribute>``, if the fix has any."""
         if not self._plain:
             super().on_visit_attribute(node, attribute)
         elif self._attribute_hooks:
