@@ -17,6 +17,7 @@ and imported only when a finding is to be fixed, as a family's are.
 - STD095 ``sample-unfinished``: a module without ``done = True``; its
   fix appends that line with an explicit ``\\n`` newline.
 - STD096 ``sample-double-quotes``: STD091 the other way round.
+- STD097 ``sample-ellipsis``: an ``...``; its fix changes nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from stdcheck.checker import CHECKERS, Checker
 from stdcheck.fix.registry import FIX_MODULES, FIXES
 from stdcheck.registry import FixSafety, Rule
 
-CODES = ("STD091", "STD092", "STD093", "STD094", "STD095", "STD096")
+CODES = (
+    "STD091", "STD092", "STD093", "STD094", "STD095", "STD096", "STD097"
+)
 FIX_MODULE = "tests.fix_samples_fixes"
 
 
@@ -52,16 +55,21 @@ def _define() -> list[Any]:
     crash = _rule("STD094", "sample-crash")
     unfinished = _rule("STD095", "sample-unfinished")
     double = _rule("STD096", "sample-double-quotes")
+    ellipsis = _rule("STD097", "sample-ellipsis")
 
     class SampleChecks(Checker):
         """Reports the samples' findings."""
 
-        rules = (quotes, name_x, toggle, crash, unfinished, double)
+        rules = (
+            quotes, name_x, toggle, crash, unfinished, double, ellipsis
+        )
 
         def visit_Constant(self, node: ast.Constant) -> None:
             """Report single- and double-quoted strings."""
             line = self.ctx.lines[node.lineno - 1].encode()
             quote = line[node.col_offset:node.col_offset + 1]
+            if node.value is Ellipsis:
+                self.ctx.report_node(ellipsis, node)
             if not isinstance(node.value, str):
                 return
             if quote == b"'":
@@ -88,7 +96,8 @@ def _define() -> list[Any]:
                 self.ctx.report(unfinished, 1)
 
     return [
-        quotes, name_x, toggle, crash, unfinished, double, SampleChecks
+        quotes, name_x, toggle, crash, unfinished, double, ellipsis,
+        SampleChecks,
     ]
 
 

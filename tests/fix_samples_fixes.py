@@ -119,3 +119,9 @@ class AddLine(Fix):
         return updated.with_changes(
             body=[*updated.body, line.with_changes(trailing_whitespace=ending)]
         )
+
+
+class LeaveEllipsis(Fix):
+    """Leaves reported ``...`` as they are (STD097)."""
+
+    codes = ("STD097",)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from typing import Any
 
+import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
-from stdcheck.fix import engine
+from stdcheck.findings import Finding
+from stdcheck.fix import apply, engine
+from stdcheck.fix.base import Fix
 from tests import fix_samples
 from tests.fixing import assert_fix, fix_text
 from tests.helpers import interrupted_cleanup
@@ -116,6 +121,97 @@ def test_fixes_that_never_settle_leave_the_file_unchanged() -> None:
         error.message
     )
     assert [f.code for f in result.findings] == ["STD091", "STD093"]
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Record each fix run: the fix's name and its parsed text's id."""
+    done: list[tuple[str, int]] = []
+    run = apply.run
+
+    def recorded(
+        fix: type[Fix], parsed: MetadataWrapper, *args: Any
+    ) -> str:
+        done.append((fix.__name__, id(parsed)))
+        return run(fix, parsed, *args)
+
+    monkeypatch.setattr(apply, "run", recorded)
+    return done
+
+
+def test_fixes_on_one_text_share_its_parse_and_metadata(
+    runs: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    positions: list[cst.Module] = []
+    compute = PositionProvider._gen_impl  # noqa: STD208  (counted)
+
+    def counted(provider: PositionProvider, module: cst.Module) -> None:
+        positions.append(module)
+        compute(provider, module)
+
+    monkeypatch.setattr(PositionProvider, "_gen_impl", counted)
+    result = fix_text("a = 'say \"hi\"'\n...\n", "STD091,STD097")
+    assert not result.changed
+    (_, first), (_, second) = runs
+    assert first == second
+    assert len(positions) == 1
+
+
+def test_fixes_of_a_pass_are_combined_when_apart(
+    runs: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checks: list[str] = []
+    check = engine.check_source
+
+    def counted(text: str, *args: Any) -> list[Finding]:
+        checks.append(text)
+        return check(text, *args)
+
+    monkeypatch.setattr(engine, "check_source", counted)
+    result = assert_fix(
+        "a = 'one'\n\nb = 1\n",
+        "a = \"one\"\n\nb = 1\ndone = True\n",
+        select="STD091,STD095",
+    )
+    assert result.fixed == 2
+    assert [name for name, _ in runs] == ["DoubleQuotes", "AddLine"]
+    assert len({parsed for _, parsed in runs}) == 1
+    assert checks[1] == result.after  # one re-check for both
+
+
+def test_fixes_changing_neighbouring_lines_run_one_after_the_other(
+    runs: list[tuple[str, int]],
+) -> None:
+    assert_fix(
+        "a = 'one'\n", "a = \"one\"\ndone = True\n",
+        select="STD091,STD095",
+    )
+    names = [name for name, _ in runs]
+    assert names == ["DoubleQuotes", "AddLine", "AddLine"]
+    assert len({parsed for _, parsed in runs}) == 2
+
+
+def test_fix_refused_among_others_is_refused_alone() -> None:
+    result = fix_text("a = 'one'\n\n\nx = 1\n", "STD091,STD092")
+    assert result.after == 'a = "one"\n\n\nx = 1\n'
+    [error] = result.errors
+    assert error.message.startswith("fix RenameX (STD092) refused: ")
+
+
+@pytest.mark.parametrize("local", [True, False])
+def test_local_fix_enters_only_nodes_holding_a_finding(
+    monkeypatch: pytest.MonkeyPatch, local: bool
+) -> None:
+    fixes = importlib.import_module(fix_samples.FIX_MODULE)  # as loaded
+    seen: list[str] = []
+    monkeypatch.setattr(fixes.DoubleQuotes, "local", local)
+    monkeypatch.setattr(
+        fixes.DoubleQuotes, "visit_SimpleString",
+        lambda _, node: seen.append(node.value), raising=False,
+    )
+    result = fix_text("a = 'one'\nb = (\"two\", \"three\")\n", "STD091")
+    assert result.after == "a = \"one\"\nb = (\"two\", \"three\")\n"
+    assert seen == (["'one'"] if local else ["'one'", '"two"', '"three"'])
 
 
 def test_no_fixable_finding_needs_no_fix_module() -> None:

@@ -3,6 +3,11 @@
 :mod:`stdcheck.fix.engine` imports this module only for a file that
 has fixable findings, so checking clean files never loads libcst.
 
+A text is parsed once into a ``MetadataWrapper`` (:func:`parse`) that
+every fix run on that text shares: the tree comes from the parser, so
+it needs no defensive deep copy, and each metadata provider is
+resolved on it at most once.
+
 libcst's visitors recurse once per nesting level, and an implicit
 concatenation of many strings nests as deep as it has parts (the
 standard library's ``pydoc_data/topics.py`` has thousands). Work that
@@ -15,11 +20,13 @@ from __future__ import annotations
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import libcst as cst
+from libcst import BatchableCSTVisitor
 from libcst.codemod import CodemodContext, SkipFile
+from libcst.metadata import MetadataWrapper
 
 from stdcheck.config import Config
 from stdcheck.findings import Finding
@@ -27,69 +34,95 @@ from stdcheck.fix.base import Fix
 from stdcheck.interrupts import raise_hidden_interrupt
 
 T = TypeVar("T")
+VisitorMethod = Callable[[cst.CSTNode], None]
 DEEP_STACK = 512 * 1024 * 1024
 """Bytes of stack for the retry thread (reserved, used on demand)."""
 DEEP_RECURSION = 200_000
 """The recursion limit while the retry thread runs."""
 
 
+class Parsed(MetadataWrapper):
+    """A parsed module with the metadata resolved on it so far."""
+
+    __slots__ = ()
+
+    def visit_batched(
+        self,
+        visitors: Iterable[BatchableCSTVisitor],
+        before_visit: VisitorMethod | None = None,
+        after_leave: VisitorMethod | None = None,
+    ) -> cst.CSTNode:
+        """Run batchable visitors over the module; none, no traversal.
+
+        libcst resolves a provider that is not batchable (positions)
+        and then the batchable ones, in one traversal even when there
+        are none: that traversal would cost as much as the positions.
+        """
+        batch = list(visitors)
+        if not batch:
+            return self.module
+        return super().visit_batched(batch, before_visit, after_leave)
+
+
 class FixCrashError(Exception):
     """A fix raised an exception; the message says where."""
 
 
-def parse(text: str) -> cst.Module:
-    """Parse text with libcst.
+def parse(text: str) -> Parsed:
+    """Parse text with libcst, ready for fixes to resolve metadata on.
 
     Args:
         text: The module's source.
 
     Returns:
-        The concrete syntax tree.
+        The concrete syntax tree, wrapped (not copied: a parsed tree
+        has no duplicate nodes).
 
     Raises:
         FixCrashError: If libcst cannot parse the text (the engine then
             leaves the file as it is).
     """
     try:
-        return _deep(cst.parse_module, text)
+        module = _deep(cst.parse_module, text)
     except (cst.ParserSyntaxError, RecursionError) as error:
         message = str(error).strip().splitlines()[0]
         raise FixCrashError(
             f"libcst cannot parse the file: {message}"
         ) from None
+    return Parsed(module, unsafe_skip_copy=True)
 
 
 def run(
     fix: type[Fix],
-    tree: cst.Module,
+    parsed: MetadataWrapper,
     findings: Sequence[Finding],
     path: str,
     config: Config,
-) -> tuple[cst.Module, str]:
-    """Run a fix as a libcst codemod; return the new tree and its code.
+) -> str:
+    """Run a fix as a libcst codemod; return the code it generates.
 
     Args:
         fix: The fix class.
-        tree: The module, as parsed from the current text.
+        parsed: The module, as :func:`parse` made it from the current
+            text (with the metadata resolved on it so far).
         findings: The fix's findings, positioned in that text.
         path: The file's path (the codemod context's file name).
         config: The file's configuration.
 
     Returns:
-        The transformed tree (``tree`` itself if the fix skipped) and
-        the code it generates.
+        The new code (the text as parsed if the fix skipped).
 
     Raises:
         FixCrashError: If the fix raised (the exception and its place).
     """
 
-    def transform() -> tuple[cst.Module, str]:
+    def transform() -> str:
         context = CodemodContext(filename=path)
         try:
-            new = fix(context, findings, config).transform_module(tree)
+            new = fix(context, findings, config).transform_wrapped(parsed)
         except SkipFile:
-            new = tree
-        return new, new.code
+            new = parsed.module
+        return new.code
 
     try:
         return _deep(transform)

@@ -36,10 +36,12 @@ How the engine runs a fix (see :mod:`stdcheck.fix.engine`):
   never reach a fix.
 - It builds one instance per fix class and file, passing only that
   class's allowed findings, with positions valid for the tree it
-  transforms, and calls :meth:`Fix.transform_module` (libcst's codemod
-  entry point: metadata is resolved through a ``MetadataWrapper``, and
-  imports scheduled with :meth:`add_needed_import` or
-  :meth:`remove_unused_import` are applied afterwards).
+  transforms, and calls :meth:`Fix.transform_wrapped` (libcst's
+  codemod entry point, but on a ``MetadataWrapper`` shared by the
+  fixes that run on the same text, so each metadata provider is
+  resolved once per text; imports scheduled with
+  :meth:`add_needed_import` or :meth:`remove_unused_import` are
+  applied afterwards).
 - It checks the result as :attr:`Fix.verify` says. A result that fails
   is dropped (the file stays as it was before that fix) and reported as
   an error: a refused fix is a bug in the fix, never the user's problem.
@@ -63,16 +65,32 @@ Rules for fix authors:
 - Test with ``tests/fixing.py``'s ``assert_fix`` (before, after,
   idempotence and verification in one call).
 - Raise ``libcst.codemod.SkipFile`` to leave a file alone.
+- A fix is a function of the text, its findings and the
+  configuration. The fixes of one pass all run on the same text, and
+  their results are combined where they change lines apart (see
+  :meth:`stdcheck.fix.engine._Fixer.together`).
+- Matcher decorators (``@m.visit``, ``@m.call_if_inside``) work, but
+  a fix without them is dispatched as a plain ``CSTTransformer``:
+  libcst's matcher dispatch costs more than the traversal itself.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import re
 from collections.abc import Collection, Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import CodeRange, PositionProvider, ProviderT
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import (
+    CodeRange,
+    MetadataWrapper,
+    PositionProvider,
+    ProviderT,
+)
 
 from stdcheck.config import Config
 from stdcheck.findings import Finding
@@ -80,6 +98,14 @@ from stdcheck.fix.registry import FIXES, fix_for
 from stdcheck.fix.verify import Verify
 
 __all__ = ["FIXES", "Fix", "Verify", "fix_for"]
+
+ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_[A-Za-z]+_\w+")
+"""The name of a libcst attribute hook (``visit_If_body``): node
+class names have no underscore."""
+Node = TypeVar("Node", bound=cst.CSTNode)
+FOLLOW_UP = (AddImportsVisitor, RemoveImportsVisitor)
+"""The helpers libcst's codemod commands run after the transform
+when a fix scheduled work for them (in ``context.scratch``)."""
 
 
 class Fix(VisitorBasedCodemodCommand):
@@ -92,6 +118,9 @@ class Fix(VisitorBasedCodemodCommand):
         codes: The rule codes this fix handles (class attribute).
         verify: What the engine checks before accepting the result
             (class attribute).
+        local: Whether the fix changes only nodes whose lines hold
+            the start of one of its findings (class attribute): then
+            the nodes under one whose lines hold none are not visited.
         findings: The findings to fix in this module: this fix's codes
             only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
@@ -100,6 +129,7 @@ class Fix(VisitorBasedCodemodCommand):
 
     codes: ClassVar[tuple[str, ...]] = ()
     verify: ClassVar[Verify] = Verify.SAME_AST
+    local: ClassVar[bool] = False
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
     )
@@ -126,7 +156,109 @@ class Fix(VisitorBasedCodemodCommand):
         super().__init__(context)
         self.findings = sorted(findings)
         self.lines = frozenset(finding.line for finding in self.findings)
+        self._sorted_lines = sorted(self.lines)
         self.config = config if config is not None else Config()
+        self._plain = not (
+            self._extra_visit_funcs or self._extra_leave_funcs
+            or self._matchers
+        )
+        self._hooks = frozenset(
+            name
+            for klass in type(self).__mro__[:type(self).__mro__.index(Fix)]
+            for name in vars(klass)
+            if name.startswith(("visit_", "leave_"))
+        )
+        self._attribute_hooks = any(
+            ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
+        )
+
+    def transform_wrapped(self, wrapper: MetadataWrapper) -> cst.Module:
+        """Transform a parsed module, reusing (adding to) its metadata.
+
+        What libcst's ``transform_module`` does, on a wrapper made by
+        the caller rather than on a deep copy of the module: the
+        metadata already resolved on it is reused, and what this fix
+        resolves stays there for the next fix on the same text.
+
+        Args:
+            wrapper: The module, without duplicate nodes (parsed).
+
+        Returns:
+            The transformed module, with scheduled imports applied.
+        """
+        with self.resolve(wrapper):
+            self.context = dataclasses.replace(self.context, wrapper=wrapper)
+            try:
+                tree = self.transform_module_impl(wrapper.module)
+            finally:
+                self.context = dataclasses.replace(self.context, wrapper=None)
+        for helper in FOLLOW_UP:
+            if helper.CONTEXT_KEY in self.context.scratch:
+                tree = helper(self.context).transform_module(tree)
+        return tree
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Dispatch to ``visit_<Node>`` (through matchers if any).
+
+        Only the hooks a subclass defines are looked up: libcst's base
+        classes define every one as a no-op, and calling those for
+        each node costs as much as the traversal itself.
+
+        A :attr:`local` fix does not enter a node whose lines hold no
+        finding (its ``leave_<Node>`` still sees it, unchanged).
+        """
+        if self.local and not self._holds_finding(node):
+            return False
+        if not self._plain:
+            return super().on_visit(node)
+        name = "visit_" + type(node).__name__
+        if name not in self._hooks:
+            return True  # libcst's own visit_<Node> do nothing
+        return getattr(self, name)(node) is not False
+
+    def _holds_finding(self, node: cst.CSTNode) -> bool:
+        """Return whether a finding starts on one of a node's lines."""
+        span = self.get_metadata(PositionProvider, node, None)
+        if span is None:
+            return True
+        index = bisect.bisect_left(self._sorted_lines, span.start.line)
+        return index < len(self._sorted_lines) and (
+            self._sorted_lines[index] <= span.end.line
+        )
+
+    def on_leave(
+        self, original_node: Node, updated_node: Node
+    ) -> Node | cst.RemovalSentinel:
+        """Dispatch to ``leave_<Node>`` (through matchers if any)."""
+        if not self._plain:
+            return super().on_leave(original_node, updated_node)
+        name = "leave_" + type(original_node).__name__
+        if name not in self._hooks:
+            return updated_node
+        # As libcst's matcher transformer does (a flattened node is
+        # only returned where its parent takes a sequence).
+        return cast(
+            "Node | cst.RemovalSentinel",
+            getattr(self, name)(original_node, updated_node),
+        )
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Call ``visit_<Node>_<attribute>``, if the fix has any."""
+        if not self._plain:
+            super().on_visit_attribute(node, attribute)
+        elif self._attribute_hooks:
+            cst.CSTTransformer.on_visit_attribute(self, node, attribute)
+
+    def on_leave_attribute(
+        self, original_node: cst.CSTNode, attribute: str
+    ) -> None:
+        """Call ``leave_<Node>_<attribute>``, if the fix has any."""
+        if not self._plain:
+            super().on_leave_attribute(original_node, attribute)
+        elif self._attribute_hooks:
+            cst.CSTTransformer.on_leave_attribute(
+                self, original_node, attribute
+            )
 
     def position(self, node: cst.CSTNode) -> CodeRange:
         """Return where a node is: lines 1-based, columns 0-based.

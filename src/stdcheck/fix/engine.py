@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import difflib
-import io
 import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -19,13 +18,14 @@ from stdcheck.config import Config
 from stdcheck.engine import check_source
 from stdcheck.findings import FileError, Finding
 from stdcheck.fix import write
+from stdcheck.fix.merge import Edits, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
 from stdcheck.registry import FixSafety
 from stdcheck.source import Decoded, SourceError, decode
 
 if TYPE_CHECKING:
-    import libcst as cst
+    from libcst.metadata import MetadataWrapper
 
     from stdcheck.fix.base import Fix
 
@@ -63,19 +63,14 @@ class Fixed:
 
     def diff(self) -> str:
         """Return the change as a unified diff ("" if none)."""
-        lines = difflib.unified_diff(
-            _lines(self.before), _lines(self.after), self.path, self.path
+        diff = difflib.unified_diff(
+            lines(self.before), lines(self.after), self.path, self.path
         )
         return "".join(
             line if line.endswith(("\n", "\r")) else
             line + "\n\\ No newline at end of file\n"
-            for line in lines
+            for line in diff
         )
-
-
-def _lines(text: str) -> list[str]:
-    """Split text at newlines only (not at form feeds), keeping them."""
-    return io.StringIO(text, newline="").readlines()
 
 
 def allowed(finding: Finding, unsafe: bool) -> bool:
@@ -99,6 +94,11 @@ def fix_source(
     positions are current). A result is kept only if it passes the
     fix's verification. Passes repeat until one changes nothing; after
     :data:`MAX_PASSES` the text is returned unchanged, with an error.
+
+    A text is parsed with libcst once, and its metadata resolved once,
+    for all the fixes that run on it; the fixes of a pass run on the
+    same text and their results are combined where they are apart
+    (:meth:`_Fixer.together`).
 
     Args:
         text: The decoded source.
@@ -139,7 +139,7 @@ class _Fixer:
         self.unsafe = unsafe
         self.outside = outside
         self.refused: set[type[Fix]] = set()
-        self.tree: cst.Module | None = None
+        self.parsed: MetadataWrapper | None = None
 
     def run(self) -> Fixed:
         """Make passes until one changes nothing (bounded)."""
@@ -161,18 +161,106 @@ class _Fixer:
         return result
 
     def one_pass(self) -> bool:
-        """Run each fix that has allowed findings; return if changed."""
-        changed = False
-        for fix in _fixes(self.result.findings, self.unsafe, self.refused):
-            chosen = [
-                finding for finding in self.result.findings
-                if allowed(finding, self.unsafe)
-                and fix_for(finding.code) is fix
-            ]
-            if not chosen:
-                continue
-            changed = self.apply(fix, chosen) or changed
+        """Run each fix that has allowed findings; return if changed.
+
+        Several fixes are first run together (:meth:`together`); those
+        that could not be combined then run one after the other.
+        """
+        fixes = _fixes(self.result.findings, self.unsafe, self.refused)
+        changed, later = False, fixes
+        if len(fixes) > 1:
+            changed, later = self.together(fixes)
+        for fix in later:
+            chosen = self.chosen(fix)
+            if chosen:
+                changed = self.apply(fix, chosen) or changed
         return changed
+
+    def chosen(self, fix: type[Fix]) -> list[Finding]:
+        """Return a fix's allowed findings in the current text."""
+        return [
+            finding for finding in self.result.findings
+            if allowed(finding, self.unsafe) and fix_for(finding.code) is fix
+        ]
+
+    def together(
+        self, fixes: list[type[Fix]]
+    ) -> tuple[bool, list[type[Fix]]]:
+        """Run fixes on the current text at once, combining results.
+
+        Every fix runs on the same parsed text (metadata resolved once)
+        with its findings there. A result is combined with those taken
+        before it if no line it changes is next to one they change,
+        and if it passes the fix's verification against them (as if
+        the fix had run after them, one by one); the combination is
+        re-checked once. A fix that crashes, is refused or comes too
+        close is left for :meth:`apply`, on the combined text.
+
+        Args:
+            fixes: The fixes with allowed findings, in order.
+
+        Returns:
+            Whether the text changed, and the fixes left to run.
+        """
+        from stdcheck.fix import apply
+
+        result = self.result
+        text = current = result.after
+        parsed = self.parse(text)
+        edits = Edits(lines(text))
+        later: list[type[Fix]] = []
+        for fix in fixes:
+            try:
+                code = apply.run(
+                    fix, parsed, self.chosen(fix), result.path, self.config
+                )
+            except apply.FixCrashError:
+                later.append(fix)
+                continue
+            new_text = write.same_newlines(code, text)
+            if new_text == text:
+                continue
+            combined = edits.combined(new_text)
+            if combined is None or refusal(
+                fix.verify, current, combined[0]
+            ) is not None:
+                later.append(fix)
+                continue
+            current = combined[0]
+            edits.take(combined[1])
+        if current == text:
+            return False, later
+        try:
+            remaining = check_source(
+                current, result.path, self.config, self.outside
+            )
+        except SourceError:
+            return False, fixes
+        result.after, result.findings = current, remaining
+        self.parsed = None
+        return True, later
+
+    def parse(self, text: str) -> MetadataWrapper:
+        """Return the current text parsed (once) by libcst.
+
+        Args:
+            text: The current text.
+
+        Returns:
+            Its tree, with the metadata fixes resolved on it so far.
+
+        Raises:
+            _UnparsableError: If libcst cannot parse it (no fix can
+                run on this file).
+        """
+        from stdcheck.fix import apply
+
+        if self.parsed is None:
+            try:
+                self.parsed = apply.parse(text)
+            except apply.FixCrashError as error:
+                raise _UnparsableError(str(error)) from None
+        return self.parsed
 
     def apply(self, fix: type[Fix], findings: list[Finding]) -> bool:
         """Run one fix on the current text, verify it and re-check.
@@ -186,24 +274,15 @@ class _Fixer:
 
         Returns:
             Whether the text changed.
-
-        Raises:
-            _UnparsableError: If libcst cannot parse the current text.
         """
         from stdcheck.fix import apply
 
         result = self.result
         text = result.after
-        try:
-            tree = self.tree if self.tree is not None else apply.parse(text)
-        except apply.FixCrashError as error:
-            raise _UnparsableError(str(error)) from None
-        self.tree = tree
+        parsed = self.parse(text)
         codes = ", ".join(sorted({finding.code for finding in findings}))
         try:
-            new_tree, code = apply.run(
-                fix, tree, findings, result.path, self.config
-            )
+            code = apply.run(fix, parsed, findings, result.path, self.config)
         except apply.FixCrashError as error:
             return self.refuse(fix, f"{error} (fixing {codes})")
         new_text = write.same_newlines(code, text)
@@ -222,7 +301,7 @@ class _Fixer:
                 fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
             )
         result.after, result.findings = new_text, remaining
-        self.tree = new_tree if new_text == code else None
+        self.parsed = None
         return True
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import collections
 import enum
+import functools
 import warnings
 from collections.abc import Callable
 
@@ -68,8 +69,12 @@ def _parse(text: str) -> ast.Module | None:
         return None
 
 
+@functools.lru_cache(maxsize=4)
 def _compiles(text: str) -> bool:
-    """Return whether text compiles (the symbol table checks too)."""
+    """Return whether text compiles (the symbol table checks too).
+
+    Cached: one fix's result is the text the next fix starts from.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

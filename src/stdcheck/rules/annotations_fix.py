@@ -22,6 +22,7 @@ class ReturnsNone(Fix):
 
     codes = ("STD502",)
     verify = Verify.PARSES
+    local = True
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
@@ -46,6 +47,7 @@ class ExplicitOptional(Fix):
 
     codes = ("STD503",)
     verify = Verify.PARSES
+    local = True
 
     def leave_Annotation(
         self, original_node: cst.Annotation, updated_node: cst.Annotation

@@ -25,6 +25,7 @@ class DocstringSpacing(Fix):
 
     codes = ("STD404",)
     verify = Verify.SAME_AST_BUT_DOCSTRINGS
+    local = True
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
@@ -57,6 +58,7 @@ class SectionHeaders(Fix):
 
     codes = ("STD408",)
     verify = Verify.PARSES
+    local = True
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString

@@ -153,6 +153,7 @@ class OperatorFirst(Fix):
 
     codes = ("STD105",)
     verify = Verify.SAME_AST
+    local = True
 
     def on_leave(
         self, original_node: Node, updated_node: Node

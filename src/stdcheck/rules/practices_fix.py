@@ -40,6 +40,7 @@ class AwareUtcDatetime(Fix):
 
     codes = ("STD903",)
     verify = Verify.PARSES
+    local = True
     METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (
         ScopeProvider,
     )
@@ -104,6 +105,7 @@ class PydanticV2Methods(Fix):
 
     codes = ("STD904",)
     verify = Verify.PARSES
+    local = True
 
     def leave_Call(
         self, original_node: cst.Call, updated_node: cst.Call

@@ -1,0 +1,97 @@
+"""Combining fixes made on the same text, when their lines are apart.
+
+Fixes of one pass that run on the same text each change some lines of
+it. When no two fixes change the same or neighbouring lines, their
+changes can be combined without running the later fix again on the
+earlier one's result: :class:`Edits` collects them, refuses one that
+comes too close to another, and writes the combined text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from dataclasses import dataclass, field
+
+
+def lines(text: str) -> list[str]:
+    """Split text at newlines only (not at form feeds), keeping them."""
+    return io.StringIO(text, newline="").readlines()
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """Lines ``start`` to ``end`` (0-based, end excluded) replaced.
+
+    Attributes:
+        start: The first line replaced (where lines are inserted).
+        end: The line after the last one replaced.
+        new: The lines put in their place.
+    """
+
+    start: int
+    end: int
+    new: tuple[str, ...]
+
+    def near(self, other: Hunk) -> bool:
+        """Return whether two hunks overlap or have no line between."""
+        return self.start <= other.end and other.start <= self.end
+
+
+def hunks(before: list[str], after: list[str]) -> list[Hunk]:
+    """Return the changes that turn one list of lines into another.
+
+    difflib's "popular line" heuristic stays on: without it, the many
+    blank lines of a long module make matching ten times slower. The
+    hunks are exact either way, at most coarser.
+    """
+    matcher = difflib.SequenceMatcher(None, before, after)
+    return [
+        Hunk(start, end, tuple(after[new_start:new_end]))
+        for tag, start, end, new_start, new_end in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+@dataclass
+class Edits:
+    """Changes of several fixes to one text, kept apart by a line.
+
+    Attributes:
+        base: The lines of the text the fixes ran on.
+        taken: The hunks accepted so far.
+    """
+
+    base: list[str]
+    taken: list[Hunk] = field(default_factory=list)
+
+    def combined(self, after: str) -> tuple[str, list[Hunk]] | None:
+        """Return the text with another fix's result added, if apart.
+
+        Args:
+            after: What one fix made of the base text.
+
+        Returns:
+            The base text with the accepted hunks and this result's,
+            and this result's hunks (for :meth:`take`); None if one
+            of them is near an accepted hunk.
+        """
+        added = hunks(self.base, lines(after))
+        if any(new.near(old) for new in added for old in self.taken):
+            return None
+        return self.text(self.taken + added), added
+
+    def take(self, added: list[Hunk]) -> None:
+        """Accept the hunks of a result that :meth:`combined` took."""
+        self.taken += added
+
+    def text(self, changes: list[Hunk]) -> str:
+        """Return the base text with non-overlapping hunks applied."""
+        out: list[str] = []
+        done = 0
+        for hunk in sorted(changes, key=lambda hunk: hunk.start):
+            out += self.base[done:hunk.start]
+            out += hunk.new
+            done = hunk.end
+        out += self.base[done:]
+        return "".join(out)

@@ -1,0 +1,37 @@
+"""Combining the results of fixes that ran on the same text."""
+
+from __future__ import annotations
+
+from stdcheck.fix.merge import Edits, Hunk, hunks, lines
+
+BASE = "a = 1\nb = 2\nc = 3\nd = 4\n"
+
+
+def test_hunks_rebuild_the_result() -> None:
+    after = "a = 1\nB = 2\nc = 3\nd = 4\ne = 5\n"
+    found = hunks(lines(BASE), lines(after))
+    assert found == [Hunk(1, 2, ("B = 2\n",)), Hunk(4, 4, ("e = 5\n",))]
+    assert Edits(lines(BASE)).text(found) == after
+
+
+def test_results_a_line_apart_are_combined() -> None:
+    edits = Edits(lines(BASE))
+    first = edits.combined("A = 1\nb = 2\nc = 3\nd = 4\n")
+    assert first is not None
+    edits.take(first[1])
+    second = edits.combined("a = 1\nb = 2\nC = 3\nd = 4\n")
+    assert second is not None
+    assert second[0] == "A = 1\nb = 2\nC = 3\nd = 4\n"
+
+
+def test_results_on_neighbouring_lines_are_not_combined() -> None:
+    edits = Edits(lines(BASE))
+    first = edits.combined("a = 1\nB = 2\nc = 3\nd = 4\n")
+    assert first is not None
+    edits.take(first[1])
+    assert edits.combined("a = 1\nb = 2\nC = 3\nd = 4\n") is None
+    assert edits.combined("a = 1\nb = 2\n\nc = 3\nd = 4\n") is None
+
+
+def test_lines_split_at_newlines_only() -> None:
+    assert lines("a\x0cb\r\nc\rd") == ["a\x0cb\r\n", "c\r", "d"]
