@@ -54,7 +54,7 @@ def stdlib_files() -> list[Path]:
 
 @contextlib.contextmanager
 def _locked(name: str) -> Iterator[None]:
-    """Hold a lock on one cache entry (tests run in parallel workers)."""
+    """Hold a lock on one cache entry (test workers run in parallel)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / f"{name}.lock", "w", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
