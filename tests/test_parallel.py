@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from stdcheck import parallel
@@ -101,3 +103,94 @@ def test_version_imports_no_checking_code() -> None:
     )
     lines = result.stdout.splitlines()
     assert lines[-2:] == ["stdcheck stdcheck.cli", "False False"]
+
+
+def _fixable_project(root: Path, files: int) -> Path:
+    """Write modules with fixable findings and one that cannot parse."""
+    package = root / "pkg"
+    package.mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[tool.stdcheck]\n", "utf-8")
+    for number in range(files):
+        (package / f"module_{number:03}.py").write_text(
+            f'"""Module {number}."""\nimport os\ndef f{number}() -> str:\n'
+            f'    """Return a separator."""\n    return os.sep\n',
+            encoding="utf-8",
+        )
+    (package / "broken.py").write_text("def broken(:\n", encoding="utf-8")
+    return root
+
+
+def test_fix_is_the_same_with_one_or_many_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fix --jobs``: same output, same files written, in workers."""
+    asked: list[int] = []
+    in_order = parallel.map_in_order
+
+    def spy(function: Any, items: Any, jobs: int) -> Any:
+        asked.append(jobs)
+        return in_order(function, items, jobs)
+
+    monkeypatch.setattr(parallel, "map_in_order", spy)
+    runner = CliRunner()
+    results: list[tuple[object, ...]] = []
+    written = []
+    for jobs in ("1", "2"):
+        project = _fixable_project(tmp_path / jobs, files=40)
+        diff = runner.invoke(main, ["fix", "--diff", "-j", jobs, str(project)])
+        fixed = runner.invoke(main, ["fix", "-j", jobs, str(project)])
+        results.append(tuple(
+            value if isinstance(value, int)
+            else value.replace(str(project), "")
+            for value in (diff.exit_code, diff.output,
+                          fixed.exit_code, fixed.output)
+        ))
+        written.append(sorted(
+            (path.name, path.read_text(encoding="utf-8"))
+            for path in (project / "pkg").iterdir()
+        ))
+    assert asked == [1, 1, 2, 2]
+    assert "+\n+\n def f0" in str(results[0][1])  # blank lines fixed
+    assert "broken.py" in str(results[0][3])
+    assert results[1] == results[0]
+    assert written[1] == written[0]
+    assert written[0] != sorted(
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in (_fixable_project(tmp_path / "new", 40) / "pkg").iterdir()
+    )
+
+
+def _running(pid: int) -> bool:
+    """Return whether a process exists and has not ended (Linux)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """A killed run leaves no worker behind (holding its pipes open)."""
+    script = (  # each worker says who it is, then works for long
+        "import os, sys, time\n"
+        "from stdcheck import parallel\n"
+        "def work(number):\n"
+        "    open(os.path.join(sys.argv[1], str(os.getpid())), 'w')\n"
+        "    time.sleep(60)\n"
+        "list(parallel.map_in_order(work, range(40), 2))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], env=unmeasured_env()
+    )
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(path.name) for path in tmp_path.iterdir()]
+    assert len(workers) == 2
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, workers))

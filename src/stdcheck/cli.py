@@ -39,6 +39,13 @@ def _split(
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to work on files with  [default: all cores]",
+)
+"""The ``--jobs`` option of ``check`` and ``fix``."""
+
+
 def selection_options(function: F) -> F:
     """Add the options shared by ``check`` and ``fix``."""
     options = [
@@ -128,10 +135,7 @@ def main() -> None:
     "--show-import-groups", is_flag=True,
     help="Print each import's group and why, instead of checking.",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1),
-    help="Processes to check files with  [default: all cores]",
-)
+@jobs_option
 @click.option(
     "--no-cache", is_flag=True,
     help="Check every file again; do not read or write .stdcheck_cache.",
@@ -341,6 +345,7 @@ def explain(rule: str) -> None:
     "--stdin-filename", help="The path of the code read from `-`."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
+@jobs_option
 def fix(
     paths: tuple[str, ...],
     diff: bool,
@@ -349,6 +354,7 @@ def fix(
     output_format: str,
     stdin_filename: str | None,
     quiet: bool,
+    jobs: int | None,
     **options: Any,
 ) -> None:
     """Fix what in PATHS (default: .) breaks the standard, safely.
@@ -362,9 +368,13 @@ def fix(
     """
     from stdcheck.config import ConfigError
     from stdcheck.fix import report
+    from stdcheck.parallel import available_cores
 
     settings = settings_from(options)
-    mode = report.Mode(unsafe_fixes, diff, check_only, output_format, quiet)
+    mode = report.Mode(
+        unsafe_fixes, diff, check_only, output_format, quiet,
+        jobs or available_cores(),
+    )
     try:
         if paths == ("-",):
             status = report.fix_stdin(settings, stdin_filename or "-", mode)

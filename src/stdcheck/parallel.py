@@ -5,7 +5,8 @@ the results come back in the items' order, so a parallel run prints
 exactly what a single-process run prints. Too few items to pay for
 starting processes are handled in the calling process. Ctrl-C reaches
 the calling process only (as in flake8): it stops handing out work and
-the command ends as click ends an interrupted one.
+the command ends as click ends an interrupted one. A worker whose
+calling process is gone (killed) exits on its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import math
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +29,7 @@ Result = TypeVar("Result")
 
 MIN_ITEMS_PER_PROCESS = 8
 CHUNKS_PER_PROCESS = 16
+PARENT_POLL_SECONDS = 0.2
 
 
 def available_cores() -> int:
@@ -65,7 +69,10 @@ def _in_workers(
     size = math.ceil(len(items) / (jobs * CHUNKS_PER_PROCESS))
     chunks = [items[at:at + size] for at in range(0, len(items), size)]
     pool = ProcessPoolExecutor(
-        jobs, mp_context=_context(), initializer=_ignore_interrupts
+        jobs,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
     try:
         for results in pool.map(_apply, repeat(function), chunks):
@@ -74,9 +81,27 @@ def _in_workers(
         pool.shutdown(cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the parent, which stops the run (in a worker)."""
+def _start_worker(parent: int) -> None:
+    """Leave Ctrl-C to the parent, and end if the parent is killed.
+
+    A worker waits for work on a pipe that the other workers also hold
+    open, so it would never see the parent go: it would linger, and
+    keep the parent's output pipes open for whoever waits on them.
+
+    Args:
+        parent: The process that started the worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(
+        target=_exit_without, args=(parent,), daemon=True
+    ).start()
+
+
+def _exit_without(parent: int) -> None:
+    """End this process once its parent has gone (a watcher thread)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _apply(

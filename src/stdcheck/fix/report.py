@@ -29,6 +29,7 @@ class Mode:
         check: Write nothing; exit 1 if anything would change.
         output_format: ``text`` or ``json``, for what remains.
         quiet: No summary lines.
+        jobs: How many processes may fix files.
     """
 
     unsafe: bool = False
@@ -36,6 +37,7 @@ class Mode:
     check: bool = False
     output_format: str = "text"
     quiet: bool = False
+    jobs: int = 1
 
     @property
     def writes(self) -> bool:
@@ -61,7 +63,9 @@ def fix_paths(
     """  # noqa: STD407  (raised while collecting the files)
     from stdcheck.fix.run import fix_targets
 
-    run = fix_targets(collect(paths, settings), mode.unsafe, mode.writes)
+    run = fix_targets(
+        collect(paths, settings), mode.unsafe, mode.writes, mode.jobs
+    )
     for error in run.errors:
         click.echo(str(error), err=True)
     files = len(run.changed)

@@ -1,17 +1,21 @@
 """Fixing many files: what ``stdcheck fix`` does between CLI and engine.
 
 Files come from :func:`stdcheck.runner.collect`, as for ``check``; each
-is fixed with its own configuration and, unless only a diff or a
-verdict is asked for, written back at once. With ``--unsafe-fixes``
-the names the files take from each other are gathered first
-(:mod:`stdcheck.fix.run_names`), so that no rename leaves another file
-of the run dangling.
+is fixed with its own configuration (in worker processes, as ``check``
+does) and, unless only a diff or a verdict is asked for, written back by
+this process, in the files' order, as soon as its fix is known. With
+``--unsafe-fixes`` the names the files take from each other are gathered
+first (:mod:`stdcheck.fix.run_names`), so that no rename leaves another
+file of the run dangling.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from stdcheck import parallel
+from stdcheck.config import Config
 from stdcheck.findings import FileError, Finding
 from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
 from stdcheck.fix.run_names import RunNames
@@ -42,26 +46,42 @@ class FixRun:
         return sum(fixed.fixed for fixed in self.changed)
 
 
-def fix_targets(targets: Targets, unsafe: bool, write: bool) -> FixRun:
+FileWork = tuple[str, Config, bool, Collection[str]]
+"""What :func:`fix_file` needs to fix one file."""
+
+
+def fix_targets(
+    targets: Targets, unsafe: bool, write: bool, jobs: int = 1
+) -> FixRun:
     """Fix every target file, writing each back if ``write``.
 
     Args:
         targets: The files and their configuration.
         unsafe: Whether to apply unsafe fixes too.
         write: Whether to write fixed files (else only report).
+        jobs: How many processes may fix files (they write nothing).
 
     Returns:
-        What changed, what remains and what went wrong.
+        What changed, what remains and what went wrong, whatever
+        ``jobs``.
     """
     run = FixRun(files=len(targets.files), errors=list(targets.errors))
     names = (
         RunNames(path for path, _ in targets.files) if unsafe else None
     )
-    for path, config in targets.files:
-        outside = names.outside(path) if names is not None else frozenset()
-        outcome = fix_file(path, config, unsafe, outside)
+    work: list[FileWork] = [
+        (path, config, unsafe,
+         names.outside(path) if names is not None else frozenset())
+        for path, config in targets.files
+    ]
+    for outcome in parallel.map_in_order(_fix_one, work, jobs):
         _record(run, outcome, write)
     return run
+
+
+def _fix_one(work: FileWork) -> FileFix:
+    """Fix one file, writing nothing (in a worker, with ``--jobs``)."""
+    return fix_file(*work)
 
 
 def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
