@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Collection, Sequence
 from typing import ClassVar, TypeVar, cast
@@ -162,12 +163,7 @@ class Fix(VisitorBasedCodemodCommand):
             self._extra_visit_funcs or self._extra_leave_funcs
             or self._matchers
         )
-        self._hooks = frozenset(
-            name
-            for klass in type(self).__mro__[:type(self).__mro__.index(Fix)]
-            for name in vars(klass)
-            if name.startswith(("visit_", "leave_"))
-        )
+        self._hooks = _own_hooks(type(self))
         self._attribute_hooks = any(
             ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
         )
@@ -309,3 +305,18 @@ class Fix(VisitorBasedCodemodCommand):
             ):
                 return finding
         return None
+
+
+@functools.cache
+def _own_hooks(fix: type[Fix]) -> frozenset[str]:
+    """Return the ``visit_``/``leave_`` hooks not libcst's own no-ops.
+
+    Wherever they are defined (the fix class, a base or a mixin), a
+    hook counts unless libcst defines it.
+    """
+    return frozenset(
+        name
+        for name in dir(fix)
+        if name.startswith(("visit_", "leave_"))
+        and not getattr(fix, name).__module__.startswith("libcst")
+    )
