@@ -7,6 +7,7 @@ reaches it through :func:`check_file`, which also reads and parses.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 import re
 import tokenize
@@ -179,9 +180,9 @@ def walk(
     hold no node a hook is interested in. The hot loop calls hooks
     directly; a hook that raises is handled by :func:`_recover`.
     """
-    table = _walk_table(checkers, failed)
-    if not any(hooks or leave for _, hooks, leave in table.values()):
+    if not any(checker.visits or checker.leaves for checker in checkers):
         return
+    table = _walk_table(checkers, failed)
     parents = ctx.parents
     stack: list[Any] = [ctx.tree]
     while stack:
@@ -239,15 +240,31 @@ def _walk_table(
                 table.setdefault(node_type, []).append(
                     getattr(checker, method)
                 )
-    plan = walk_plan(frozenset(visits) | frozenset(leaves))
-    return {
-        node_type: (
+    hooked = frozenset(visits) | frozenset(leaves)
+    entries = _bare_table(hooked).copy()
+    for node_type in hooked:
+        fields = entries[node_type][0]
+        entries[node_type] = (
             fields,
             visits.get(node_type, []),
             leaves.get(node_type, [])
             if fields or node_type in leaves else None,
         )
-        for node_type, fields in plan.items()
+    return entries
+
+
+@functools.lru_cache(maxsize=64)
+def _bare_table(
+    hooked: frozenset[type[ast.AST]],
+) -> dict[type[ast.AST], WalkEntry]:
+    """Return the walk's entries, without hooks, for these hooked types.
+
+    A file's table copies it and adds its checkers' hooks (to the
+    hooked types only: the others share these entries).
+    """
+    return {
+        node_type: (fields, [], [] if fields else None)
+        for node_type, fields in walk_plan(hooked).items()
     }
 
 
