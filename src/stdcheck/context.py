@@ -244,14 +244,14 @@ class FileContext:
         Returns:
             Whether the definition is part of the public interface.
         """
-        scopes = [
-            parent for parent in self.parents
-            if isinstance(parent, (ast.ClassDef, ast.FunctionDef,
-                                   ast.AsyncFunctionDef, ast.Lambda))
-        ]
-        if not all(isinstance(scope, ast.ClassDef) for scope in scopes):
-            return False
-        names = [getattr(scope, "name", "") for scope in scopes]
+        names = []
+        for parent in self.parents:
+            if isinstance(parent, ast.ClassDef):
+                names.append(parent.name)
+            elif isinstance(
+                parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            ):
+                return False
         names.append(getattr(node, "name", ""))
         listed = self.dunder_all is not None
         if listed and names[0] not in (self.dunder_all or ()):
