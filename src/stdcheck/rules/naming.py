@@ -702,13 +702,15 @@ class NameChecker(ScopeTracker):
 
     def visit_Name(self, node: ast.Name) -> None:
         """Note a name used in the scope (``del`` defeats renames)."""
-        self.scope.names.add(node.id)
-        if isinstance(node.ctx, ast.Del):
-            self.scope.unrenamable.add(node.id)
-        elif isinstance(node.ctx, ast.Load):
-            parent = self.ctx.parents[-1] if self.ctx.parents else None
-            if not (isinstance(parent, ast.Call) and parent.func is node):
-                self.scope.escaping.add(node.id)
+        scope, name, context = self.scope, node.id, type(node.ctx)
+        scope.names.add(name)
+        if context is ast.Load:  # the most frequent node: tests by type
+            parents = self.ctx.parents
+            parent = parents[-1] if parents else None
+            if not (type(parent) is ast.Call and parent.func is node):
+                scope.escaping.add(name)
+        elif context is ast.Del:
+            scope.unrenamable.add(name)
 
     def visit_keyword(self, node: ast.keyword) -> None:
         """Note argument names passed by keyword (STD202 renames)."""
