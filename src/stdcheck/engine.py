@@ -199,7 +199,7 @@ def walk(
                     table = _walk_table(checkers, failed)
             continue
         entry = table.get(type(node))
-        if entry is None:  # None for an absent child, or not a node
+        if entry is None:  # None in a list (a dict's ``**``), not a node
             continue
         fields, hooks, leave = entry
         if hooks:
@@ -215,8 +215,9 @@ def walk(
             for name in fields:
                 value = getattr(node, name)
                 if type(value) is list:
-                    stack.extend(reversed(value))
-                else:
+                    if value:  # many are empty: skip the call
+                        stack.extend(reversed(value))
+                elif value is not None:
                     stack.append(value)
 
 
