@@ -289,10 +289,10 @@ def parse(
         DocLine(line, col + len(first) - len(first.lstrip()), 0,
                 first.strip())
     ]
-    lines.extend(
+    lines += [
         DocLine(line + offset, width, max(width - common, 0), text)
         for offset, (text, width) in enumerate(rest, start=1)
-    )
+    ]
     return Docstring(prefix, quote, body, tuple(lines), _sections(lines))
 
 
@@ -340,9 +340,10 @@ def _header_candidates(
     found = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if line.indent or not line.text:
-            continue
-        match = HEADER.match(line.text)
+        text = line.text
+        if line.indent or not (text[-1:].isalpha() or text[-1:] == ":"):
+            continue  # cheaper than HEADER on prose: a title ends so
+        match = HEADER.match(text)
         if match is None:
             continue
         title, colon = match.group(1), bool(match.group(2))
