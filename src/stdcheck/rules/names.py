@@ -101,6 +101,8 @@ class Names(Checker):
             (``time.sleep``), or None for anything else (a call's
             result, a subscript).
         """
+        if isinstance(node, ast.Name):  # the most frequent case
+            return self.aliases.get(node.id, node.id)
         parts: list[str] = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
