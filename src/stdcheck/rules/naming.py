@@ -582,16 +582,21 @@ class NameChecker(ScopeTracker):
         )
 
     def visit_arguments(self, node: ast.arguments) -> None:
-        """Check parameter names (STD202), in their function's scope."""
+        """Note parameter names in their function's scope; check them.
+
+        Parameters are only ever in ``arguments``: noting them here
+        spares a hook call per ``arg``.
+        """
+        every = [*node.posonlyargs, *node.args, *node.kwonlyargs]
+        for extra in (node.vararg, node.kwarg):
+            if extra is not None:
+                every.append(extra)
+        self.scope.names.update(argument.arg for argument in every)
         function = self.scope.node
         if isinstance(
             function, (ast.FunctionDef, ast.AsyncFunctionDef)
         ) and _dictated(function):
             return
-        every = [*node.posonlyargs, *node.args, *node.kwonlyargs]
-        for extra in (node.vararg, node.kwarg):
-            if extra is not None:
-                every.append(extra)
         fix = FixSafety.NONE if self._takes_fixtures(
             function
         ) else FixSafety.UNSAFE
@@ -614,10 +619,6 @@ class NameChecker(ScopeTracker):
         return has_decorator(function, "fixture") or (
             self.ctx.is_test and function.name.startswith("test")
         )
-
-    def visit_arg(self, node: ast.arg) -> None:
-        """Note a parameter's name in its function's scope."""
-        self.scope.names.add(node.arg)
 
     def _check_class(self, node: ast.ClassDef) -> None:
         """Check a class's name and exception suffix (STD204/209)."""
@@ -726,7 +727,9 @@ class NameChecker(ScopeTracker):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Bind assignment targets."""
-        literal = is_literal(node.value)
+        # Only module-level bindings keep ``constant``: skip the test
+        # elsewhere.
+        literal = self.scope.kind == MODULE and is_literal(node.value)
         for target in node.targets:
             for name in target_names(target):
                 self._bind(
