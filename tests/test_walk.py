@@ -248,3 +248,47 @@ def test_a_checked_file_is_freed_without_the_cycle_collector() -> None:
         assert alive() is None
     finally:
         gc.enable()
+
+
+class InCalls(Recorder):
+    """Records the names inside calls only, by switching a hook."""
+
+    on_demand = frozenset({"visit_Name"})
+
+    def visit_Call(self, node: ast.Call) -> None:
+        """Start recording names."""
+        self.switch("visit_Name", True)
+
+    def leave_Call(self, node: ast.Call) -> None:
+        """Stop recording names (calls are not nested here)."""
+        self.switch("visit_Name", False)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        """Record a name's line, or fail on ``boom``."""
+        if node.id == "boom":
+            raise ValueError(node.id)
+        self.events.append(("visit", node.lineno, ()))
+
+
+class OnDemandNames(Names):
+    """Records every name, if switched on for the file."""
+
+    on_demand = frozenset({"visit_Name"})
+
+
+def test_on_demand_hooks_run_only_while_switched_on() -> None:
+    """A switched hook sees its nodes; a crash in it still retires."""
+    text = "a = f(b)\nc = d\ng(e)\nh = boom(i)\nj(k)\n"
+    ctx = FileContext("switch.py", split_lines(text), ast.parse(text),
+                      Config())
+    in_calls, never, always = (
+        InCalls(ctx), OnDemandNames(ctx), OnDemandNames(ctx)
+    )
+    always.switch("visit_Name", True)
+    failed: list[Checker] = []
+    engine.walk(ctx, [in_calls, never, always], failed)
+    assert failed == [in_calls]
+    assert [event[1] for event in in_calls.events] == [1, 1, 3, 3]
+    assert never.events == []
+    assert len(always.events) == 12
+    assert [f.code for f in ctx.findings] == ["STD000"]

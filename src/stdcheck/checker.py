@@ -7,6 +7,11 @@ way down and ``leave_<NodeType>(node)`` calls on the way up, for the
 node types it defines methods for; ``ctx.parents`` holds the ancestors
 of the node being visited. ``finish()`` runs after the walk, for checks
 over lines or tokens. Checkers register themselves by subclassing.
+
+A visit hook that matters only in some files or some parts of a file
+can be named in ``on_demand``: the walk calls it only while the checker
+has switched it on (:meth:`Checker.switch`), sparing a call per node
+where it would return at once.
 """
 
 from __future__ import annotations
@@ -35,9 +40,11 @@ class Checker:
 
     Attributes:
         rules: The rules this checker reports.
+        on_demand: The visit hooks called only while switched on.
     """
 
     rules: ClassVar[tuple[Rule, ...]] = ()
+    on_demand: ClassVar[frozenset[str]] = frozenset()
     visits: ClassVar[dict[type[ast.AST], str]]
     leaves: ClassVar[dict[type[ast.AST], str]]
 
@@ -52,6 +59,33 @@ class Checker:
     def __init__(self, ctx: FileContext) -> None:
         """Start checking one file."""
         self.ctx = ctx
+        self.switched_on: set[str] = set()
+
+    def switch(self, hook: str, on: bool) -> None:
+        """Start or stop the walk's calls of an on-demand visit hook.
+
+        Called in ``__init__``, it chooses the hooks for the whole file;
+        called from a hook, it applies to the nodes visited next (switch
+        the hooks of other node types than the one being visited).
+
+        Args:
+            hook: The name of a visit hook listed in ``on_demand``.
+            on: Whether the walk should call it.
+        """
+        if (hook in self.switched_on) == on:
+            return
+        method = getattr(self, hook)
+        if on:
+            self.switched_on.add(hook)
+        else:
+            self.switched_on.discard(hook)
+        for node_type, name in self.visits.items():
+            hooks = self.ctx.visit_hooks.get(node_type)
+            if name == hook and hooks is not None:  # else: not walking
+                if on:
+                    hooks.append(method)
+                else:
+                    hooks.remove(method)
 
     def finish(self) -> None:
         """Run checks that need the whole file (after the walk)."""

@@ -11,7 +11,7 @@ import ast
 import functools
 import os
 import tokenize
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stdcheck.config import Config
@@ -350,6 +350,11 @@ class FileContext:
         if kind not in self.helpers:
             self.helpers[kind] = kind(self)
         return cast(_Helper, self.helpers[kind])
+
+    visit_hooks: dict[type[ast.AST], list[Callable[[ast.AST], None]]] = {}
+    """The walk's visit hooks by node type: set by the engine for the
+    walk, edited by :meth:`stdcheck.checker.Checker.switch`, emptied
+    when the file is done."""
 
 
 def _all_value(statement: ast.stmt) -> ast.expr | None:

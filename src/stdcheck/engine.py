@@ -159,10 +159,12 @@ def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:
             if checker not in failed:
                 _guarded(ctx, checker, failed, checker.finish)
     finally:
-        # A helper refers to the context: without this reference cycle
-        # the file's tree and tokens are freed as soon as it is done,
-        # not by the (rare, costly) cycle collector.
+        # A helper refers to the context (so do the hooks): without
+        # these reference cycles the file's tree and tokens are freed
+        # as soon as it is done, not by the (rare, costly) cycle
+        # collector.
         ctx.helpers.clear()
+        ctx.visit_hooks = {}
     wanted = enabled | {registry.INTERNAL_ERROR.code}
     return sorted(
         (finding for finding in ctx.findings if finding.code in wanted),
@@ -182,7 +184,7 @@ def walk(
     """
     if not any(checker.visits or checker.leaves for checker in checkers):
         return
-    table = _walk_table(checkers, failed)
+    table = _walk_table(ctx, checkers, failed)
     parents = ctx.parents
     stack: list[Any] = [ctx.tree]
     while stack:
@@ -196,7 +198,7 @@ def walk(
                         hook(node)
                 except Exception as error:  # noqa: BLE001,STD602  (STD000)
                     _recover(ctx, hooks, hook, node, failed, error)
-                    table = _walk_table(checkers, failed)
+                    table = _walk_table(ctx, checkers, failed)
             continue
         entry = table.get(type(node))
         if entry is None:  # None in a list (a dict's ``**``), not a node
@@ -208,7 +210,7 @@ def walk(
                     hook(node)
             except Exception as error:  # noqa: BLE001,STD602  (STD000)
                 _recover(ctx, hooks, hook, node, failed, error)
-                table = _walk_table(checkers, failed)
+                table = _walk_table(ctx, checkers, failed)
         if leave is not None:  # else: no child, no leave
             parents.append(node)
             stack.append(_LEAVE)
@@ -222,25 +224,29 @@ def walk(
 
 
 def _walk_table(
-    checkers: list[Checker], failed: list[Checker]
+    ctx: FileContext, checkers: list[Checker], failed: list[Checker]
 ) -> dict[type[ast.AST], WalkEntry]:
     """Return, per node type, what the walk does with such a node.
 
     One entry per type, looked up once per node: the fields to walk,
     the visit hooks, and the leave hooks (None when the node has no
     field to walk and no leave hook: it is not pushed on the parents).
+    The visit hooks are also ``ctx.visit_hooks``, for the checkers to
+    switch their on-demand hooks.
     """
     visits: Hooks = {}
     leaves: Hooks = {}
     for checker in checkers:
         if checker in failed:
             continue
+        skipped = checker.on_demand - checker.switched_on
         for table, names in ((visits, checker.visits),
                              (leaves, checker.leaves)):
             for node_type, method in names.items():
-                table.setdefault(node_type, []).append(
-                    getattr(checker, method)
-                )
+                hooks = table.setdefault(node_type, [])
+                if method not in skipped:
+                    hooks.append(getattr(checker, method))
+    ctx.visit_hooks = visits
     hooked = frozenset(visits) | frozenset(leaves)
     entries = _bare_table(hooked).copy()
     for node_type in hooked:

@@ -212,6 +212,7 @@ class ErrorHandling(NameResolver):
         SILENT_EXCEPT,
         EXCEPTION_WITHOUT_MESSAGE,
     )
+    on_demand = frozenset({"visit_Name"})  # in a broad handler only
 
     def __init__(self, ctx: FileContext) -> None:
         """Find the file's classes that supply their own message."""
@@ -249,11 +250,13 @@ class ErrorHandling(NameResolver):
         broad = caught & BROAD_NAMES
         if broad:
             self.broad.append(_Handler(node, min(broad)))
+            self.switch("visit_Name", True)
 
     def leave_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """Report a broad handler that neither raised nor logged."""
         if self.broad and self.broad[-1].node is node:
             handler = self.broad.pop()
+            self.switch("visit_Name", bool(self.broad))
             if not handler.handled:
                 self.ctx.report(
                     BROAD_EXCEPT,

@@ -287,11 +287,17 @@ class SecurityPractices(NameResolver):
         REQUEST_WITHOUT_TIMEOUT,
         FORMATTED_SQL,
     )
+    on_demand = frozenset({"visit_Name", "visit_Attribute"})
 
     def __init__(self, ctx: FileContext) -> None:
         """Start a file; remember hash calls already reported."""
         super().__init__(ctx)
         self.hashed: set[int] = set()
+        # Every fast hash (HASHERS) is named "hashlib...." in the file,
+        # or defined in it: password-like names matter only then.
+        if "hashlib" in ctx.source or ctx.module_name == "hashlib":
+            self.switch("visit_Name", True)
+            self.switch("visit_Attribute", True)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Check a value bound to secret- or URL-like names."""
