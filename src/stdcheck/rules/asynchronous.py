@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+from stdcheck.context import FileContext
 from stdcheck.registry import Rule
 from stdcheck.rules.names import NameResolver
 
@@ -196,6 +197,13 @@ class AsyncPractices(NameResolver):
     """Reports blocking calls in coroutines and dropped tasks."""
 
     rules = (BLOCKING_CALL, BLOCKING_FILE_IO, DANGLING_TASK)
+    on_demand = frozenset({"visit_Call"})
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start a file; look at its calls only if it has coroutines."""
+        super().__init__(ctx)
+        if "async" in ctx.source:
+            self.switch("visit_Call", True)
 
     def visit_Call(self, node: ast.Call) -> None:
         """Check a call made directly in an ``async def``."""

@@ -212,7 +212,7 @@ class ErrorHandling(NameResolver):
         SILENT_EXCEPT,
         EXCEPTION_WITHOUT_MESSAGE,
     )
-    on_demand = frozenset({"visit_Name"})  # in a broad handler only
+    on_demand = frozenset({"visit_Call", "visit_Name"})  # while broad
 
     def __init__(self, ctx: FileContext) -> None:
         """Find the file's classes that supply their own message."""
@@ -250,13 +250,13 @@ class ErrorHandling(NameResolver):
         broad = caught & BROAD_NAMES
         if broad:
             self.broad.append(_Handler(node, min(broad)))
-            self.switch("visit_Name", True)
+            self._switch_hooks()
 
     def leave_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """Report a broad handler that neither raised nor logged."""
         if self.broad and self.broad[-1].node is node:
             handler = self.broad.pop()
-            self.switch("visit_Name", bool(self.broad))
+            self._switch_hooks()
             if not handler.handled:
                 self.ctx.report(
                     BROAD_EXCEPT,
@@ -281,8 +281,6 @@ class ErrorHandling(NameResolver):
 
     def visit_Call(self, node: ast.Call) -> None:
         """Note logging calls that record the handled error."""
-        if not self.broad:
-            return
         handler = self._handler(node)
         if handler is None or self.broad[-1].node is not handler:
             return
@@ -298,7 +296,7 @@ class ErrorHandling(NameResolver):
 
     def visit_Name(self, node: ast.Name) -> None:
         """Note the caught exception used in a logging call."""
-        if not self.broad or node.id != self.broad[-1].node.name:
+        if node.id != self.broad[-1].node.name:
             return
         for parent in reversed(self.ctx.parents):
             if parent is self.broad[-1].node or isinstance(
@@ -310,6 +308,11 @@ class ErrorHandling(NameResolver):
             ):
                 self.broad[-1].handled = True
                 return
+
+    def _switch_hooks(self) -> None:
+        """Watch calls and names while a broad handler is open."""
+        for hook in self.on_demand:
+            self.switch(hook, bool(self.broad))
 
     def _check_message(self, node: ast.Raise, exc: ast.expr) -> None:
         """Report an error class raised without arguments."""
