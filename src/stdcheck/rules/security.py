@@ -368,7 +368,7 @@ class SecurityPractices(NameResolver):
 
     def _check_named(self, name: str | None, value: ast.expr) -> None:
         """Check a value given to a name (secret, URL)."""
-        if name is None:
+        if name is None or not _is_text(value):  # both need text
             return
         self._check_secret(name, value)
         if URL_NAME.fullmatch(name) and not NOT_URL_NAME.search(name):
