@@ -197,13 +197,22 @@ class AsyncPractices(NameResolver):
     """Reports blocking calls in coroutines and dropped tasks."""
 
     rules = (BLOCKING_CALL, BLOCKING_FILE_IO, DANGLING_TASK)
-    on_demand = frozenset({"visit_Call"})
+    on_demand = frozenset({"visit_Call"})  # while a coroutine is open
 
     def __init__(self, ctx: FileContext) -> None:
-        """Start a file; look at its calls only if it has coroutines."""
+        """Start a file outside any coroutine."""
         super().__init__(ctx)
-        if "async" in ctx.source:
-            self.switch("visit_Call", True)
+        self.coroutines = 0  # the open ``async def``s
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        """Look at calls while in a coroutine (nested defs included)."""
+        self.coroutines += 1
+        self.switch("visit_Call", True)
+
+    def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        """Stop looking at calls after the outermost coroutine."""
+        self.coroutines -= 1
+        self.switch("visit_Call", self.coroutines > 0)
 
     def visit_Call(self, node: ast.Call) -> None:
         """Check a call made directly in an ``async def``."""
