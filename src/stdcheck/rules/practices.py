@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 from stdcheck.context import FileContext
@@ -288,20 +289,25 @@ class Practices(NameResolver):
     )
 
     def __init__(self, ctx: FileContext) -> None:
-        """Decide whether the file may print; find its models."""
+        """Find the file's models."""
         super().__init__(ctx)
-        self.may_print = (
-            ctx.filename == "__main__.py"
-            or ctx.is_test
-            or ctx.config.path_matches(ctx.path, ctx.config.allow_print)
-            or any(_is_main_guard(item) for item in ctx.tree.body)
-        )
         self.models: set[str] = set()
         for item in ctx.tree.body:
             if isinstance(item, ast.ClassDef) and any(
                 self._is_model(base) for base in item.bases
             ):
                 self.models.add(item.name)
+
+    @functools.cached_property
+    def may_print(self) -> bool:
+        """Return whether the file is a program (asked at a print)."""
+        ctx = self.ctx
+        return (
+            ctx.filename == "__main__.py"
+            or ctx.is_test
+            or ctx.config.path_matches(ctx.path, ctx.config.allow_print)
+            or any(_is_main_guard(item) for item in ctx.tree.body)
+        )
 
     def visit_Call(self, node: ast.Call) -> None:
         """Check prints, logging calls, UTC helpers and v1 methods."""
