@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import re
 from dataclasses import dataclass
 
@@ -215,12 +216,16 @@ class ErrorHandling(NameResolver):
     on_demand = frozenset({"visit_Call", "visit_Name"})  # while broad
 
     def __init__(self, ctx: FileContext) -> None:
-        """Find the file's classes that supply their own message."""
+        """Start a file outside any handler."""
         super().__init__(ctx)
         self.broad: list[_Handler] = []
-        self.own_message = {
+
+    @functools.cached_property
+    def own_message(self) -> set[str]:
+        """Return the file's classes that supply their own message."""
+        return {
             statement.name
-            for statement in ctx.tree.body
+            for statement in self.ctx.tree.body
             if isinstance(statement, ast.ClassDef)
             and any(
                 isinstance(item, ast.FunctionDef)
