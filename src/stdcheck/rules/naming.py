@@ -538,6 +538,7 @@ class NameChecker(ScopeTracker):
         CONSTANT_NAME,
         EXCEPTION_NAME,
     )
+    on_demand = frozenset({"visit_Constant"})
 
     def __init__(self, ctx: FileContext) -> None:
         """Start with no bindings and no known exception classes."""
@@ -593,6 +594,11 @@ class NameChecker(ScopeTracker):
                 every.append(extra)
         self.scope.names.update(argument.arg for argument in every)
         function = self.scope.node
+        if "visit_Constant" not in self.switched_on and (
+            getattr(function, "returns", None) is not None
+            or any(argument.annotation is not None for argument in every)
+        ):
+            self._annotations_met()
         if isinstance(
             function, (ast.FunctionDef, ast.AsyncFunctionDef)
         ) and _dictated(function):
@@ -718,6 +724,15 @@ class NameChecker(ScopeTracker):
         if node.arg is not None:
             self.keywords.add(node.arg)
 
+    def _annotations_met(self) -> None:
+        """Look at string constants from the first annotation on.
+
+        The hook of a parameter list or annotated assignment runs
+        before its annotations are visited: a constant seen before the
+        first such annotation cannot be in one.
+        """
+        self.switch("visit_Constant", True)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         """Note the words of string annotations (renames skip them)."""
         if isinstance(node.value, str) and _in_annotation(
@@ -740,6 +755,7 @@ class NameChecker(ScopeTracker):
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """Bind (or declare) an annotated name."""
+        self._annotations_met()
         if not isinstance(node.target, ast.Name):
             return
         if final_name(node.annotation) == "TypeAlias":
