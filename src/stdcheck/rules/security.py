@@ -293,8 +293,9 @@ class SecurityPractices(NameResolver):
         """Start a file; remember hash calls already reported."""
         super().__init__(ctx)
         self.hashed: set[int] = set()
-        # Every fast hash (HASHERS) is named "hashlib...." in the file,
-        # or defined in it: password-like names matter only then.
+        # A fast hash's name (HASHERS) comes from a "hashlib" written
+        # in the file, or from the file being hashlib: only then can a
+        # password-like name be hashed fast.
         if "hashlib" in ctx.source or ctx.module_name == "hashlib":
             self.switch("visit_Name", True)
             self.switch("visit_Attribute", True)
