@@ -11,9 +11,9 @@ from __future__ import annotations
 import keyword
 import re
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
@@ -26,6 +26,7 @@ NOT_CODE = frozenset({
     tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
     tokenize.COMMENT, tokenize.ENDMARKER,
 })
+DEFINING = frozenset({"def", "async", "class", "@"})
 OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
 BINARY_SYMBOLS = frozenset({
@@ -60,6 +61,11 @@ class Statement(NamedTuple):
     one_liner: bool
     blank_before: int
     blank_lines: int
+
+
+# Makes a Statement of a tuple, faster than its constructor does.
+_new: Callable[[type[Statement], tuple[int, int, str, bool, int, int]], Any]
+_new = tuple.__new__
 
 
 @dataclass
@@ -266,21 +272,21 @@ class _Scanner:
                     dict.fromkeys(range(start, stop), False)
                 )
                 self.found.doc_lines[stop] = True
-        else:
+        elif first.string in DEFINING:
             kind = _kind(first)
-        self.blank_before = max(self.blank_before, self.blank_lines)
-        self.found.statements.append(
-            Statement(
-                row,
-                expand_indent(self.lines[row - 1][:col]),
-                kind,
-                kind in ("def", "class") and _ends_block(tokens, end),
-                self.blank_before,
-                self.blank_lines,
-            )
-        )
-        if kind != "comment":
-            self.blank_before = 0
+        else:
+            kind = "code"
+        blank_lines = self.blank_lines
+        blank_before = max(self.blank_before, blank_lines)
+        self.found.statements.append(_new(Statement, (
+            row,
+            expand_indent(self.lines[row - 1][:col]),
+            kind,
+            kind in ("def", "class") and _ends_block(tokens, end),
+            blank_before,
+            blank_lines,
+        )))
+        self.blank_before = blank_before if kind == "comment" else 0
         self.blank_lines = 0
 
 
