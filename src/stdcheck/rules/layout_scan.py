@@ -169,7 +169,7 @@ class _Scanner:
                     if kind == tokenize.NL:
                         self.blank_lines += 1
                 elif kind == tokenize.NL and first.type != tokenize.COMMENT:
-                    # Only a comment line ends at an NL outside brackets.
+                    # Outside brackets, only comment lines end at NL.
                     self._operator_at_break(tokens, begin, index)
                 else:  # NEWLINE, NL or ENDMARKER
                     self._statement_end(tokens, begin, index)
