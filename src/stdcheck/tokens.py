@@ -72,12 +72,13 @@ _SHORT_STRING = (
 # :func:`re.findall` gives these strings without match objects, and
 # the token kind is read from them. Where alternatives overlap, their
 # order keeps the stdlib's priorities: strings before names
-# (``rb"..."``). An ASCII name directly followed by a quote is left to
-# the later alternatives (it may be a string prefix). The regular
-# expression engine skips most alternatives by their first character.
+# (``rb"..."``). An ASCII name directly followed by a quote (it may be
+# a string prefix) or by any other word character is left to the
+# later alternatives. The regular expression engine skips most
+# alternatives by their first character.
 _TOKEN = re.compile(
     r"([ \t]*)(?:"
-    r"([A-Za-z_]\w*)(?![\w'\"])"  # name
+    r"([A-Za-z_][A-Za-z0-9_]*)(?![\w'\"])"  # name
     r"|("
     rf"{_OPERATORS}"
     r"|\n"  # end of line
