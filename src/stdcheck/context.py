@@ -123,18 +123,7 @@ class FileContext:
                 rule's (e.g. safe for a local name, unsafe for public).
             **details: Values for the rule's message template.
         """
-        self.findings.append(
-            Finding(
-                self.path,
-                line,
-                col,
-                rule.code,
-                rule.message.format(**details),
-                end_line,
-                end_col,
-                rule.fix if fix is None else fix,
-            )
-        )
+        self._record(rule, line, col, end_line, end_col, fix, details)
 
     def report_node(
         self,
@@ -155,16 +144,40 @@ class FileContext:
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", None)
         end_col = getattr(node, "end_col_offset", None)
-        self.report(
+        self._record(
             rule,
             line,
             self.char_col(line, getattr(node, "col_offset", 0)),
-            end_line=end_line,
-            end_col=None
+            end_line,
+            None
             if end_line is None or end_col is None
             else self.char_col(end_line, end_col),
-            fix=fix,
-            **details,
+            fix,
+            details,
+        )
+
+    def _record(
+        self,
+        rule: Rule,
+        line: int,
+        col: int,
+        end_line: int | None,
+        end_col: int | None,
+        fix: FixSafety | None,
+        details: dict[str, Any],
+    ) -> None:
+        """Add a finding (:meth:`report` and :meth:`report_node`)."""
+        self.findings.append(
+            Finding(
+                self.path,
+                line,
+                col,
+                rule.code,
+                rule.message.format_map(details),
+                end_line,
+                end_col,
+                rule.fix if fix is None else fix,
+            )
         )
 
     def char_col(self, line: int, byte_col: int) -> int:
@@ -244,14 +257,14 @@ class FileContext:
         Returns:
             Whether the definition is part of the public interface.
         """
-        scopes = [
-            parent for parent in self.parents
-            if isinstance(parent, (ast.ClassDef, ast.FunctionDef,
-                                   ast.AsyncFunctionDef, ast.Lambda))
-        ]
-        if not all(isinstance(scope, ast.ClassDef) for scope in scopes):
-            return False
-        names = [getattr(scope, "name", "") for scope in scopes]
+        names = []
+        for parent in self.parents:
+            if isinstance(parent, ast.ClassDef):
+                names.append(parent.name)
+            elif isinstance(
+                parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            ):
+                return False
         names.append(getattr(node, "name", ""))
         listed = self.dunder_all is not None
         if listed and names[0] not in (self.dunder_all or ()):

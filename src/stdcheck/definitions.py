@@ -47,7 +47,7 @@ def decorators(node: Definition) -> list[str]:
 
 def has_decorator(node: Definition, *names: str) -> bool:
     """Return whether a decorator's last name is one of ``names``."""
-    return any(
+    return bool(node.decorator_list) and any(  # most have none: cheap
         name.rpartition(".")[2] in names for name in decorators(node)
     )
 
@@ -119,10 +119,10 @@ def _is_placeholder(statement: ast.stmt) -> bool:
 
 def enclosing_scope(parents: Sequence[ast.AST]) -> ast.AST | None:
     """Return the innermost module, class or function in ``parents``."""
-    return next(
-        (parent for parent in reversed(parents) if isinstance(parent, SCOPES)),
-        None,
-    )
+    for parent in reversed(parents):
+        if isinstance(parent, SCOPES):
+            return parent
+    return None
 
 
 def is_method(parents: Sequence[ast.AST]) -> bool:

@@ -15,8 +15,13 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 LITERAL_START = re.compile(r"([rRuUbB]{0,2})(\"\"\"|'''|\"|')")
+UNESCAPED_QUOTE = {
+    quote: re.compile(r"(?<!\\)" + re.escape(quote))
+    for quote in ('"""', "'''", '"', "'")
+}
 
 SECTIONS = (
     "Args", "Attention", "Attributes", "Caution", "Danger", "Error",
@@ -67,9 +72,8 @@ ENTRY = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DocLine:
-    """One line of a docstring.
+class DocLine(NamedTuple):
+    """One line of a docstring (a tuple: one is made per line).
 
     Attributes:
         number: The line number in the file (1-based).
@@ -254,7 +258,7 @@ def parse_literal(literal: str, line: int, col: int) -> Docstring | None:
     if (
         len(literal) < match.end() + len(quote)
         or not literal.endswith(quote)
-        or re.search(r"(?<!\\)" + re.escape(quote), body)
+        or UNESCAPED_QUOTE[quote].search(body)
     ):
         return None
     return parse(body, line, col + match.end(), prefix, quote)
@@ -276,23 +280,19 @@ def parse(
         The parsed docstring.
     """
     raw = body.split("\n")
-    if "r" not in prefix.lower():
+    if "r" not in prefix.lower() and "\\" in body:
         raw = [text[:-1] if _continues(text) else text for text in raw]
-    indents = [
-        len(text) - len(text.lstrip()) for text in raw[1:] if text.strip()
-    ]
-    common = min(indents, default=0)
     first = raw[0]
+    rest = [(text.strip(), len(text) - len(text.lstrip())) for text in raw[1:]]
+    common = min((width for text, width in rest if text), default=0)
     lines = [
         DocLine(line, col + len(first) - len(first.lstrip()), 0,
                 first.strip())
     ]
-    for offset, text in enumerate(raw[1:], start=1):
-        stripped = text.strip()
-        width = len(text) - len(text.lstrip())
-        lines.append(
-            DocLine(line + offset, width, max(width - common, 0), stripped)
-        )
+    lines += [
+        DocLine(line + offset, width, max(width - common, 0), text)
+        for offset, (text, width) in enumerate(rest, start=1)
+    ]
     return Docstring(prefix, quote, body, tuple(lines), _sections(lines))
 
 
@@ -340,19 +340,22 @@ def _header_candidates(
     found = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if line.indent or not line.text:
-            continue
-        match = HEADER.match(line.text)
+        text = line.text
+        if line.indent or not (text[-1:].isalpha() or text[-1:] == ":"):
+            continue  # cheaper than HEADER on prose: a title ends so
+        match = HEADER.match(text)
         if match is None:
             continue
         title, colon = match.group(1), bool(match.group(2))
+        canonical = _canonical(title)
+        if canonical is None and not colon:
+            continue  # prose, whatever follows (tested first: cheap)
         following = next(
             (lines[after] for after in range(index + 1, len(lines))
              if lines[after].text),
             None,
         )
         block = following is not None and following.indent > 0
-        canonical = _canonical(title)
         previous = lines[index - 1].text if index else ""
         after_prose = bool(previous) and lines[index - 1].indent == 0
         if canonical and (colon or block) and (

@@ -7,6 +7,7 @@ reaches it through :func:`check_file`, which also reads and parses.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 import re
 import tokenize
@@ -27,6 +28,11 @@ from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
 TRIPLE_QUOTES = re.compile('"""|\'\'\'')
 POSITION = operator.attrgetter("line", "col", "code")
 Hooks = dict[type[ast.AST], list[Callable[[ast.AST], None]]]
+WalkEntry = tuple[
+    tuple[str, ...],
+    list[Callable[[ast.AST], None]],
+    list[Callable[[ast.AST], None]] | None,
+]
 _LEAVE = object()  # on the walk's stack: leave the node on top of parents
 
 
@@ -174,52 +180,56 @@ def walk(
     hold no node a hook is interested in. The hot loop calls hooks
     directly; a hook that raises is handled by :func:`_recover`.
     """
-    visits, leaves = _hook_tables(checkers, failed)
-    if not visits and not leaves:
+    if not any(checker.visits or checker.leaves for checker in checkers):
         return
-    plan = walk_plan(frozenset(visits) | frozenset(leaves))
+    table = _walk_table(checkers, failed)
     parents = ctx.parents
     stack: list[Any] = [ctx.tree]
     while stack:
         node = stack.pop()
         if node is _LEAVE:
             node = parents.pop()
-            hooks = leaves.get(type(node))
+            hooks = table[type(node)][2]
             if hooks:
                 try:
                     for hook in hooks:
                         hook(node)
                 except Exception as error:  # noqa: BLE001,STD602  (STD000)
                     _recover(ctx, hooks, hook, node, failed, error)
-                    visits, leaves = _hook_tables(checkers, failed)
+                    table = _walk_table(checkers, failed)
             continue
-        node_type = type(node)
-        fields = plan.get(node_type)
-        if fields is None:  # None for an absent child, or not a node
+        entry = table.get(type(node))
+        if entry is None:  # None in a list (a dict's ``**``), not a node
             continue
-        hooks = visits.get(node_type)
+        fields, hooks, leave = entry
         if hooks:
             try:
                 for hook in hooks:
                     hook(node)
             except Exception as error:  # noqa: BLE001,STD602  (STD000)
                 _recover(ctx, hooks, hook, node, failed, error)
-                visits, leaves = _hook_tables(checkers, failed)
-        if fields or node_type in leaves:  # else: no child, no leave
+                table = _walk_table(checkers, failed)
+        if leave is not None:  # else: no child, no leave
             parents.append(node)
             stack.append(_LEAVE)
             for name in fields:
                 value = getattr(node, name)
                 if type(value) is list:
-                    stack.extend(reversed(value))
-                else:
+                    if value:  # many are empty: skip the call
+                        stack.extend(reversed(value))
+                elif value is not None:
                     stack.append(value)
 
 
-def _hook_tables(
+def _walk_table(
     checkers: list[Checker], failed: list[Checker]
-) -> tuple[Hooks, Hooks]:
-    """Index the live checkers' hooks by node type."""
+) -> dict[type[ast.AST], WalkEntry]:
+    """Return, per node type, what the walk does with such a node.
+
+    One entry per type, looked up once per node: the fields to walk,
+    the visit hooks, and the leave hooks (None when the node has no
+    field to walk and no leave hook: it is not pushed on the parents).
+    """
     visits: Hooks = {}
     leaves: Hooks = {}
     for checker in checkers:
@@ -231,7 +241,32 @@ def _hook_tables(
                 table.setdefault(node_type, []).append(
                     getattr(checker, method)
                 )
-    return visits, leaves
+    hooked = frozenset(visits) | frozenset(leaves)
+    entries = _bare_table(hooked).copy()
+    for node_type in hooked:
+        fields = entries[node_type][0]
+        entries[node_type] = (
+            fields,
+            visits.get(node_type, []),
+            leaves.get(node_type, [])
+            if fields or node_type in leaves else None,
+        )
+    return entries
+
+
+@functools.lru_cache(maxsize=64)
+def _bare_table(
+    hooked: frozenset[type[ast.AST]],
+) -> dict[type[ast.AST], WalkEntry]:
+    """Return the walk's entries, without hooks, for these hooked types.
+
+    A file's table copies it and adds its checkers' hooks (to the
+    hooked types only: the others share these entries).
+    """
+    return {
+        node_type: (fields, [], [] if fields else None)
+        for node_type, fields in walk_plan(hooked).items()
+    }
 
 
 def _recover(

@@ -212,12 +212,16 @@ class ImplicitOptional(Checker):
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Collect parameters annotated and defaulting to ``None``."""
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        scope = _type_parameters(node) | self._outer_type_parameters()
-        for argument, default in _defaults(node.args):
-            if argument.annotation is not None and _is_none(default):
-                self._candidates.append(
-                    (argument.arg, argument.annotation, scope)
-                )
+        found = [
+            (argument.arg, argument.annotation)
+            for argument, default in _defaults(node.args)
+            if argument.annotation is not None and _is_none(default)
+        ]
+        if found:  # the type parameters in scope cost a look up the tree
+            scope = _type_parameters(node) | self._outer_type_parameters()
+            self._candidates.extend(
+                (name, annotation, scope) for name, annotation in found
+            )
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

@@ -46,6 +46,21 @@ class Names(Checker):
         self.aliases = dict(ctx.module_bindings)
         self.values: dict[tuple[int, str], ast.expr] = {}
         self.last_call: tuple[ast.Call | None, str | None] = (None, None)
+        self.functions: list[ast.AST] = []  # open functions, innermost last
+
+    def visit_FunctionDef(self, node: ast.AST) -> None:
+        """Open a function (a lambda too): its locals are its own."""
+        self.functions.append(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_Lambda = visit_FunctionDef
+
+    def leave_FunctionDef(self, node: ast.AST) -> None:
+        """Close the innermost function."""
+        self.functions.pop()
+
+    leave_AsyncFunctionDef = leave_FunctionDef
+    leave_Lambda = leave_FunctionDef
 
     def visit_Import(self, node: ast.Import) -> None:
         """Learn the names an import binds (also inside functions)."""
@@ -86,6 +101,8 @@ class Names(Checker):
             (``time.sleep``), or None for anything else (a call's
             result, a subscript).
         """
+        if isinstance(node, ast.Name):  # the most frequent case
+            return self.aliases.get(node.id, node.id)
         parts: list[str] = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
@@ -139,11 +156,12 @@ class Names(Checker):
         return node
 
     def function(self) -> ast.AST | None:
-        """Return the innermost function around the current node."""
-        for parent in reversed(self.ctx.parents):
-            if isinstance(parent, FUNCTIONS):
-                return parent
-        return None
+        """Return the innermost function around the current node.
+
+        From a function's own visit hook, that is the function itself
+        (this helper's hooks run first).
+        """
+        return self.functions[-1] if self.functions else None
 
     def is_logging_call(self, call: ast.Call) -> bool:
         """Return whether a call is a logging call (``log.info(...)``).

@@ -9,7 +9,6 @@ cases) that hold them, to tell a rebinding from alternatives.
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,10 +132,9 @@ class ScopeTracker(Checker):
         if not isinstance(node, (ast.Name, ast.arg)) and (
             0 < line <= len(self.ctx.lines)
         ):
-            word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            match = word.search(self.ctx.lines[line - 1], column)
-            if match is not None:
-                column = match.start()
+            found = _word_at(self.ctx.lines[line - 1], name, column)
+            if found is not None:
+                column = found
         self.ctx.report(
             rule,
             line,
@@ -146,6 +144,28 @@ class ScopeTracker(Checker):
             name=name,
             **details,
         )
+
+
+def _word_at(text: str, word: str, start: int) -> int | None:
+    """Return where ``word`` first stands alone in ``text`` from start.
+
+    As ``re.search(r"(?<!\\w)word(?!\\w)")`` from ``start`` (the
+    character before it counts), without compiling a pattern per word.
+    """
+    index = text.find(word, start)
+    while index != -1:
+        end = index + len(word)
+        if not _is_word(text[index - 1:index]) and not _is_word(
+            text[end:end + 1]
+        ):
+            return index
+        index = text.find(word, index + 1)
+    return None
+
+
+def _is_word(char: str) -> bool:
+    """Return whether a character (or "") is one ``\\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 ASSIGN, DECLARE, AUGMENT, LOOP, IMPORT, DEFINE, GLOBAL = (

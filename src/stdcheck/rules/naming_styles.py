@@ -208,7 +208,7 @@ def has_decorator(
     node: ast.FunctionDef | ast.AsyncFunctionDef, *names: str
 ) -> bool:
     """Return whether a decorator is ``@name`` or ``@module.name``."""
-    return any(
+    return bool(node.decorator_list) and any(  # most have none: cheap
         final_name(decorator) in names for decorator in node.decorator_list
     )
 

@@ -266,7 +266,10 @@ LOCAL_HOST = re.compile(
     re.IGNORECASE,
 )
 SQL_RUNNERS = frozenset({"execute", "executemany", "executescript", "raw"})
-SQL_TEXT = re.compile(r"sqlalchemy(?:\.sql)?(?:\.expression)?\.text\Z")
+SQL_TEXT = frozenset({
+    "sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.expression.text",
+    "sqlalchemy.sql.expression.text",
+})
 SQL_KEYWORDS = ("sql", "query", "statement", "operation")
 SAFE_SQL_CALL = re.compile(r"quote|escape|identifier", re.IGNORECASE)
 CONSTANT_NAME = re.compile(r"_*[A-Z][A-Z0-9_]*\Z")
@@ -354,7 +357,7 @@ class SecurityPractices(NameResolver):
         if node.args and (http or method in HTTP_METHODS
                           or name in URL_CALLS):
             self._check_url(node.args[0])
-        if method in SQL_RUNNERS or SQL_TEXT.match(name):
+        if method in SQL_RUNNERS or name in SQL_TEXT:
             self._check_sql(node, name or ast.unparse(node.func))
 
     def _check_named(self, name: str | None, value: ast.expr) -> None:
