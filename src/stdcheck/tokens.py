@@ -199,96 +199,105 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:
     depth = 0  # open brackets
     at_statement = True  # at a line that may start a statement
     indents = [0]
+    # Where the token starts: a token right after another starts where
+    # that one ended, so the same position tuple serves both.
+    place = (1, 0)
     pieces = iter(_TOKEN.findall(text))
     for space, name, other in pieces:
-        start = column + len(space)
+        start = column
+        if space:
+            start += len(space)
+            place = (row, start)
         if at_statement:
             if other[:1] == "#":  # a comment line: COMMENT, then NL
                 column = start + len(other)
-                append(new(info, (
-                    _COMMENT, other, (row, start), (row, column), line,
-                )))
+                end = (row, column)
+                append(new(info, (_COMMENT, other, place, end, line)))
+                place = end
                 space, name, other = next(pieces)
-                start = column + len(space)
-                if other != "\n":
+                start = column
+                if space or other != "\n":
                     raise _UnsureError
             if other == "\n":  # a blank line: NL
                 append(new(info, (
-                    _NL, "\n", (row, start), (row, start + 1), line,
+                    _NL, "\n", place, (row, start + 1), line,
                 )))
                 row += 1
                 column = 0
+                place = (row, 0)
                 if row <= last_row:
                     line = lines[row - 1]
                 continue
             width = _column(space) if "\t" in space else start
             if width > indents[-1]:
                 indents.append(width)
-                append(new(info, (
-                    _INDENT, space, (row, 0), (row, start), line,
-                )))
+                append(new(info, (_INDENT, space, (row, 0), place, line)))
             elif width < indents[-1]:
                 if width not in indents:
                     raise _UnsureError
-                place = (row, start)
                 while width < indents[-1]:
                     indents.pop()
                     append(new(info, (_DEDENT, "", place, place, line)))
             at_statement = False
         if name:
             column = start + len(name)
-            append(new(info, (
-                name_type, name, (row, start), (row, column), line,
-            )))
+            end = (row, column)
+            append(new(info, (name_type, name, place, end, line)))
+            place = end
             continue
         if other in depths:  # an operator
             depth += depths[other]
             column = start + len(other)
-            append(new(info, (
-                op_type, other, (row, start), (row, column), line,
-            )))
+            end = (row, column)
+            append(new(info, (op_type, other, place, end, line)))
+            place = end
         elif other == "\n":
             append(new(info, (
                 _NL if depth > 0 else _NEWLINE, "\n",
-                (row, start), (row, start + 1), line,
+                place, (row, start + 1), line,
             )))
             row += 1
             column = 0
+            place = (row, 0)
             if row <= last_row:
                 line = lines[row - 1]
             at_statement = depth == 0
         elif other[0] == "#" or other[0] in _NUMBER_STARTS:
             column = start + len(other)
+            end = (row, column)
             append(new(info, (
                 _COMMENT if other[0] == "#" else _NUMBER, other,
-                (row, start), (row, column), line,
+                place, end, line,
             )))
+            place = end
         elif other[-1] in _QUOTES and len(other) > 1:  # a string
             newlines = other.count("\n")
             if newlines:
                 last = row + newlines
                 column = len(other) - other.rindex("\n") - 1
+                end = (last, column)
                 append(new(info, (
-                    _STRING, other, (row, start), (last, column),
+                    _STRING, other, place, end,
                     "".join(lines[row - 1:last]),
                 )))
                 row = last
                 line = lines[row - 1]
             else:
                 column = start + len(other)
-                append(new(info, (
-                    _STRING, other, (row, start), (row, column), line,
-                )))
+                end = (row, column)
+                append(new(info, (_STRING, other, place, end, line)))
+            place = end
         elif other == "\\\n" and row < last_row:  # a continuation line
             row += 1
             column = 0
+            place = (row, 0)
             line = lines[row - 1]
         elif _WORD.match(other) and other[0].isidentifier():
             # a name going on past ASCII (a word, not any character)
             column = start + len(other)
-            append(new(info, (
-                name_type, other, (row, start), (row, column), line,
-            )))
+            end = (row, column)
+            append(new(info, (name_type, other, place, end, line)))
+            place = end
         else:  # something unexpected
             raise _UnsureError
     if not at_statement:  # the end inside a statement
