@@ -18,6 +18,7 @@ paragraph non-prose, and so does a comment block that parses as Python
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import textwrap
 import warnings
@@ -39,6 +40,7 @@ NOT_PROSE = re.compile(
 )
 TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
+TWO_WORDS = re.compile(r"([A-Za-z_]\w*) +([A-Za-z_]\w*)", re.ASCII)
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 
 _Key = TypeVar("_Key")
@@ -320,7 +322,17 @@ def _prose(text: str) -> bool:
 
 
 def _is_code(texts: list[str]) -> bool:
-    """Return whether comment text is Python code (commented out)."""
+    """Return whether comment text is Python code (commented out).
+
+    Most prose opens with two words, which no Python statement does
+    but after a keyword: such text is not code, known without parsing.
+    """
+    words = TWO_WORDS.match(texts[0])
+    if words is not None and not any(
+        keyword.iskeyword(word) or keyword.issoftkeyword(word)
+        for word in words.groups()
+    ):
+        return False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
