@@ -4,12 +4,12 @@ Before Python 3.12, :func:`tokenize.generate_tokens` is pure Python
 and matches a regular expression per token on each physical line:
 it was the hottest single thing in a check of the standard library
 (about 30% of the time). This module does the same work with one
-compiled expression matched over the whole text, the token kind read
-from the index of the group that matched, and tuples built without
-the named tuple's constructor. Its logic (indentation, ``NL`` versus
-``NEWLINE``, comments, continuation lines) follows the stdlib's
-state machine, so the result is the same list of
-:class:`tokenize.TokenInfo`, token for token.
+compiled expression matched over the whole text (its strings taken
+at once, without match objects), the token kind read from the text of
+each, and tuples built without the named tuple's constructor. Its
+logic (indentation, ``NL`` versus ``NEWLINE``, comments,
+continuation lines) follows the stdlib's state machine, so the result
+is the same list of :class:`tokenize.TokenInfo`, token for token.
 
 Correctness comes first: on anything it is not sure of (no final
 newline, a carriage return or form feed, a character no token
@@ -67,30 +67,40 @@ _SHORT_STRING = (
     r"'(?!'')[^\n'\\]*(?:\\[\s\S][^\n'\\]*)*'"
     r'|"(?!"")[^\n"\\]*(?:\\[\s\S][^\n"\\]*)*"'
 )
-# The spaces before a token are group 1; each alternative ends with an
-# empty group, so ``match.lastindex`` says which one matched (and the
-# regular expression engine can skip an alternative by its first
-# character). Where alternatives overlap, the order keeps the stdlib's
-# priorities: strings before names (``rb"..."``). An ASCII name
-# directly followed by a quote is left to the later alternatives (it
-# may be a string prefix).
+# A match is the spaces before a token (group 1), then the token: an
+# ASCII name (group 2, the most frequent) or any other (group 3).
+# :func:`re.findall` gives these strings without match objects, and
+# the token kind is read from them. Where alternatives overlap, their
+# order keeps the stdlib's priorities: strings before names
+# (``rb"..."``). An ASCII name directly followed by a quote (it may be
+# a string prefix) or by any other word character is left to the
+# later alternatives. The regular expression engine skips most
+# alternatives by their first character.
 _TOKEN = re.compile(
     r"([ \t]*)(?:"
-    r"[A-Za-z_]\w*(?![\w'\"])()"  # 2: name
-    rf"|(?:{_OPERATORS})()"  # 3: operator
-    r"|\n()"  # 4: end of line
-    r"|[(\[{]()"  # 5: opening bracket
-    r"|[)\]}]()"  # 6: closing bracket
-    rf"|{_NUMBER_PATTERN}()"  # 7: number
-    rf"|{_PREFIX}(?:{_LONG_STRING})()"  # 8: triple-quoted string
-    rf"|{_PREFIX}(?:{_SHORT_STRING})()"  # 9: string
-    r"|#[^\n]*()"  # 10: comment
-    r"|\w+()"  # 11: other name (or not a name)
-    r"|\\\n()"  # 12: continuation line
-    r"|\Z()"  # 13: end of text
-    r"|[\s\S]()"  # 14: anything else
-    r")"
+    r"([A-Za-z_][A-Za-z0-9_]*)(?![\w'\"])"  # name
+    r"|("
+    rf"{_OPERATORS}"
+    r"|\n"  # end of line
+    r"|[()\[\]{}]"  # bracket
+    rf"|{_NUMBER_PATTERN}"
+    rf"|{_PREFIX}(?:{_LONG_STRING})"
+    rf"|{_PREFIX}(?:{_SHORT_STRING})"
+    r"|#[^\n]*"  # comment
+    r"|\w+"  # other name (or not a name)
+    r"|\\\n"  # continuation line
+    r"|[\s\S]"  # anything else
+    r"))"
 )
+# Operators, with how each changes the depth of brackets.
+_DEPTH = {
+    **dict.fromkeys(set(tokenize.EXACT_TOKEN_TYPES) - set("()[]{}"), 0),
+    **dict.fromkeys("([{", 1),
+    **dict.fromkeys(")]}", -1),
+}
+_WORD = re.compile(r"\w")
+_QUOTES = frozenset("'\"")
+_NUMBER_STARTS = frozenset("0123456789.")
 
 _NAME = tokenize.NAME
 _OP = tokenize.OP
@@ -173,8 +183,7 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:
     """Tokenize a text ending in a newline (or raise _UnsureError).
 
     As in :mod:`tokenize`, columns count characters and a token's line
-    is its physical line (all of them for a string over several). The
-    ``kind`` of a match is the number of its group in ``_TOKEN``.
+    is its physical line (all of them for a string over several).
     """
     lines = io.StringIO(text).readlines()
     last_row = len(lines)
@@ -183,120 +192,116 @@ def _tokenize(text: str) -> list[tokenize.TokenInfo]:
     new = _new
     info = _TokenInfo
     name_type, op_type = _NAME, _OP
+    depths = _DEPTH
     row = 1
     line = lines[0] if lines else ""
-    line_start = 0  # offset of the current line in the text
+    column = 0  # where the previous token ended
     depth = 0  # open brackets
     at_statement = True  # at a line that may start a statement
     indents = [0]
-    has_tabs = "\t" in text
-    matches = _TOKEN.finditer(text)
-    for match in matches:
-        kind = match.lastindex
-        start = match.end(1)
-        end = match.end()
+    # Where the token starts: a token right after another starts where
+    # that one ended, so the same position tuple serves both.
+    place = (1, 0)
+    pieces = iter(_TOKEN.findall(text))
+    for space, name, other in pieces:
+        start = column
+        if space:
+            start += len(space)
+            place = (row, start)
         if at_statement:
-            if kind == 10:  # a comment line: COMMENT, then NL
-                append(new(info, (
-                    _COMMENT, text[start:end], (row, start - line_start),
-                    (row, end - line_start), line,
-                )))
-                match = next(matches)
-                kind = match.lastindex
-                start = match.end(1)
-                end = match.end()
-                if kind != 4:
+            if other[:1] == "#":  # a comment line: COMMENT, then NL
+                column = start + len(other)
+                end = (row, column)
+                append(new(info, (_COMMENT, other, place, end, line)))
+                place = end
+                space, name, other = next(pieces)
+                start = column
+                if space or other != "\n":
                     raise _UnsureError
-            if kind == 4:  # a blank line: NL
+            if other == "\n":  # a blank line: NL
                 append(new(info, (
-                    _NL, "\n", (row, start - line_start),
-                    (row, end - line_start), line,
+                    _NL, "\n", place, (row, start + 1), line,
                 )))
                 row += 1
-                line_start = end
+                column = 0
+                place = (row, 0)
                 if row <= last_row:
                     line = lines[row - 1]
                 continue
-            if kind == 13:
-                break
-            column = start - line_start
-            if has_tabs:
-                column = _column(text[line_start:start])
-            if column > indents[-1]:
-                indents.append(column)
-                append(new(info, (
-                    _INDENT, text[line_start:start], (row, 0),
-                    (row, start - line_start), line,
-                )))
-            elif column < indents[-1]:
-                if column not in indents:
+            width = _column(space) if "\t" in space else start
+            if width > indents[-1]:
+                indents.append(width)
+                append(new(info, (_INDENT, space, (row, 0), place, line)))
+            elif width < indents[-1]:
+                if width not in indents:
                     raise _UnsureError
-                place = (row, start - line_start)
-                while column < indents[-1]:
+                while width < indents[-1]:
                     indents.pop()
                     append(new(info, (_DEDENT, "", place, place, line)))
             at_statement = False
-        if kind == 2:
-            append(new(info, (
-                name_type, text[start:end], (row, start - line_start),
-                (row, end - line_start), line,
-            )))
-        elif kind == 3:
-            append(new(info, (
-                op_type, text[start:end], (row, start - line_start),
-                (row, end - line_start), line,
-            )))
-        elif kind == 4:
+        if name:
+            column = start + len(name)
+            end = (row, column)
+            append(new(info, (name_type, name, place, end, line)))
+            place = end
+            continue
+        if other in depths:  # an operator
+            depth += depths[other]
+            column = start + len(other)
+            end = (row, column)
+            append(new(info, (op_type, other, place, end, line)))
+            place = end
+        elif other == "\n":
             append(new(info, (
                 _NL if depth > 0 else _NEWLINE, "\n",
-                (row, start - line_start), (row, end - line_start), line,
+                place, (row, start + 1), line,
             )))
             row += 1
-            line_start = end
+            column = 0
+            place = (row, 0)
             if row <= last_row:
                 line = lines[row - 1]
             at_statement = depth == 0
-        elif kind == 5 or kind == 6:
-            depth += 1 if kind == 5 else -1
+        elif other[0] == "#" or other[0] in _NUMBER_STARTS:
+            column = start + len(other)
+            end = (row, column)
             append(new(info, (
-                op_type, text[start:end], (row, start - line_start),
-                (row, end - line_start), line,
+                _COMMENT if other[0] == "#" else _NUMBER, other,
+                place, end, line,
             )))
-        elif kind == 9 or kind == 8:
-            string = text[start:end]
-            newlines = string.count("\n")
+            place = end
+        elif other[-1] in _QUOTES and len(other) > 1:  # a string
+            newlines = other.count("\n")
             if newlines:
                 last = row + newlines
-                last_start = text.rindex("\n", start, end) + 1
+                column = len(other) - other.rindex("\n") - 1
+                end = (last, column)
                 append(new(info, (
-                    _STRING, string, (row, start - line_start),
-                    (last, end - last_start),
+                    _STRING, other, place, end,
                     "".join(lines[row - 1:last]),
                 )))
                 row = last
-                line_start = last_start
                 line = lines[row - 1]
             else:
-                append(new(info, (
-                    _STRING, string, (row, start - line_start),
-                    (row, end - line_start), line,
-                )))
-        elif kind == 10 or kind == 7:
-            append(new(info, (
-                _COMMENT if kind == 10 else _NUMBER, text[start:end],
-                (row, start - line_start), (row, end - line_start), line,
-            )))
-        elif kind == 11 and text[start].isidentifier():
-            append(new(info, (
-                name_type, text[start:end], (row, start - line_start),
-                (row, end - line_start), line,
-            )))
-        elif kind == 12 and end < len(text):  # a continuation line
+                column = start + len(other)
+                end = (row, column)
+                append(new(info, (_STRING, other, place, end, line)))
+            place = end
+        elif other == "\\\n" and row < last_row:  # a continuation line
             row += 1
-            line_start = end
+            column = 0
+            place = (row, 0)
             line = lines[row - 1]
-        else:  # the end inside a statement, or something unexpected
+        elif _WORD.match(other) and other[0].isidentifier():
+            # a name going on past ASCII (a word, not any character)
+            column = start + len(other)
+            end = (row, column)
+            append(new(info, (name_type, other, place, end, line)))
+            place = end
+        else:  # something unexpected
             raise _UnsureError
+    if not at_statement:  # the end inside a statement
+        raise _UnsureError
     place = (last_row + 1, 0)
     for _ in indents[1:]:
         append(new(info, (_DEDENT, "", place, place, "")))

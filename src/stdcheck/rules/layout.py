@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from typing import TYPE_CHECKING
 
 from stdcheck.checker import Checker
@@ -541,76 +542,67 @@ def _is_long_doc_line(
 
 def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
     """Report blank lines around definitions (STD106-STD108)."""
-    one_liners = _one_liners(statements)
-    previous: Statement | None = None
+    is_stub = ctx.is_stub
+    previous_kind: str | None = None  # None before the first statement
+    previous_indent = 0
     previous_opens_block = False
-    top: Statement | None = None
-    enclosing: list[Statement] = []
+    top_kind = ""  # the kind of the latest statement at column 0
+    enclosing: list[tuple[int, str]] = []  # indent and kind of blocks
     for index, statement in enumerate(statements):
-        if statement.kind != "comment":
-            while enclosing and enclosing[-1].indent >= statement.indent:
+        line, indent, kind, _, blank_before, blank_lines = statement
+        if kind != "comment":
+            while enclosing and enclosing[-1][0] >= indent:
                 enclosing.pop()
-        if statement.blank_lines > (1 if statement.indent else 2):
-            ctx.report(
-                TOO_MANY_BLANK_LINES, statement.line,
-                found=statement.blank_lines,
-            )
-        elif previous is None or ctx.is_stub or previous.kind == "decorator":
+        if blank_lines > (1 if indent else 2):
+            ctx.report(TOO_MANY_BLANK_LINES, line, found=blank_lines)
+        elif previous_kind is None or is_stub or previous_kind == "decorator":
             pass
-        elif statement.kind in DEFINITIONS:
-            if one_liners[index] and statement.blank_before == 0 and (
-                _indent_above(ctx, statement.line) <= statement.indent
+        elif kind in DEFINITIONS:
+            if (
+                blank_before == 0
+                and _starts_one_liner(statements, index)
+                and _indent_above(ctx, line) <= indent
             ):
                 pass
-            elif statement.indent == 0:
-                if statement.blank_before != 2:
+            elif indent == 0:
+                if blank_before != 2:
                     ctx.report(
-                        BLANK_LINES_TOP_LEVEL, statement.line,
-                        where="before", found=statement.blank_before,
+                        BLANK_LINES_TOP_LEVEL, line,
+                        where="before", found=blank_before,
                     )
             elif not (
-                statement.blank_before == 1
-                or previous.indent < statement.indent
-                or previous.kind == "string" and previous_opens_block
-                or any(block.kind == "def" for block in enclosing)
+                blank_before == 1
+                or previous_indent < indent
+                or previous_kind == "string" and previous_opens_block
+                or any(block == "def" for _, block in enclosing)
             ):
-                ctx.report(
-                    BLANK_LINES_METHOD, statement.line,
-                    found=statement.blank_before,
-                )
+                ctx.report(BLANK_LINES_METHOD, line, found=blank_before)
         elif (
-            statement.kind != "comment"
-            and statement.indent == 0
-            and top is not None
-            and top.kind in ("def", "class")
-            and statement.blank_before != 2
+            kind != "comment"
+            and indent == 0
+            and top_kind in ("def", "class")
+            and blank_before != 2
         ):
             ctx.report(
-                BLANK_LINES_TOP_LEVEL, statement.line,
-                where="after", found=statement.blank_before,
+                BLANK_LINES_TOP_LEVEL, line, where="after", found=blank_before,
             )
-        if statement.kind == "comment":
+        if kind == "comment":
             continue
         previous_opens_block = (
-            previous is None or previous.indent < statement.indent
+            previous_kind is None or previous_indent < indent
         )
-        previous = statement
-        enclosing.append(statement)
-        if statement.indent == 0:
-            top = statement
+        previous_kind, previous_indent = kind, indent
+        enclosing.append((indent, kind))
+        if indent == 0:
+            top_kind = kind
 
 
-def _one_liners(statements: list[Statement]) -> list[bool]:
-    """Say, per statement, whether it starts a one-line definition."""
-    flags = [False] * len(statements)
-    following = False
-    for index in range(len(statements) - 1, -1, -1):
-        statement = statements[index]
+def _starts_one_liner(statements: list[Statement], index: int) -> bool:
+    """Return whether a definition (or its decorator) is a one-liner."""
+    for statement in itertools.islice(statements, index, None):
         if statement.kind in ("def", "class"):
-            following = statement.one_liner
-        if statement.kind in DEFINITIONS:
-            flags[index] = following
-    return flags
+            return statement.one_liner
+    return False
 
 
 def _indent_above(ctx: FileContext, line: int) -> int:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import keyword
 import re
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
@@ -26,6 +26,7 @@ NOT_CODE = frozenset({
     tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
     tokenize.COMMENT, tokenize.ENDMARKER,
 })
+DEFINING = frozenset({"def", "async", "class", "@"})
 OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
 BINARY_SYMBOLS = frozenset({
@@ -60,6 +61,11 @@ class Statement(NamedTuple):
     one_liner: bool
     blank_before: int
     blank_lines: int
+
+
+# Makes a Statement of a tuple, faster than its constructor does.
+_new: Callable[[type[Statement], tuple[int, int, str, bool, int, int]], Any]
+_new = tuple.__new__
 
 
 @dataclass
@@ -125,10 +131,10 @@ def scan(
 class _Scanner:
     """The state of the one pass (see :func:`scan`).
 
-    :meth:`run` keeps the state of the logical line being read in local
-    variables, as it runs once per token; the rarer events (a line
-    break, a comment, an indentation, the end of a statement) go to the
-    methods after it.
+    :meth:`run` does as little as it can per token: most are code
+    that only matters as the first of a logical line, or when a rarer
+    token (a line break, a string, a comment, an indentation, the end
+    of a statement) looks back at the tokens before it.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -142,75 +148,44 @@ class _Scanner:
     def run(self, tokens: Sequence[tokenize.TokenInfo]) -> LayoutScan:
         """Read every token, closing each logical line at its end."""
         first: tokenize.TokenInfo | None = None  # the line's first token
-        last: tokenize.TokenInfo | None = None  # its last code or string
-        before_last: tokenize.TokenInfo | None = None
-        for_in: tokenize.TokenInfo | None = None  # the latest ``for``'s in
-        strings: list[tokenize.TokenInfo] = []
-        only_strings = True
-        depth = 0
-        pending_for = [0]  # ``for`` awaiting their ``in``, per bracket
+        begin = 0  # the index of ``first``
         string_start = 0
-        for token in tokens:
+        for index, token in enumerate(tokens):
             kind = token.type
-            if kind not in PLAIN_CODE:  # else the usual case, below
-                if kind == tokenize.STRING:
+            if kind in PLAIN_CODE:  # the usual case: nothing to record
+                if first is None:
+                    first, begin = token, index
+                continue
+            if kind in NOT_CODE:
+                if kind == tokenize.COMMENT:
+                    self._comment(token)
                     if first is None:
-                        first = token
-                    if token.start[0] != token.end[0]:
-                        self._string_span(token.start[0], token.end[0])
-                    strings.append(token)
-                    before_last, last = last, token
-                    continue
-                if kind in NOT_CODE:
-                    if kind == tokenize.NL and depth:
-                        self._operator_at_break(
-                            token.start[0], last, before_last, for_in
-                        )
-                        continue
-                    if kind == tokenize.COMMENT:
-                        self._comment(token)
-                        if first is None:
-                            first = token
-                        continue
-                    if kind == tokenize.INDENT:
-                        self._indent(token)
-                    elif kind == tokenize.DEDENT:
-                        self.indent_stack.pop()
-                    elif kind == tokenize.NL and first is None:
+                        first, begin = token, index
+                elif kind == tokenize.INDENT:
+                    self._indent(token)
+                elif kind == tokenize.DEDENT:
+                    self.indent_stack.pop()
+                elif first is None:
+                    if kind == tokenize.NL:
                         self.blank_lines += 1
-                    elif first is not None:  # NEWLINE, NL or ENDMARKER
-                        self._statement_end(
-                            first, last, only_strings, strings
-                        )
-                        first = None
-                        strings = []
-                        only_strings = True
-                        pending_for = [0]
-                        depth = 0
-                    continue
-                if kind in STRING_STARTS:
-                    string_start = token.start[0]
-                elif kind in STRING_ENDS:
-                    self._string_span(string_start, token.end[0])
+                elif kind == tokenize.NL and first.type != tokenize.COMMENT:
+                    # Outside brackets, only comment lines end at NL.
+                    self._operator_at_break(tokens, begin, index)
+                else:  # NEWLINE, NL or ENDMARKER
+                    self._statement_end(tokens, begin, index)
+                    first = None
+                continue
             if first is None:
-                first = token
-            only_strings = False
-            text = token.string
-            if kind == tokenize.OP:
-                if text in OPENING:
-                    depth += 1
-                    pending_for.append(0)
-                elif text in CLOSING and depth:
-                    depth -= 1
-                    pending_for.pop()
-            elif text == "for":
-                pending_for[-1] += 1
-            elif text == "in" and pending_for[-1]:
-                pending_for[-1] -= 1
-                for_in = token
-            before_last, last = last, token
+                first, begin = token, index
+            if kind == tokenize.STRING:
+                if token.start[0] != token.end[0]:
+                    self._string_span(token.start[0], token.end[0])
+            elif kind in STRING_STARTS:
+                string_start = token.start[0]
+            elif kind in STRING_ENDS:
+                self._string_span(string_start, token.end[0])
         if first is not None:
-            self._statement_end(first, last, only_strings, strings)
+            self._statement_end(tokens, begin, len(tokens))
         return self.found
 
     def _string_span(self, start: int, end: int) -> None:
@@ -229,21 +204,21 @@ class _Scanner:
             self.found.pragma_cols[row] = col + match.start()
 
     def _operator_at_break(
-        self,
-        row: int,
-        last: tokenize.TokenInfo | None,
-        before: tokenize.TokenInfo | None,
-        for_in: tokenize.TokenInfo | None,
+        self, tokens: Sequence[tokenize.TokenInfo], begin: int, index: int
     ) -> None:
-        """Record a binary operator ending line ``row`` in brackets.
+        """Record a binary operator ending a line in brackets.
 
         Args:
-            row: The line that breaks.
-            last: The last code or string token before the break.
-            before: The token before ``last``.
-            for_in: The ``in`` of the latest ``for`` (not an operator).
+            tokens: The file's tokens.
+            begin: The index of the logical line's first token.
+            index: The index of the ``NL`` that breaks the line.
         """
-        if last is None or before is None or last.end[0] != row:
+        at = _code_before(tokens, index)
+        ahead = _code_before(tokens, at) if at is not None else None
+        if at is None or ahead is None:
+            return
+        last, before = tokens[at], tokens[ahead]
+        if last.end[0] != tokens[index].start[0]:
             return
         text = last.string
         if last.type == tokenize.OP:
@@ -253,7 +228,7 @@ class _Scanner:
         elif last.type != tokenize.NAME:
             binary = False
         elif text == "in":
-            binary = last is not for_in
+            binary = not _ends_for(tokens[begin:at + 1])
         elif text == "not":
             binary = before.string == "is" or _ends_operand(before)
         else:
@@ -271,49 +246,93 @@ class _Scanner:
             )
 
     def _statement_end(
-        self,
-        first: tokenize.TokenInfo,
-        last: tokenize.TokenInfo | None,
-        only_strings: bool,
-        strings: list[tokenize.TokenInfo],
+        self, tokens: Sequence[tokenize.TokenInfo], begin: int, end: int
     ) -> None:
         """Record a logical line that has ended.
 
         Args:
-            first: Its first token.
-            last: Its last code or string token.
-            only_strings: Whether it holds string literals only.
-            strings: Its string tokens.
+            tokens: The file's tokens.
+            begin: The index of its first token.
+            end: The index of the token that ends it.
         """
+        first = tokens[begin]
         row, col = first.start
         if first.type == tokenize.COMMENT:
             kind = "comment"
-        elif only_strings:
+        elif first.type == tokenize.STRING and all(
+            token.type == tokenize.STRING or token.type in NOT_CODE
+            for token in tokens[begin:end]
+        ):
             kind = "string"
-            for string in strings:
-                start, end = string.start[0], string.end[0]
+            for string in tokens[begin:end]:
+                if string.type != tokenize.STRING:
+                    continue
+                start, stop = string.start[0], string.end[0]
                 self.found.doc_lines.update(
-                    dict.fromkeys(range(start, end), False)
+                    dict.fromkeys(range(start, stop), False)
                 )
-                self.found.doc_lines[end] = True
-        else:
+                self.found.doc_lines[stop] = True
+        elif first.string in DEFINING:
             kind = _kind(first)
-        self.blank_before = max(self.blank_before, self.blank_lines)
-        self.found.statements.append(
-            Statement(
-                row,
-                expand_indent(self.lines[row - 1][:col]),
-                kind,
-                kind in ("def", "class")
-                and last is not None
-                and last.string != ":",
-                self.blank_before,
-                self.blank_lines,
-            )
-        )
-        if kind != "comment":
-            self.blank_before = 0
+        else:
+            kind = "code"
+        blank_lines = self.blank_lines
+        blank_before = max(self.blank_before, blank_lines)
+        self.found.statements.append(_new(Statement, (
+            row,
+            expand_indent(self.lines[row - 1][:col]),
+            kind,
+            kind in ("def", "class") and _ends_block(tokens, end),
+            blank_before,
+            blank_lines,
+        )))
+        self.blank_before = blank_before if kind == "comment" else 0
         self.blank_lines = 0
+
+
+def _code_before(
+    tokens: Sequence[tokenize.TokenInfo], index: int
+) -> int | None:
+    """Return the index of the last code or string token before one."""
+    while index > 0:
+        index -= 1
+        if tokens[index].type not in NOT_CODE:
+            return index
+    return None
+
+
+def _ends_block(tokens: Sequence[tokenize.TokenInfo], end: int) -> bool:
+    """Return whether a logical line ending at ``end`` holds a body.
+
+    That is, whether its last code token is not the ``:`` of a block.
+    """
+    at = _code_before(tokens, end)
+    return at is not None and tokens[at].string != ":"
+
+
+def _ends_for(tokens: Sequence[tokenize.TokenInfo]) -> bool:
+    """Return whether a line's tokens end with the ``in`` of a ``for``.
+
+    Each ``for`` takes the next ``in`` at its bracket depth.
+    """
+    pending = [0]  # ``for`` awaiting their ``in``, per bracket
+    taken = False
+    for token in tokens:
+        text = token.string
+        taken = False
+        if token.type == tokenize.STRING or token.type in NOT_CODE:
+            continue
+        if token.type == tokenize.OP:
+            if text in OPENING:
+                pending.append(0)
+            elif text in CLOSING and len(pending) > 1:
+                pending.pop()
+        elif text == "for":
+            pending[-1] += 1
+        elif text == "in" and pending[-1]:
+            pending[-1] -= 1
+            taken = True
+    return taken
 
 
 def _kind(first: tokenize.TokenInfo) -> str:

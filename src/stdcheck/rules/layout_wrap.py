@@ -18,11 +18,13 @@ paragraph non-prose, and so does a comment block that parses as Python
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import textwrap
 import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 COMMENT = re.compile(r"([ \t]*)(#:?)( *)(.*?)\s*$")
@@ -38,6 +40,7 @@ NOT_PROSE = re.compile(
 )
 TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
+TWO_WORDS = re.compile(r"([A-Za-z_]\w*) +([A-Za-z_]\w*)", re.ASCII)
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 
 _Key = TypeVar("_Key")
@@ -51,12 +54,53 @@ class Rewrap:
     Attributes:
         first: The paragraph's first line.
         last: The paragraph's last line.
-        text: The new lines, without line endings.
+        prose: The paragraph's words, its lines joined by spaces.
+        head: What the first new line starts with.
+        indent: What the other new lines start with.
+        limit: The longest line allowed (``max-doc-length``).
     """
 
     first: int
     last: int
-    text: tuple[str, ...]
+    prose: str
+    head: str
+    indent: str
+    limit: int
+
+    @cached_property
+    def text(self) -> tuple[str, ...]:
+        """The new lines, without line endings (filled on first use)."""
+        return tuple(textwrap.wrap(
+            self.prose,
+            width=self.limit,
+            initial_indent=self.head,
+            subsequent_indent=self.indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ))
+
+    def fits(self, comment: bool, closing: bool) -> bool:
+        """Return whether the new lines fit, or are ones STD102 exempts.
+
+        When the text holds no whitespace but spaces, and its longest
+        word fits on a line, the filled lines surely fit: the check
+        then needs no filling.
+
+        Args:
+            comment: Whether the paragraph is a comment's.
+            closing: Whether its last line ends the docstring (the
+                closing quotes are no word to exempt).
+        """
+        room = self.limit - max(len(self.head), len(self.indent))
+        if self.prose.isprintable() and 0 < max(
+            map(len, self.prose.split(" "))
+        ) <= room:
+            return True
+        last = len(self.text) - 1
+        return last >= 0 and all(
+            _fits(line, self.limit, comment, closing and index == last)
+            for index, line in enumerate(self.text)
+        )
 
 
 class _Literal(NamedTuple):
@@ -146,12 +190,8 @@ def _comment_edit(
         texts.append(found[4])
     if _is_code(texts):
         return None
-    wrapped = _fill(texts, prefix, prefix, limit)
-    if wrapped is None or not all(
-        _fits(line, limit, comment=True) for line in wrapped
-    ):
-        return None
-    return Rewrap(first, last, tuple(wrapped))
+    edit = Rewrap(first, last, " ".join(texts), prefix, prefix, limit)
+    return edit if edit.fits(comment=True, closing=False) else None
 
 
 def docstring_rewrap(
@@ -214,14 +254,10 @@ def docstring_rewrap(
         head = (
             lines[first - 1][:opening_end] if first == start[0] else indent
         )
-        wrapped = _fill(words, head, indent, limit)
-        if wrapped is None or not all(
-            _fits(line, limit, comment=False,
-                  last=index == len(wrapped) - 1 and last == end)
-            for index, line in enumerate(wrapped)
-        ):
-            return None
-        return Rewrap(first, last, tuple(wrapped))
+        paragraph = Rewrap(first, last, " ".join(words), head, indent, limit)
+        if paragraph.fits(comment=False, closing=last == end):
+            return paragraph
+        return None
 
     return _remember(
         None if memo is None else memo.paragraphs, (first, last), edit
@@ -286,7 +322,17 @@ def _prose(text: str) -> bool:
 
 
 def _is_code(texts: list[str]) -> bool:
-    """Return whether comment text is Python code (commented out)."""
+    """Return whether comment text is Python code (commented out).
+
+    Most prose opens with two words, which no Python statement does
+    but after a keyword: such text is not code, known without parsing.
+    """
+    words = TWO_WORDS.match(texts[0])
+    if words is not None and not any(
+        keyword.iskeyword(word) or keyword.issoftkeyword(word)
+        for word in words.groups()
+    ):
+        return False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -294,21 +340,6 @@ def _is_code(texts: list[str]) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
-
-
-def _fill(
-    texts: list[str], head: str, indent: str, limit: int
-) -> list[str] | None:
-    """Fill words into lines of at most ``limit`` characters."""
-    wrapped = textwrap.wrap(
-        " ".join(texts),
-        width=limit,
-        initial_indent=head,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapped or None
 
 
 def _fits(line: str, limit: int, comment: bool, last: bool = False) -> bool:
