@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -514,8 +515,8 @@ def main(arguments: Sequence[str] | None = None) -> None:
         f"Measured {time.strftime('%Y-%m-%d')} on {cores} cores "
         f"({platform.machine()}, {platform.system()}); {versions()}. "
         f"Load average (1 min) during the run: {min(loads):.1f} to "
-        f"{max(loads):.1f}. Command: `python benchmarks/run.py"
-        f"{' --quick' if options.quick else ''}`.",
+        f"{max(loads):.1f}. Command: "
+        f"`{shlex.join(['python', 'benchmarks/run.py', *sys.argv[1:]])}`.",
         "",
     ]
     for found, cases in sections:
