@@ -560,8 +560,8 @@ class NameChecker(ScopeTracker):
         if not self._is_import_fallback(node.name):
             if isinstance(node, ast.ClassDef):
                 self._check_class(node)
-            elif not _dictated(node):
-                self._check_style(
+            elif not is_lower(node.name) and not _dictated(node):
+                self._check_style(  # is_lower first: most pass, cheaply
                     FUNCTION_NAME, node, node.name, is_lower,
                     self._rename_safety(node),
                 )
