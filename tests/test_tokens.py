@@ -166,6 +166,14 @@ def test_case_tokenizes_as_the_stdlib(name: str) -> None:
     _assert_same(text)
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lines_given_split_as_the_context_does(name: str) -> None:
+    # The context passes its lines (split_lines) with their joined text.
+    lines = split_lines(CASES[name])
+    text = "".join(lines)
+    assert tokens_of(text, lines) == stdlib_tokens(text)
+
+
 @pytest.mark.parametrize("quote", QUOTES)
 def test_every_string_prefix_and_quote(quote: str) -> None:
     escaped = "\\" + quote[0]

@@ -67,7 +67,7 @@ class FileContext:
     @functools.cached_property
     def tokens(self) -> Sequence[tokenize.TokenInfo]:
         """Return the file's tokens (tokenized once, on first use)."""
-        return tokens_of(self.source)
+        return tokens_of(self.source, self.lines)
 
     @functools.cached_property
     def filename(self) -> str:

@@ -119,28 +119,37 @@ class _UnsureError(Exception):
     """Raised where the stdlib tokenizer must decide instead."""
 
 
-def tokens_of(source: str) -> list[tokenize.TokenInfo]:
+def tokens_of(
+    source: str, lines: list[str] | None = None
+) -> list[tokenize.TokenInfo]:
     """Return a text's tokens, as :func:`tokenize.generate_tokens` does.
 
     Args:
         source: The text of a module.
+        lines: The text's lines, if already split: they must equal
+            ``io.StringIO(source).readlines()`` (as
+            :func:`stdcheck.source.split_lines` gives for a text
+            without ``\\r``, the only texts they are used for).
 
     Returns:
         The list of tokens :func:`tokenize.generate_tokens` gives
         for ``io.StringIO(source).readline``.
     """
     if sys.version_info < (3, 12):
-        found = fast_tokens(source)
+        found = fast_tokens(source, lines)
         if found is not None:
             return found
     return stdlib_tokens(source)
 
 
-def fast_tokens(source: str) -> list[tokenize.TokenInfo] | None:
+def fast_tokens(
+    source: str, lines: list[str] | None = None
+) -> list[tokenize.TokenInfo] | None:
     """Return a text's tokens, or None where the stdlib must decide.
 
     Args:
         source: The text of a module.
+        lines: Its lines, as for :func:`tokens_of`.
 
     Returns:
         The tokens of Python 3.10 and 3.11's :mod:`tokenize`, or None
@@ -149,7 +158,7 @@ def fast_tokens(source: str) -> list[tokenize.TokenInfo] | None:
     if not _is_plain(source):
         return None
     try:
-        return _tokenize(source)
+        return _tokenize(source, lines)
     except _UnsureError:
         return None
 
@@ -179,13 +188,17 @@ def _column(indent: str) -> int:
     return column
 
 
-def _tokenize(text: str) -> list[tokenize.TokenInfo]:
+def _tokenize(
+    text: str, lines: list[str] | None
+) -> list[tokenize.TokenInfo]:
     """Tokenize a text ending in a newline (or raise _UnsureError).
 
     As in :mod:`tokenize`, columns count characters and a token's line
     is its physical line (all of them for a string over several).
+    ``lines`` are the text's lines if already split.
     """
-    lines = io.StringIO(text).readlines()
+    if lines is None:
+        lines = io.StringIO(text).readlines()
     last_row = len(lines)
     tokens: list[tokenize.TokenInfo] = []
     append = tokens.append

@@ -257,9 +257,12 @@ class _Scanner:
         """
         first = tokens[begin]
         row, col = first.start
-        if first.type == tokenize.COMMENT:
+        first_type = first.type
+        if first_type == tokenize.OP or first_type == tokenize.NAME:
+            kind = _kind(first) if first.string in DEFINING else "code"
+        elif first_type == tokenize.COMMENT:
             kind = "comment"
-        elif first.type == tokenize.STRING and all(
+        elif first_type == tokenize.STRING and all(
             token.type == tokenize.STRING or token.type in NOT_CODE
             for token in tokens[begin:end]
         ):
@@ -272,12 +275,12 @@ class _Scanner:
                     dict.fromkeys(range(start, stop), False)
                 )
                 self.found.doc_lines[stop] = True
-        elif first.string in DEFINING:
-            kind = _kind(first)
         else:
             kind = "code"
         blank_lines = self.blank_lines
-        blank_before = max(self.blank_before, blank_lines)
+        blank_before = self.blank_before
+        if blank_lines > blank_before:
+            blank_before = blank_lines
         self.found.statements.append(_new(Statement, (
             row,
             expand_indent(self.lines[row - 1][:col]),

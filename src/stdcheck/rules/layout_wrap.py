@@ -129,6 +129,7 @@ class Memo:
         paragraphs: Rewraps by paragraph (first and last line).
         docstrings: Docstring literals by start and end line (None:
             not one that can be rewrapped).
+        blocks: Comment paragraphs (first and last line) by line.
     """
 
     paragraphs: dict[tuple[int, int], Rewrap | None] = field(
@@ -137,6 +138,7 @@ class Memo:
     docstrings: dict[tuple[tuple[int, int], int], _Literal | None] = (
         field(default_factory=dict)
     )
+    blocks: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def comment_rewrap(
@@ -166,11 +168,20 @@ def comment_rewrap(
         return found is not None and found[1] == indent \
             and found[2] == marker and bool(found[4])
 
-    first, last = number, number
-    while first > 1 and same_block(first - 1):
-        first -= 1
-    while last < len(lines) and same_block(last + 1):
-        last += 1
+    known = None if memo is None else memo.blocks.get(number)
+    if known is not None:
+        first, last = known
+    else:
+        first, last = number, number
+        while first > 1 and same_block(first - 1):
+            first -= 1
+        while last < len(lines) and same_block(last + 1):
+            last += 1
+        if memo is not None and match[4]:
+            # Each line of the paragraph finds the same bounds.
+            memo.blocks.update(
+                dict.fromkeys(range(first, last + 1), (first, last))
+            )
     return _remember(
         None if memo is None else memo.paragraphs, (first, last),
         lambda: _comment_edit(lines, first, last, limit, f"{indent}{marker} "),
