@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import functools
 import os
-import tokenize
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -18,7 +17,7 @@ from stdcheck.config import Config
 from stdcheck.docstring_parser import Docstring, docstring_node, from_node
 from stdcheck.findings import Finding
 from stdcheck.registry import FixSafety, Rule
-from stdcheck.tokens import tokens_of
+from stdcheck.tokens import Token, tokens_of
 
 if TYPE_CHECKING:
     from stdcheck.checker import Checker
@@ -47,7 +46,7 @@ class FileContext:
         lines: list[str],
         tree: ast.Module,
         config: Config,
-        tokens: Sequence[tokenize.TokenInfo] | None = None,
+        tokens: Sequence[Token] | None = None,
     ) -> None:
         """Hold one file's parsed forms (tokens are made on demand)."""
         self.path = path
@@ -65,7 +64,7 @@ class FileContext:
         return "".join(self.lines)
 
     @functools.cached_property
-    def tokens(self) -> Sequence[tokenize.TokenInfo]:
+    def tokens(self) -> Sequence[Token]:
         """Return the file's tokens (tokenized once, on first use)."""
         return tokens_of(self.source, self.lines)
 

@@ -24,6 +24,7 @@ from stdcheck.context import FileContext
 from stdcheck.findings import FileError, Finding
 from stdcheck.interrupts import raise_hidden_interrupt
 from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
+from stdcheck.tokens import Token
 
 TRIPLE_QUOTES = re.compile('"""|\'\'\'')
 POSITION = operator.attrgetter("line", "col", "code")
@@ -120,7 +121,7 @@ def check_source(
 
 def _tokens_if_needed(
     ctx: FileContext,
-) -> Sequence[tokenize.TokenInfo] | None:
+) -> Sequence[Token] | None:
     """Return the tokens when a ``noqa`` may need them, else None.
 
     Only a token spanning lines (a triple-quoted string, a backslash

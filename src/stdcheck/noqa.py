@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from stdcheck import registry
 from stdcheck.findings import Finding
+from stdcheck.tokens import Token
 
 INLINE = re.compile(
     r"# noqa"
@@ -44,7 +45,7 @@ def skips_file(lines: Iterable[str]) -> bool:
 def filter_findings(
     findings: Sequence[Finding],
     lines: Sequence[str],
-    tokens: Sequence[tokenize.TokenInfo] | None,
+    tokens: Sequence[Token] | None,
 ) -> list[Finding]:
     """Drop the findings that a ``# noqa`` comment silences.
 
@@ -86,17 +87,17 @@ def _silences(text: str, code: str) -> bool:
 
 
 def _spans(
-    lines: Sequence[str], tokens: Sequence[tokenize.TokenInfo]
+    lines: Sequence[str], tokens: Sequence[Token]
 ) -> dict[int, str]:
     """Map each line to the text flake8 searches for its ``noqa``."""
     mapping: dict[int, str] = {}
     first, last = len(lines) + 2, -1
-    for token in tokens:
-        if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
+    for kind, _, start, end, _ in tokens:
+        if kind in (tokenize.ENDMARKER, tokenize.DEDENT):
             continue
-        first = min(first, token.start[0])
-        last = max(last, token.end[0])
-        if token.type in (tokenize.NL, tokenize.NEWLINE):
+        first = min(first, start[0])
+        last = max(last, end[0])
+        if kind in (tokenize.NL, tokenize.NEWLINE):
             if last > first:
                 joined = "".join(lines[first - 1:last])
                 mapping.update(dict.fromkeys(range(first, last + 1), joined))

@@ -6,10 +6,11 @@ it was the hottest single thing in a check of the standard library
 (about 30% of the time). This module does the same work with one
 compiled expression matched over the whole text (its strings taken
 at once, without match objects), the token kind read from the text of
-each, and tuples built without the named tuple's constructor. Its
-logic (indentation, ``NL`` versus ``NEWLINE``, comments,
-continuation lines) follows the stdlib's state machine, so the result
-is the same list of :class:`tokenize.TokenInfo`, token for token.
+each, and plain tuples of the fields of :class:`tokenize.TokenInfo`
+(named tuples cost twice as much to make). Its logic (indentation,
+``NL`` versus ``NEWLINE``, comments, continuation lines) follows the
+stdlib's state machine, so the result equals the stdlib's list, token
+for token.
 
 Correctness comes first: on anything it is not sure of (no final
 newline, a carriage return or form feed, a character no token
@@ -26,13 +27,10 @@ import io
 import re
 import sys
 import tokenize
-from collections.abc import Callable
-from typing import Any
 
-_TokenTuple = tuple[int, str, tuple[int, int], tuple[int, int], str]
-_new: Callable[[type[tokenize.TokenInfo], _TokenTuple], Any] = (
-    tuple.__new__
-)
+# A token: its type, string, start, end and line, the fields of
+# :class:`tokenize.TokenInfo` (which is one too). Readers index it.
+Token = tuple[int, str, tuple[int, int], tuple[int, int], str]
 
 _TABSIZE = 8
 # String prefixes, and numbers in the order tokenize tries their forms
@@ -112,7 +110,6 @@ _NEWLINE = tokenize.NEWLINE
 _INDENT = tokenize.INDENT
 _DEDENT = tokenize.DEDENT
 _ENDMARKER = tokenize.ENDMARKER
-_TokenInfo = tokenize.TokenInfo
 
 
 class _UnsureError(Exception):
@@ -121,7 +118,7 @@ class _UnsureError(Exception):
 
 def tokens_of(
     source: str, lines: list[str] | None = None
-) -> list[tokenize.TokenInfo]:
+) -> list[Token]:
     """Return a text's tokens, as :func:`tokenize.generate_tokens` does.
 
     Args:
@@ -132,8 +129,9 @@ def tokens_of(
             without ``\\r``, the only texts they are used for).
 
     Returns:
-        The list of tokens :func:`tokenize.generate_tokens` gives
-        for ``io.StringIO(source).readline``.
+        Tokens equal to those :func:`tokenize.generate_tokens` gives
+        for ``io.StringIO(source).readline`` (plain tuples, or the
+        stdlib's named tuples).
     """
     if sys.version_info < (3, 12):
         found = fast_tokens(source, lines)
@@ -144,7 +142,7 @@ def tokens_of(
 
 def fast_tokens(
     source: str, lines: list[str] | None = None
-) -> list[tokenize.TokenInfo] | None:
+) -> list[Token] | None:
     """Return a text's tokens, or None where the stdlib must decide.
 
     Args:
@@ -163,7 +161,7 @@ def fast_tokens(
         return None
 
 
-def stdlib_tokens(source: str) -> list[tokenize.TokenInfo]:
+def stdlib_tokens(source: str) -> list[Token]:
     """Return the stdlib tokenizer's tokens for a text."""
     return list(tokenize.generate_tokens(io.StringIO(source).readline))
 
@@ -190,7 +188,7 @@ def _column(indent: str) -> int:
 
 def _tokenize(
     text: str, lines: list[str] | None
-) -> list[tokenize.TokenInfo]:
+) -> list[Token]:
     """Tokenize a text ending in a newline (or raise _UnsureError).
 
     As in :mod:`tokenize`, columns count characters and a token's line
@@ -200,10 +198,8 @@ def _tokenize(
     if lines is None:
         lines = io.StringIO(text).readlines()
     last_row = len(lines)
-    tokens: list[tokenize.TokenInfo] = []
+    tokens: list[Token] = []
     append = tokens.append
-    new = _new
-    info = _TokenInfo
     name_type, op_type = _NAME, _OP
     depths = _DEPTH
     row = 1
@@ -225,16 +221,14 @@ def _tokenize(
             if other[:1] == "#":  # a comment line: COMMENT, then NL
                 column = start + len(other)
                 end = (row, column)
-                append(new(info, (_COMMENT, other, place, end, line)))
+                append((_COMMENT, other, place, end, line))
                 place = end
                 space, name, other = next(pieces)
                 start = column
                 if space or other != "\n":
                     raise _UnsureError
             if other == "\n":  # a blank line: NL
-                append(new(info, (
-                    _NL, "\n", place, (row, start + 1), line,
-                )))
+                append((_NL, "\n", place, (row, start + 1), line))
                 row += 1
                 column = 0
                 place = (row, 0)
@@ -244,31 +238,31 @@ def _tokenize(
             width = _column(space) if "\t" in space else start
             if width > indents[-1]:
                 indents.append(width)
-                append(new(info, (_INDENT, space, (row, 0), place, line)))
+                append((_INDENT, space, (row, 0), place, line))
             elif width < indents[-1]:
                 if width not in indents:
                     raise _UnsureError
                 while width < indents[-1]:
                     indents.pop()
-                    append(new(info, (_DEDENT, "", place, place, line)))
+                    append((_DEDENT, "", place, place, line))
             at_statement = False
         if name:
             column = start + len(name)
             end = (row, column)
-            append(new(info, (name_type, name, place, end, line)))
+            append((name_type, name, place, end, line))
             place = end
             continue
         if other in depths:  # an operator
             depth += depths[other]
             column = start + len(other)
             end = (row, column)
-            append(new(info, (op_type, other, place, end, line)))
+            append((op_type, other, place, end, line))
             place = end
         elif other == "\n":
-            append(new(info, (
+            append((
                 _NL if depth > 0 else _NEWLINE, "\n",
                 place, (row, start + 1), line,
-            )))
+            ))
             row += 1
             column = 0
             place = (row, 0)
@@ -278,10 +272,10 @@ def _tokenize(
         elif other[0] == "#" or other[0] in _NUMBER_STARTS:
             column = start + len(other)
             end = (row, column)
-            append(new(info, (
+            append((
                 _COMMENT if other[0] == "#" else _NUMBER, other,
                 place, end, line,
-            )))
+            ))
             place = end
         elif other[-1] in _QUOTES and len(other) > 1:  # a string
             newlines = other.count("\n")
@@ -289,16 +283,14 @@ def _tokenize(
                 last = row + newlines
                 column = len(other) - other.rindex("\n") - 1
                 end = (last, column)
-                append(new(info, (
-                    _STRING, other, place, end,
-                    "".join(lines[row - 1:last]),
-                )))
+                whole = "".join(lines[row - 1:last])
+                append((_STRING, other, place, end, whole))
                 row = last
                 line = lines[row - 1]
             else:
                 column = start + len(other)
                 end = (row, column)
-                append(new(info, (_STRING, other, place, end, line)))
+                append((_STRING, other, place, end, line))
             place = end
         elif other == "\\\n" and row < last_row:  # a continuation line
             row += 1
@@ -309,7 +301,7 @@ def _tokenize(
             # a name going on past ASCII (a word, not any character)
             column = start + len(other)
             end = (row, column)
-            append(new(info, (name_type, other, place, end, line)))
+            append((name_type, other, place, end, line))
             place = end
         else:  # something unexpected
             raise _UnsureError
@@ -317,6 +309,6 @@ def _tokenize(
         raise _UnsureError
     place = (last_row + 1, 0)
     for _ in indents[1:]:
-        append(new(info, (_DEDENT, "", place, place, "")))
-    append(new(info, (_ENDMARKER, "", place, place, "")))
+        append((_DEDENT, "", place, place, ""))
+    append((_ENDMARKER, "", place, place, ""))
     return tokens

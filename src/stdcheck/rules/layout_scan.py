@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from stdcheck.tokens import Token
+
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 TSTRING_START = getattr(tokenize, "TSTRING_START", -1)
@@ -114,7 +116,7 @@ def expand_indent(text: str) -> int:
 
 
 def scan(
-    tokens: Sequence[tokenize.TokenInfo], lines: Sequence[str]
+    tokens: Sequence[Token], lines: Sequence[str]
 ) -> LayoutScan:
     """Walk the tokens once and gather the layout facts.
 
@@ -145,13 +147,18 @@ class _Scanner:
         self.blank_before = 0
         self.indent_stack = [""]
 
-    def run(self, tokens: Sequence[tokenize.TokenInfo]) -> LayoutScan:
-        """Read every token, closing each logical line at its end."""
-        first: tokenize.TokenInfo | None = None  # the line's first token
+    def run(self, tokens: Sequence[Token]) -> LayoutScan:
+        """Read every token, closing each logical line at its end.
+
+        A token is read by index (type, string, start, end, line):
+        cheaper than a named tuple's attributes, and the fast
+        tokenizer's tokens are plain tuples.
+        """
+        first: Token | None = None  # the line's first token
         begin = 0  # the index of ``first``
         string_start = 0
         for index, token in enumerate(tokens):
-            kind = token.type
+            kind = token[0]
             if kind in PLAIN_CODE:  # the usual case: nothing to record
                 if first is None:
                     first, begin = token, index
@@ -168,7 +175,7 @@ class _Scanner:
                 elif first is None:
                     if kind == tokenize.NL:
                         self.blank_lines += 1
-                elif kind == tokenize.NL and first.type != tokenize.COMMENT:
+                elif kind == tokenize.NL and first[0] != tokenize.COMMENT:
                     # Outside brackets, only comment lines end at NL.
                     self._operator_at_break(tokens, begin, index)
                 else:  # NEWLINE, NL or ENDMARKER
@@ -178,12 +185,13 @@ class _Scanner:
             if first is None:
                 first, begin = token, index
             if kind == tokenize.STRING:
-                if token.start[0] != token.end[0]:
-                    self._string_span(token.start[0], token.end[0])
+                start, end = token[2][0], token[3][0]
+                if start != end:
+                    self._string_span(start, end)
             elif kind in STRING_STARTS:
-                string_start = token.start[0]
+                string_start = token[2][0]
             elif kind in STRING_ENDS:
-                self._string_span(string_start, token.end[0])
+                self._string_span(string_start, token[3][0])
         if first is not None:
             self._statement_end(tokens, begin, len(tokens))
         return self.found
@@ -194,17 +202,17 @@ class _Scanner:
             self.found.string_lines.update(range(start, end))
             self.found.inside_string.update(range(start + 1, end + 1))
 
-    def _comment(self, token: tokenize.TokenInfo) -> None:
+    def _comment(self, token: Token) -> None:
         """Record own-line comments and trailing pragma comments."""
-        row, col = token.start
+        _, text, (row, col), _, _ = token
         if not self.lines[row - 1][:col].strip():
             self.found.comment_lines.add(row)
-        match = PRAGMA.search(token.string)
+        match = PRAGMA.search(text)
         if match is not None:
             self.found.pragma_cols[row] = col + match.start()
 
     def _operator_at_break(
-        self, tokens: Sequence[tokenize.TokenInfo], begin: int, index: int
+        self, tokens: Sequence[Token], begin: int, index: int
     ) -> None:
         """Record a binary operator ending a line in brackets.
 
@@ -217,36 +225,35 @@ class _Scanner:
         ahead = _code_before(tokens, at) if at is not None else None
         if at is None or ahead is None:
             return
-        last, before = tokens[at], tokens[ahead]
-        if last.end[0] != tokens[index].start[0]:
+        kind, text, start, end, _ = tokens[at]
+        before = tokens[ahead]
+        if end[0] != tokens[index][2][0]:
             return
-        text = last.string
-        if last.type == tokenize.OP:
+        if kind == tokenize.OP:
             binary = text in BINARY_SYMBOLS and (
                 text not in UNARY_TOO or _ends_operand(before)
             )
-        elif last.type != tokenize.NAME:
+        elif kind != tokenize.NAME:
             binary = False
         elif text == "in":
             binary = not _ends_for(tokens[begin:at + 1])
         elif text == "not":
-            binary = before.string == "is" or _ends_operand(before)
+            binary = before[1] == "is" or _ends_operand(before)
         else:
             binary = text in ("and", "or", "is")
         if binary:
-            self.found.breaks.append((last.start[0], last.start[1], text))
+            self.found.breaks.append((start[0], start[1], text))
 
-    def _indent(self, token: tokenize.TokenInfo) -> None:
+    def _indent(self, token: Token) -> None:
         """Record an indentation step (tab-free ones only)."""
+        _, text, (row, _), _, _ = token
         outer = self.indent_stack[-1]
-        self.indent_stack.append(token.string)
-        if "\t" not in token.string + outer:
-            self.found.indents.append(
-                (token.start[0], len(outer), len(token.string))
-            )
+        self.indent_stack.append(text)
+        if "\t" not in text + outer:
+            self.found.indents.append((row, len(outer), len(text)))
 
     def _statement_end(
-        self, tokens: Sequence[tokenize.TokenInfo], begin: int, end: int
+        self, tokens: Sequence[Token], begin: int, end: int
     ) -> None:
         """Record a logical line that has ended.
 
@@ -256,21 +263,20 @@ class _Scanner:
             end: The index of the token that ends it.
         """
         first = tokens[begin]
-        row, col = first.start
-        first_type = first.type
+        first_type, text, (row, col), _, _ = first
         if first_type == tokenize.OP or first_type == tokenize.NAME:
-            kind = _kind(first) if first.string in DEFINING else "code"
+            kind = _kind(first) if text in DEFINING else "code"
         elif first_type == tokenize.COMMENT:
             kind = "comment"
         elif first_type == tokenize.STRING and all(
-            token.type == tokenize.STRING or token.type in NOT_CODE
+            token[0] == tokenize.STRING or token[0] in NOT_CODE
             for token in tokens[begin:end]
         ):
             kind = "string"
             for string in tokens[begin:end]:
-                if string.type != tokenize.STRING:
+                if string[0] != tokenize.STRING:
                     continue
-                start, stop = string.start[0], string.end[0]
+                start, stop = string[2][0], string[3][0]
                 self.found.doc_lines.update(
                     dict.fromkeys(range(start, stop), False)
                 )
@@ -294,38 +300,37 @@ class _Scanner:
 
 
 def _code_before(
-    tokens: Sequence[tokenize.TokenInfo], index: int
+    tokens: Sequence[Token], index: int
 ) -> int | None:
     """Return the index of the last code or string token before one."""
     while index > 0:
         index -= 1
-        if tokens[index].type not in NOT_CODE:
+        if tokens[index][0] not in NOT_CODE:
             return index
     return None
 
 
-def _ends_block(tokens: Sequence[tokenize.TokenInfo], end: int) -> bool:
+def _ends_block(tokens: Sequence[Token], end: int) -> bool:
     """Return whether a logical line ending at ``end`` holds a body.
 
     That is, whether its last code token is not the ``:`` of a block.
     """
     at = _code_before(tokens, end)
-    return at is not None and tokens[at].string != ":"
+    return at is not None and tokens[at][1] != ":"
 
 
-def _ends_for(tokens: Sequence[tokenize.TokenInfo]) -> bool:
+def _ends_for(tokens: Sequence[Token]) -> bool:
     """Return whether a line's tokens end with the ``in`` of a ``for``.
 
     Each ``for`` takes the next ``in`` at its bracket depth.
     """
     pending = [0]  # ``for`` awaiting their ``in``, per bracket
     taken = False
-    for token in tokens:
-        text = token.string
+    for kind, text, _, _, _ in tokens:
         taken = False
-        if token.type == tokenize.STRING or token.type in NOT_CODE:
+        if kind == tokenize.STRING or kind in NOT_CODE:
             continue
-        if token.type == tokenize.OP:
+        if kind == tokenize.OP:
             if text in OPENING:
                 pending.append(0)
             elif text in CLOSING and len(pending) > 1:
@@ -338,31 +343,30 @@ def _ends_for(tokens: Sequence[tokenize.TokenInfo]) -> bool:
     return taken
 
 
-def _kind(first: tokenize.TokenInfo) -> str:
+def _kind(first: Token) -> str:
     """Classify a logical line by its first token."""
-    text = first.string
-    if text in ("def", "async") and first.type == tokenize.NAME:
+    kind, text, _, _, _ = first
+    if text in ("def", "async") and kind == tokenize.NAME:
         return "def" if text == "def" or _is_async_def(first) else "code"
-    if text == "class" and first.type == tokenize.NAME:
+    if text == "class" and kind == tokenize.NAME:
         return "class"
-    if text == "@" and first.type == tokenize.OP:
+    if text == "@" and kind == tokenize.OP:
         return "decorator"
     return "code"
 
 
-def _is_async_def(first: tokenize.TokenInfo) -> bool:
+def _is_async_def(first: Token) -> bool:
     """Return whether an ``async`` token starts ``async def``."""
-    rest = first.line[first.end[1]:].lstrip()
+    rest = first[4][first[3][1]:].lstrip()
     return rest.startswith("def") and not rest[3:4].isidentifier()
 
 
-def _ends_operand(token: tokenize.TokenInfo) -> bool:
+def _ends_operand(token: Token) -> bool:
     """Return whether a token can end an operand (a name, `)`, ...)."""
-    if token.type == tokenize.NAME:
-        return token.string in OPERAND_WORDS or not keyword.iskeyword(
-            token.string
-        )
-    if token.type == tokenize.OP:
-        return token.string in OPERAND_SYMBOLS
-    return token.type in (tokenize.NUMBER, tokenize.STRING, FSTRING_END,
-                          TSTRING_END)
+    kind, text, _, _, _ = token
+    if kind == tokenize.NAME:
+        return text in OPERAND_WORDS or not keyword.iskeyword(text)
+    if kind == tokenize.OP:
+        return text in OPERAND_SYMBOLS
+    return kind in (tokenize.NUMBER, tokenize.STRING, FSTRING_END,
+                    TSTRING_END)

@@ -916,9 +916,9 @@ class NameChecker(ScopeTracker):
         if not self.pending or self.ctx.source.isascii():
             return True
         return all(
-            is_normalized(token.string)
-            for token in self.ctx.tokens
-            if token.type == tokenize.NAME
+            is_normalized(text)
+            for kind, text, _, _, _ in self.ctx.tokens
+            if kind == tokenize.NAME
         )
 
     def _renamable(self, scope: Scope, old: str, codes: set[str]) -> bool:
