@@ -1,9 +1,12 @@
 """One pass over a file's tokens, gathering what the layout rules need.
 
 The layout rules (STD101-STD108) look at lines, comments, strings,
-indentation, line breaks inside brackets and blank lines. Rather than
-each walking the tokens, :func:`scan` walks them once and records the
-few facts each rule reads.
+indentation, line breaks inside brackets and blank lines; ``noqa``
+comments need the lines a statement spans. Rather than each walking
+the tokens, :func:`scan` walks them once and records the few facts
+each reads. Before Python 3.12 :mod:`stdcheck.layout_text` finds the
+same facts from the text, without making tokens; both record them
+with :class:`Recorder`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import keyword
 import re
 import tokenize
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -88,6 +91,9 @@ class LayoutScan:
             indented block whose indentation holds no tab.
         breaks: ``(line, col, operator)`` of binary or boolean
             operators that end a line inside brackets.
+        spans: ``(first, last)`` lines of each run of tokens that
+            spans lines between two line ends (``NL`` or ``NEWLINE``
+            tokens), as flake8 maps a ``noqa`` comment to lines.
     """
 
     statements: list[Statement] = field(default_factory=list)
@@ -98,6 +104,7 @@ class LayoutScan:
     pragma_cols: dict[int, int] = field(default_factory=dict)
     indents: list[tuple[int, int, int]] = field(default_factory=list)
     breaks: list[tuple[int, int, str]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def expand_indent(text: str) -> int:
@@ -115,9 +122,7 @@ def expand_indent(text: str) -> int:
     return width
 
 
-def scan(
-    tokens: Sequence[Token], lines: Sequence[str]
-) -> LayoutScan:
+def scan(tokens: Sequence[Token], lines: Sequence[str]) -> LayoutScan:
     """Walk the tokens once and gather the layout facts.
 
     Args:
@@ -130,7 +135,79 @@ def scan(
     return _Scanner(lines).run(tokens)
 
 
-class _Scanner:
+class Recorder:
+    """Records the facts of one file, in order, as a scan finds them.
+
+    Positions are 1-based lines and 0-based character columns.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        """Start with nothing found."""
+        self.lines = lines
+        self.found = LayoutScan()
+        self.blank_lines = 0
+        self.blank_before = 0
+        self.indent_stack = [""]
+
+    def string_span(self, start: int, end: int) -> None:
+        """Record a string running from line ``start`` to ``end``."""
+        if start != end:
+            self.found.string_lines.update(range(start, end))
+            self.found.inside_string.update(range(start + 1, end + 1))
+
+    def comment(self, row: int, col: int, text: str) -> None:
+        """Record own-line comments and trailing pragma comments."""
+        if not self.lines[row - 1][:col].strip():
+            self.found.comment_lines.add(row)
+        match = PRAGMA.search(text)
+        if match is not None:
+            self.found.pragma_cols[row] = col + match.start()
+
+    def indent(self, row: int, text: str) -> None:
+        """Record an indentation step (tab-free ones only)."""
+        outer = self.indent_stack[-1]
+        self.indent_stack.append(text)
+        if "\t" not in text + outer:
+            self.found.indents.append((row, len(outer), len(text)))
+
+    def docstring(self, start: int, end: int) -> None:
+        """Record a string of a string-only statement (lines to end)."""
+        self.found.doc_lines.update(dict.fromkeys(range(start, end), False))
+        self.found.doc_lines[end] = True
+
+    def statement(
+        self, row: int, col: int, kind: str, one_liner: bool
+    ) -> None:
+        """Record a logical line that has ended.
+
+        Args:
+            row: Where its first token starts.
+            col: That token's column.
+            kind: As :attr:`Statement.kind`.
+            one_liner: As :attr:`Statement.one_liner`.
+        """
+        blank_lines = self.blank_lines
+        blank_before = self.blank_before
+        if blank_lines > blank_before:
+            blank_before = blank_lines
+        self.found.statements.append(_new(Statement, (
+            row,
+            expand_indent(self.lines[row - 1][:col]),
+            kind,
+            one_liner,
+            blank_before,
+            blank_lines,
+        )))
+        self.blank_before = blank_before if kind == "comment" else 0
+        self.blank_lines = 0
+
+    def span(self, first: int, last: int) -> None:
+        """Record the lines from a run's first token to its line end."""
+        if last > first:
+            self.found.spans.append((first, last))
+
+
+class _Scanner(Recorder):
     """The state of the one pass (see :func:`scan`).
 
     :meth:`run` does as little as it can per token: most are code
@@ -139,23 +216,16 @@ class _Scanner:
     of a statement) looks back at the tokens before it.
     """
 
-    def __init__(self, lines: Sequence[str]) -> None:
-        """Start with no tokens seen."""
-        self.lines = lines
-        self.found = LayoutScan()
-        self.blank_lines = 0
-        self.blank_before = 0
-        self.indent_stack = [""]
-
     def run(self, tokens: Sequence[Token]) -> LayoutScan:
         """Read every token, closing each logical line at its end.
 
         A token is read by index (type, string, start, end, line):
-        cheaper than a named tuple's attributes, and the fast
-        tokenizer's tokens are plain tuples.
+        cheaper than a named tuple's attributes, and a plain tuple is
+        a token too.
         """
         first: Token | None = None  # the line's first token
         begin = 0  # the index of ``first``
+        run = 0  # the index of the first token after a line end
         string_start = 0
         for index, token in enumerate(tokens):
             kind = token[0]
@@ -164,12 +234,15 @@ class _Scanner:
                     first, begin = token, index
                 continue
             if kind in NOT_CODE:
+                if kind == tokenize.NL or kind == tokenize.NEWLINE:
+                    self.span(_first_row(tokens, run), token[3][0])
+                    run = index + 1
                 if kind == tokenize.COMMENT:
-                    self._comment(token)
+                    self.comment(token[2][0], token[2][1], token[1])
                     if first is None:
                         first, begin = token, index
                 elif kind == tokenize.INDENT:
-                    self._indent(token)
+                    self.indent(token[2][0], token[1])
                 elif kind == tokenize.DEDENT:
                     self.indent_stack.pop()
                 elif first is None:
@@ -187,29 +260,14 @@ class _Scanner:
             if kind == tokenize.STRING:
                 start, end = token[2][0], token[3][0]
                 if start != end:
-                    self._string_span(start, end)
+                    self.string_span(start, end)
             elif kind in STRING_STARTS:
                 string_start = token[2][0]
             elif kind in STRING_ENDS:
-                self._string_span(string_start, token[3][0])
+                self.string_span(string_start, token[3][0])
         if first is not None:
             self._statement_end(tokens, begin, len(tokens))
         return self.found
-
-    def _string_span(self, start: int, end: int) -> None:
-        """Record a string running from line ``start`` to ``end``."""
-        if start != end:
-            self.found.string_lines.update(range(start, end))
-            self.found.inside_string.update(range(start + 1, end + 1))
-
-    def _comment(self, token: Token) -> None:
-        """Record own-line comments and trailing pragma comments."""
-        _, text, (row, col), _, _ = token
-        if not self.lines[row - 1][:col].strip():
-            self.found.comment_lines.add(row)
-        match = PRAGMA.search(text)
-        if match is not None:
-            self.found.pragma_cols[row] = col + match.start()
 
     def _operator_at_break(
         self, tokens: Sequence[Token], begin: int, index: int
@@ -226,31 +284,11 @@ class _Scanner:
         if at is None or ahead is None:
             return
         kind, text, start, end, _ = tokens[at]
-        before = tokens[ahead]
-        if end[0] != tokens[index][2][0]:
-            return
-        if kind == tokenize.OP:
-            binary = text in BINARY_SYMBOLS and (
-                text not in UNARY_TOO or _ends_operand(before)
-            )
-        elif kind != tokenize.NAME:
-            binary = False
-        elif text == "in":
-            binary = not _ends_for(tokens[begin:at + 1])
-        elif text == "not":
-            binary = before[1] == "is" or _ends_operand(before)
-        else:
-            binary = text in ("and", "or", "is")
-        if binary:
+        if end[0] == tokens[index][2][0] and is_binary(
+            kind, text, tokens[ahead][:2],
+            lambda: (token[:2] for token in tokens[begin:at + 1]),
+        ):
             self.found.breaks.append((start[0], start[1], text))
-
-    def _indent(self, token: Token) -> None:
-        """Record an indentation step (tab-free ones only)."""
-        _, text, (row, _), _, _ = token
-        outer = self.indent_stack[-1]
-        self.indent_stack.append(text)
-        if "\t" not in text + outer:
-            self.found.indents.append((row, len(outer), len(text)))
 
     def _statement_end(
         self, tokens: Sequence[Token], begin: int, end: int
@@ -263,9 +301,12 @@ class _Scanner:
             end: The index of the token that ends it.
         """
         first = tokens[begin]
-        first_type, text, (row, col), _, _ = first
+        first_type, text, (row, col), (_, end_col), line = first
         if first_type == tokenize.OP or first_type == tokenize.NAME:
-            kind = _kind(first) if text in DEFINING else "code"
+            kind = (
+                statement_kind(first_type, text, line[end_col:])
+                if text in DEFINING else "code"
+            )
         elif first_type == tokenize.COMMENT:
             kind = "comment"
         elif first_type == tokenize.STRING and all(
@@ -274,34 +315,26 @@ class _Scanner:
         ):
             kind = "string"
             for string in tokens[begin:end]:
-                if string[0] != tokenize.STRING:
-                    continue
-                start, stop = string[2][0], string[3][0]
-                self.found.doc_lines.update(
-                    dict.fromkeys(range(start, stop), False)
-                )
-                self.found.doc_lines[stop] = True
+                if string[0] == tokenize.STRING:
+                    self.docstring(string[2][0], string[3][0])
         else:
             kind = "code"
-        blank_lines = self.blank_lines
-        blank_before = self.blank_before
-        if blank_lines > blank_before:
-            blank_before = blank_lines
-        self.found.statements.append(_new(Statement, (
-            row,
-            expand_indent(self.lines[row - 1][:col]),
-            kind,
-            kind in ("def", "class") and _ends_block(tokens, end),
-            blank_before,
-            blank_lines,
-        )))
-        self.blank_before = blank_before if kind == "comment" else 0
-        self.blank_lines = 0
+        if kind in ("def", "class"):
+            at = _code_before(tokens, end)
+            one_liner = at is not None and tokens[at][1] != ":"
+        else:
+            one_liner = False
+        self.statement(row, col, kind, one_liner)
 
 
-def _code_before(
-    tokens: Sequence[Token], index: int
-) -> int | None:
+def _first_row(tokens: Sequence[Token], index: int) -> int:
+    """Return the line of the first non-dedent token from ``index``."""
+    while tokens[index][0] == tokenize.DEDENT:
+        index += 1
+    return tokens[index][2][0]
+
+
+def _code_before(tokens: Sequence[Token], index: int) -> int | None:
     """Return the index of the last code or string token before one."""
     while index > 0:
         index -= 1
@@ -310,23 +343,46 @@ def _code_before(
     return None
 
 
-def _ends_block(tokens: Sequence[Token], end: int) -> bool:
-    """Return whether a logical line ending at ``end`` holds a body.
+def is_binary(
+    kind: int,
+    text: str,
+    before: tuple[int, str],
+    line: Callable[[], Iterable[tuple[int, str]]],
+) -> bool:
+    """Return whether a token ending a line is a binary operator.
 
-    That is, whether its last code token is not the ``:`` of a block.
+    Args:
+        kind: The token's type.
+        text: Its string.
+        before: The type and string of the code token before it.
+        line: Gives the type and string of each token of its logical
+            line up to it (called only for ``in``).
+
+    Returns:
+        Whether it is a binary or boolean operator (``in`` but the
+        one of a ``for``).
     """
-    at = _code_before(tokens, end)
-    return at is not None and tokens[at][1] != ":"
+    if kind == tokenize.OP:
+        return text in BINARY_SYMBOLS and (
+            text not in UNARY_TOO or _ends_operand(*before)
+        )
+    if kind != tokenize.NAME:
+        return False
+    if text == "in":
+        return not _ends_for(line())
+    if text == "not":
+        return before[1] == "is" or _ends_operand(*before)
+    return text in ("and", "or", "is")
 
 
-def _ends_for(tokens: Sequence[Token]) -> bool:
+def _ends_for(tokens: Iterable[tuple[int, str]]) -> bool:
     """Return whether a line's tokens end with the ``in`` of a ``for``.
 
     Each ``for`` takes the next ``in`` at its bracket depth.
     """
     pending = [0]  # ``for`` awaiting their ``in``, per bracket
     taken = False
-    for kind, text, _, _, _ in tokens:
+    for kind, text in tokens:
         taken = False
         if kind == tokenize.STRING or kind in NOT_CODE:
             continue
@@ -343,11 +399,20 @@ def _ends_for(tokens: Sequence[Token]) -> bool:
     return taken
 
 
-def _kind(first: Token) -> str:
-    """Classify a logical line by its first token."""
-    kind, text, _, _, _ = first
+def statement_kind(kind: int, text: str, rest: str) -> str:
+    """Classify a logical line by its first token.
+
+    Args:
+        kind: The token's type.
+        text: Its string.
+        rest: What follows it on its line.
+
+    Returns:
+        The kind, as :attr:`Statement.kind` (not ``string``,
+        ``comment``).
+    """
     if text in ("def", "async") and kind == tokenize.NAME:
-        return "def" if text == "def" or _is_async_def(first) else "code"
+        return "def" if text == "def" or _is_async_def(rest) else "code"
     if text == "class" and kind == tokenize.NAME:
         return "class"
     if text == "@" and kind == tokenize.OP:
@@ -355,15 +420,14 @@ def _kind(first: Token) -> str:
     return "code"
 
 
-def _is_async_def(first: Token) -> bool:
-    """Return whether an ``async`` token starts ``async def``."""
-    rest = first[4][first[3][1]:].lstrip()
+def _is_async_def(rest: str) -> bool:
+    """Return whether what follows an ``async`` starts ``def``."""
+    rest = rest.lstrip()
     return rest.startswith("def") and not rest[3:4].isidentifier()
 
 
-def _ends_operand(token: Token) -> bool:
+def _ends_operand(kind: int, text: str) -> bool:
     """Return whether a token can end an operand (a name, `)`, ...)."""
-    kind, text, _, _, _ = token
     if kind == tokenize.NAME:
         return text in OPERAND_WORDS or not keyword.iskeyword(text)
     if kind == tokenize.OP:
