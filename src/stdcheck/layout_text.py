@@ -186,9 +186,11 @@ def _kind(piece: _Piece) -> int:
 class _TextScanner(Recorder):
     """The state of one pass over a text (see :func:`fast_scan`).
 
-    Columns are tracked as the tokenizer does; rows only at line ends.
-    The first token of the current logical line is kept as the index
-    of its piece, its line and its column.
+    Unlike the tokenizer, it does not follow columns: the few it needs
+    are read from the line (a statement starts after its indentation;
+    a comment, and a line end's leading spaces, end their line). Rows
+    are followed at line ends. The first token of the current logical
+    line is kept as the index of its piece, its line and its column.
     """
 
     pieces: list[_Piece]
@@ -201,19 +203,17 @@ class _TextScanner(Recorder):
         depths = _DEPTH
         spans = self.found.spans
         row = 1
-        column = 0  # where the previous token ended
         depth = 0  # open brackets
-        at_statement = True  # at a line that may start a statement
+        at_statement = True  # at the start of a line, outside a statement
         widths = [0]  # the open indentations
         run_row = 1  # the line of the first token since a line end
         first = first_row = first_col = 0  # the statement's first token
         items = iter(enumerate(pieces))
         for index, (space, name, other) in items:
-            start = column + len(space) if space else column
             if at_statement:
                 if other[:1] == "#":  # a comment line: COMMENT, then NL
-                    self.comment(row, start, other)
-                    self.statement(row, start, "comment", False)
+                    self.comment(row, len(space), other)
+                    self.statement(row, len(space), "comment", False)
                     index, (space, name, other) = next(items)
                     if space or other != "\n":
                         raise _UnsureError
@@ -221,10 +221,9 @@ class _TextScanner(Recorder):
                     self.blank_lines += 1
                 if other == "\n":
                     row += 1
-                    column = 0
                     run_row = row
                     continue
-                width = _column(space) if "\t" in space else start
+                width = _column(space) if "\t" in space else len(space)
                 if width > widths[-1]:
                     widths.append(width)
                     self.indent(row, space)
@@ -235,48 +234,39 @@ class _TextScanner(Recorder):
                         widths.pop()
                         self.indent_stack.pop()
                 at_statement = False
-                first, first_row, first_col = index, row, start
+                first, first_row, first_col = index, row, len(space)
             if name:
-                column = start + len(name)
                 continue
             if other in depths:  # an operator
                 depth += depths[other]
-                column = start + len(other)
             elif other == "\n":  # NL in brackets, else NEWLINE
                 if row > run_row:
                     spans.append((run_row, row))
                 if depth > 0:
-                    self._break(index, row, column, first)
+                    self._break(index, row, first)
                 elif depth < 0:  # more brackets closed than opened
                     raise _UnsureError
                 else:
                     self._statement_end(first, first_row, first_col, index)
                     at_statement = True
                 row += 1
-                column = 0
                 run_row = row
             elif other[0] == "#":
-                self.comment(row, start, other)
-                column = start + len(other)
+                self.comment(row, len(lines[row - 1]) - len(other) - 1, other)
             elif other[0] in _NUMBER_STARTS:
-                column = start + len(other)
+                pass
             elif other[-1] in _QUOTES and len(other) > 1:  # a string
                 newlines = other.count("\n")
                 if newlines:
                     self.string_span(row, row + newlines)
                     row += newlines
-                    column = len(other) - other.rindex("\n") - 1
-                else:
-                    column = start + len(other)
             elif other == "\\\n" and row < last_row:  # a continuation
-                if not lines[row - 1][:start].strip():
+                if not lines[row - 1][:-2].strip():
                     raise _UnsureError  # a line of only a continuation
                 row += 1
-                column = 0
-            elif _WORD.match(other) and other[0].isidentifier():
-                # a name going on past ASCII (a word, not any character)
-                column = start + len(other)
-            else:  # something unexpected
+            elif not (_WORD.match(other) and other[0].isidentifier()):
+                # not a name going on past ASCII (a word, not any
+                # character): something unexpected
                 raise _UnsureError
         if not at_statement:  # the end inside a statement
             raise _UnsureError
@@ -291,16 +281,16 @@ class _TextScanner(Recorder):
                 return index
         return None
 
-    def _break(self, index: int, row: int, end: int, first: int) -> None:
+    def _break(self, index: int, row: int, first: int) -> None:
         """Record a binary operator ending a line in brackets.
 
         Args:
             index: The piece of the line end.
             row: Its line.
-            end: Where the piece before it ends.
             first: The piece of the logical line's first token.
         """
         pieces = self.pieces
+        end = len(self.lines[row - 1]) - len(pieces[index][0]) - 1
         at = self._code_before(index)
         ahead = self._code_before(at) if at is not None else None
         if at is None or ahead is None or any(
