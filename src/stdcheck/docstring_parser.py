@@ -258,7 +258,7 @@ def parse_literal(literal: str, line: int, col: int) -> Docstring | None:
     if (
         len(literal) < match.end() + len(quote)
         or not literal.endswith(quote)
-        or UNESCAPED_QUOTE[quote].search(body)
+        or quote in body and UNESCAPED_QUOTE[quote].search(body)
     ):
         return None
     return parse(body, line, col + match.end(), prefix, quote)
