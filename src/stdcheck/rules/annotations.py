@@ -212,6 +212,8 @@ class ImplicitOptional(Checker):
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Collect parameters annotated and defaulting to ``None``."""
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if not node.args.defaults and not node.args.kw_defaults:
+            return  # most functions: no default at all
         found = [
             (argument.arg, argument.annotation)
             for argument, default in _defaults(node.args)
