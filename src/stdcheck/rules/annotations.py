@@ -244,6 +244,8 @@ class ImplicitOptional(Checker):
 
     def finish(self) -> None:
         """Judge the candidates, knowing every module-level alias."""
+        if not self._candidates:
+            return  # spare the look for aliases
         aliases = frozenset(_module_names(self.ctx.tree.body))
         for name, annotation, type_parameters in self._candidates:
             if not _admits_none(annotation, aliases | type_parameters):
