@@ -666,7 +666,7 @@ class DocstringContents(FunctionBodies):
 
     def function_done(self, node: Function, facts: BodyFacts) -> None:
         """Check a function's own docstring against what it does."""
-        # Only a function whose raises were watched can have one.
+        # A checked docstring had its raises watched (see the visit).
         if not facts.raises_watched:
             return
         doc = self._checked_docstring(node)
