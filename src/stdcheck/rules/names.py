@@ -45,7 +45,10 @@ class Names(Checker):
         super().__init__(ctx)
         self.aliases = dict(ctx.module_bindings)
         self.values: dict[tuple[int, str], ast.expr] = {}
-        self.last_call: tuple[ast.Call | None, str | None] = (None, None)
+        # The last call asked about and its name (two attributes, not
+        # a tuple: read by every checker at every call).
+        self.last_call: ast.Call | None = None
+        self.last_name: str | None = None
         self.functions: list[ast.AST] = []  # open functions, innermost last
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
@@ -65,12 +68,12 @@ class Names(Checker):
     def visit_Import(self, node: ast.Import) -> None:
         """Learn the names an import binds (also inside functions)."""
         self.aliases.update(import_bindings(node))
-        self.last_call = (None, None)
+        self.last_call = None
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         """Learn the names a ``from`` import binds."""
         self.aliases.update(import_bindings(node))
-        self.last_call = (None, None)
+        self.last_call = None
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Remember the value of ``name = value`` in its function."""
@@ -118,11 +121,10 @@ class Names(Checker):
         Every checker asks it about the call being visited, so the
         last answer is kept (until an import changes the names).
         """
-        last, name = self.last_call
-        if call is not last:
-            name = self.qualified_name(call.func)
-            self.last_call = (call, name)
-        return name
+        if call is not self.last_call:
+            self.last_call = call
+            self.last_name = self.qualified_name(call.func)
+        return self.last_name
 
     def caught(self, node: ast.expr | None) -> set[str]:
         """Return the names of the exception types an ``except`` names.
@@ -185,7 +187,7 @@ class Names(Checker):
 
     def _key(self, name: str) -> tuple[int, str]:
         """Return the key of a name in the current function."""
-        return id(self.function()), name
+        return id(self.functions[-1] if self.functions else None), name
 
 
 class NameResolver(Checker):

@@ -508,6 +508,20 @@ def _names_a_definition(pending: Pending) -> bool:
     )
 
 
+def _may_break_style(name: str, bindings: list[Binding]) -> bool:
+    """Return whether a module-level name may be judged wrong.
+
+    Only a constant, an ``UPPER_CASE`` name (rebound) or a name with
+    capitals (mixedCase) can be: the test spares the others (most
+    functions and imports) the judgement.
+    """
+    return (
+        not is_lower(name)
+        or is_upper(name)
+        or any(binding.constant for binding in bindings)
+    )
+
+
 def _may_be_seen(scope: Scope, name: str) -> bool:
     """Return whether renaming a local may change what code observes.
 
@@ -599,19 +613,21 @@ class NameChecker(ScopeTracker):
             or any(argument.annotation is not None for argument in every)
         ):
             self._annotations_met()
-        if isinstance(
+        wrong = [
+            argument for argument in every
+            if not (is_lower(argument.arg) or self.is_exempt(argument.arg))
+        ]
+        if not wrong or isinstance(  # most have none: judge the def then
             function, (ast.FunctionDef, ast.AsyncFunctionDef)
         ) and _dictated(function):
             return
         fix = FixSafety.NONE if self._takes_fixtures(
             function
         ) else FixSafety.UNSAFE
-        for argument in every:
-            name = argument.arg
-            if not (is_lower(name) or self.is_exempt(name)):
-                self.pending.append(Pending(
-                    ARGUMENT_NAME, argument, name, fix, self.scope,
-                ))
+        for argument in wrong:
+            self.pending.append(Pending(
+                ARGUMENT_NAME, argument, argument.arg, fix, self.scope,
+            ))
 
     def _takes_fixtures(self, function: ast.AST) -> bool:
         """Return whether pytest passes a function's arguments by name.
@@ -663,9 +679,11 @@ class NameChecker(ScopeTracker):
         The report waits for the end of the walk when a rename may fix
         it: whether the new name is free is known only then.
         """
+        if follows(name):  # most names do: spare the key
+            return
         key = f"{rule.code} {name}"
         reported = self.scope.reported
-        if follows(name) or key in reported or self.is_exempt(name):
+        if key in reported or self.is_exempt(name):
             return
         reported.add(key)
         if fix is FixSafety.NONE:
@@ -856,8 +874,8 @@ class NameChecker(ScopeTracker):
         if scope.kind == FUNCTION and name in scope.declared_global:
             kind, constant, final = GLOBAL, False, False
         elif scope.kind == FUNCTION:
-            if kind in (IMPORT, DEFINE, AUGMENT):
-                return
+            if is_lower(name) or kind in (IMPORT, DEFINE, AUGMENT):
+                return  # (a lowercase local is fine: most are)
             if name in scope.declared_nonlocal:
                 return
             if is_cap_words(name) and creates_class(value):
@@ -882,9 +900,10 @@ class NameChecker(ScopeTracker):
     def finish(self) -> None:
         """Judge module-level names, then report what waited."""
         for name, bindings in self.module_bindings.items():
-            if is_dunder(name) or self.is_exempt(name):
-                continue
-            self._judge_module_name(name, bindings)
+            if _may_break_style(name, bindings) and not (
+                is_dunder(name) or self.is_exempt(name)
+            ):
+                self._judge_module_name(name, bindings)
         codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
             set
         )

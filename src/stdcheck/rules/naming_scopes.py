@@ -231,6 +231,8 @@ def branch_arm(parent: ast.AST, child: ast.AST) -> str | None:
 
 def branch_of(parents: list[ast.AST], statement: ast.AST) -> Branch:
     """Return the exclusive arms holding a module-level statement."""
+    if len(parents) == 1:  # a statement of the module itself: no arm
+        return ()
     path = []
     chain = [*parents, statement]
     for parent, child in zip(chain, chain[1:]):
