@@ -730,8 +730,7 @@ class NameChecker(ScopeTracker):
         scope, name, context = self.scope, node.id, type(node.ctx)
         scope.names.add(name)
         if context is ast.Load:  # the most frequent node: tests by type
-            parents = self.ctx.parents
-            parent = parents[-1] if parents else None
+            parent = self.ctx.parents[-1]  # (a name is never the root)
             if not (type(parent) is ast.Call and parent.func is node):
                 scope.escaping.add(name)
         elif context is ast.Del:
@@ -1068,8 +1067,8 @@ class PrivateAccessChecker(ScopeTracker):
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         """Collect a private attribute access, or a self definition."""
-        if not is_private(node.attr):
-            return
+        if node.attr[0] != "_" or not is_private(node.attr):
+            return  # (most attributes are public: the call is spared)
         if self._is_self(node.value):
             if not isinstance(node.ctx, ast.Load):
                 self.defined.add(node.attr)
@@ -1080,7 +1079,8 @@ class PrivateAccessChecker(ScopeTracker):
         """Return whether an object is the current instance or class."""
         if isinstance(node, ast.Name):
             return node.id in SELF_NAMES or any(
-                scope.self_name == node.id for scope in self.scopes
+                outer.kind == CLASS and _self_name(inner.node) == node.id
+                for outer, inner in zip(self.scopes, self.scopes[1:])
             )
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "super":
@@ -1120,6 +1120,20 @@ class PrivateAccessChecker(ScopeTracker):
                 end_col=end,
                 name=name,
             )
+
+
+def _self_name(function: ast.AST) -> str | None:
+    """Return the first parameter of a method (``self``, ``cls``).
+
+    Asked only about a private attribute's object: most functions
+    never need theirs.
+    """
+    if not isinstance(
+        function, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ) or has_decorator(function, "staticmethod"):
+        return None
+    positional = function.args.posonlyargs + function.args.args
+    return positional[0].arg if positional else None
 
 
 def _strings_in(node: ast.expr) -> Iterator[str]:

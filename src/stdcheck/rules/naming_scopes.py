@@ -15,7 +15,7 @@ from typing import Any
 from stdcheck.checker import Checker
 from stdcheck.context import FileContext
 from stdcheck.registry import Rule
-from stdcheck.rules.naming_styles import glob_matcher, has_decorator
+from stdcheck.rules.naming_styles import glob_matcher
 
 MODULE, CLASS, FUNCTION = "module", "class", "function"
 TRY_NODES = tuple(
@@ -23,14 +23,13 @@ TRY_NODES = tuple(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Scope:
     """A namespace being walked: the module, a class or a function.
 
     Attributes:
         node: The scope's node.
         kind: ``module``, ``class`` or ``function`` (lambdas too).
-        self_name: A method's first parameter (``self``, ``cls``).
         declared_global: Names a function declares ``global``.
         declared_nonlocal: Names a function declares ``nonlocal``.
         reported: ``"CODE name"`` keys already reported here.
@@ -46,15 +45,14 @@ class Scope:
 
     node: ast.AST
     kind: str
-    self_name: str | None = None
-    declared_global: set[str] = field(default_factory=set)
-    declared_nonlocal: set[str] = field(default_factory=set)
-    reported: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-    unrenamable: set[str] = field(default_factory=set)
-    classes: set[str] = field(default_factory=set)
-    functions: set[str] = field(default_factory=set)
-    escaping: set[str] = field(default_factory=set)
+    declared_global: set[str] = field(default_factory=set, init=False)
+    declared_nonlocal: set[str] = field(default_factory=set, init=False)
+    reported: set[str] = field(default_factory=set, init=False)
+    names: set[str] = field(default_factory=set, init=False)
+    unrenamable: set[str] = field(default_factory=set, init=False)
+    classes: set[str] = field(default_factory=set, init=False)
+    functions: set[str] = field(default_factory=set, init=False)
+    escaping: set[str] = field(default_factory=set, init=False)
 
 
 class ScopeTracker(Checker):
@@ -79,25 +77,12 @@ class ScopeTracker(Checker):
     def define(self, node: ast.AST) -> None:
         """Handle a ``def`` or ``class`` in its enclosing scope."""
 
-    def visit_FunctionDef(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef
-    ) -> None:
-        """Enter a function (after its definition is handled)."""
-        self.define(node)
-        self_name = None
-        if self.scope.kind == CLASS and not has_decorator(
-            node, "staticmethod"
-        ):
-            positional = node.args.posonlyargs + node.args.args
-            self_name = positional[0].arg if positional else None
-        self._enter(Scope(node, FUNCTION, self_name))
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_Lambda(self, node: ast.Lambda) -> None:
-        """Enter a lambda."""
+    def visit_FunctionDef(self, node: ast.AST) -> None:
+        """Enter a function or lambda (its definition handled)."""
         self.define(node)
         self._enter(Scope(node, FUNCTION))
+
+    visit_AsyncFunctionDef = visit_Lambda = visit_FunctionDef
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """Enter a class body (after its definition is handled)."""
