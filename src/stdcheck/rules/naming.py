@@ -868,13 +868,9 @@ class NameChecker(ScopeTracker):
         scope.names.add(name)
         if kind == IMPORT:
             scope.unrenamable.add(name)
-        if scope.kind == CLASS or is_dummy(name):
-            return
-        if scope.kind == FUNCTION and name in scope.declared_global:
-            kind, constant, final = GLOBAL, False, False
-        elif scope.kind == FUNCTION:
+        if scope.kind == FUNCTION and name not in scope.declared_global:
             if is_lower(name) or kind in (IMPORT, DEFINE, AUGMENT):
-                return  # (a lowercase local is fine: most are)
+                return  # most locals are lowercase (dummies are)
             if name in scope.declared_nonlocal:
                 return
             if is_cap_words(name) and creates_class(value):
@@ -883,6 +879,10 @@ class NameChecker(ScopeTracker):
                 VARIABLE_NAME, node, name, is_lower, FixSafety.SAFE
             )
             return
+        if scope.kind == CLASS or is_dummy(name):
+            return
+        if scope.kind == FUNCTION:  # a name declared global
+            kind, constant, final = GLOBAL, False, False
         elif kind == LOOP:
             self._check_style(
                 VARIABLE_NAME, node, name, is_lower, FixSafety.UNSAFE
