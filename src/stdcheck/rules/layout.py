@@ -433,10 +433,11 @@ class Layout(Checker):
         code_limit = self.ctx.config.max_line_length
         doc_limit = self.ctx.config.max_doc_length
         shortest = min(code_limit, doc_limit) + 1
-        for number, line in enumerate(self.ctx.lines, start=1):
-            if len(line) <= shortest:
-                continue
-            text = line.rstrip()
+        lines = self.ctx.lines
+        # The numbers of the lines longer than that, picked out in C.
+        longer = map(shortest.__lt__, map(len, lines))
+        for number in itertools.compress(itertools.count(1), longer):
+            text = lines[number - 1].rstrip()
             if number == 1 and text.startswith("#!"):
                 continue
             if len(text) > code_limit and not _long_line_exempt(
