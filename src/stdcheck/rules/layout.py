@@ -548,12 +548,12 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
     previous_indent = 0
     previous_opens_block = False
     top_kind = ""  # the kind of the latest statement at column 0
-    enclosing: list[tuple[int, str]] = []  # indent and kind of blocks
+    functions: list[int] = []  # the indents of the enclosing defs
     for index, statement in enumerate(statements):
         line, indent, kind, _, blank_before, blank_lines = statement
         if kind != "comment":
-            while enclosing and enclosing[-1][0] >= indent:
-                enclosing.pop()
+            while functions and functions[-1] >= indent:
+                functions.pop()
         if blank_lines > (1 if indent else 2):
             ctx.report(TOO_MANY_BLANK_LINES, line, found=blank_lines)
         elif previous_kind is None or is_stub or previous_kind == "decorator":
@@ -575,7 +575,7 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
                 blank_before == 1
                 or previous_indent < indent
                 or previous_kind == "string" and previous_opens_block
-                or any(block == "def" for _, block in enclosing)
+                or functions
             ):
                 ctx.report(BLANK_LINES_METHOD, line, found=blank_before)
         elif (
@@ -593,7 +593,8 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
             previous_kind is None or previous_indent < indent
         )
         previous_kind, previous_indent = kind, indent
-        enclosing.append((indent, kind))
+        if kind == "def":
+            functions.append(indent)
         if indent == 0:
             top_kind = kind
 
