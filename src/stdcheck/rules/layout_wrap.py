@@ -45,6 +45,7 @@ TABLE_GAP = re.compile(r" (?<![.?!:;,] ) |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
 WORD_PAIR = re.compile(r"([A-Za-z_]\w*) +(?=([A-Za-z_]\w*))", re.ASCII)
 CODE_END = re.compile(r"[\"'#]")  # where a string or a comment may start
+KEYWORDS = frozenset((*keyword.kwlist, *keyword.softkwlist))
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 
 _Key = TypeVar("_Key")
@@ -358,10 +359,7 @@ def _is_code(texts: list[str]) -> bool:
     """
     code = CODE_END.split(texts[0], 1)[0]
     if any(
-        not any(
-            keyword.iskeyword(word) or keyword.issoftkeyword(word)
-            for word in words.groups()
-        )
+        KEYWORDS.isdisjoint(words.groups())
         for words in WORD_PAIR.finditer(code)
     ):
         return False
