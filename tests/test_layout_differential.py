@@ -35,7 +35,7 @@ from stdcheck import registry
 from stdcheck.config import Config
 from stdcheck.context import FileContext
 from stdcheck.engine import run_checkers
-from stdcheck.rules.layout_scan import PRAGMA
+from stdcheck.layout_scan import PRAGMA
 from stdcheck.source import decode, parse, split_lines
 
 PEERS = {

@@ -1,9 +1,10 @@
 """What a function's own body does: return a value, yield, raise.
 
 :class:`FunctionBodies` is a base for checkers that judge a function by
-its body. It gathers the facts during the engine's one walk (a nested
-function or lambda keeps its statements to itself) and hands them to
-:meth:`FunctionBodies.function_done` when the walk leaves the function.
+its body. The facts are gathered once per file during the engine's one
+walk by the :class:`Bodies` helper (a nested function or lambda keeps
+its statements to itself), which each such checker reads in
+:meth:`FunctionBodies.function_done` when the walk leaves a function.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class BodyFacts:
         returns_value: Whether a ``return`` gives a value other than
             the constant ``None``.
         yields: Whether it yields (it is a generator).
+        raises_watched: Whether the ``raise`` statements are read
+            (:meth:`Bodies.watch_raises`); if not, the three facts
+            below stay empty.
         raised: The names of the exception classes raised (as written,
             ``ValueError`` or ``errors.Invalid``) that are not caught
             around the ``raise``.
@@ -40,21 +44,29 @@ class BodyFacts:
 
     returns_value: bool = False
     yields: bool = False
+    raises_watched: bool = False
     raised: dict[str, int] = field(default_factory=dict)
     reraised: set[str] = field(default_factory=set)
     raises_unknown: bool = False
 
 
-class FunctionBodies(Checker):
-    """A checker base gathering each function's :class:`BodyFacts`."""
+class Bodies(Checker):
+    """Gathers the :class:`BodyFacts` of each function, in one file.
+
+    It reports nothing: it is a helper, made once per file by the
+    first :class:`FunctionBodies` checker asking ``ctx.helper(Bodies)``
+    and walked before the checkers, so when they leave a function its
+    facts are :attr:`done`.
+
+    Attributes:
+        done: The facts of the function the walk left last.
+    """
 
     def __init__(self, ctx: FileContext) -> None:
         """Start with no open function."""
         super().__init__(ctx)
         self._frames: list[BodyFacts] = []
-
-    def function_done(self, node: Function, facts: BodyFacts) -> None:
-        """Judge a function once its whole body has been seen."""
+        self.done = BodyFacts()
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Open a function."""
@@ -64,13 +76,20 @@ class FunctionBodies(Checker):
     visit_Lambda = visit_FunctionDef
 
     def leave_FunctionDef(self, node: ast.AST) -> None:
-        """Close a function and judge it."""
-        facts = self._frames.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.function_done(node, facts)
+        """Close a function: its facts are complete."""
+        self.done = self._frames.pop()
 
     leave_AsyncFunctionDef = leave_FunctionDef
     leave_Lambda = leave_FunctionDef
+
+    def watch_raises(self) -> None:
+        """Read the ``raise`` statements of the function being visited.
+
+        Each costs a look up the tree, and few functions have a
+        docstring they are compared with: a checker asks for them
+        from its ``visit_FunctionDef`` hook.
+        """
+        self._frames[-1].raises_watched = True
 
     def visit_Return(self, node: ast.AST) -> None:
         """Note a return of a value."""
@@ -91,7 +110,7 @@ class FunctionBodies(Checker):
     def visit_Raise(self, node: ast.AST) -> None:
         """Note what a ``raise`` raises, unless caught around it."""
         assert isinstance(node, ast.Raise)
-        if not self._frames:
+        if not self._frames or not self._frames[-1].raises_watched:
             return
         facts = self._frames[-1]
         handler = self._enclosing_handler()
@@ -135,6 +154,25 @@ class FunctionBodies(Checker):
                     if not caught or name in caught or caught & CATCH_ALL:
                         return True
         return False
+
+
+class FunctionBodies(Checker):
+    """A checker base judging functions by their :class:`BodyFacts`."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        """Start checking a file, with its functions' facts."""
+        super().__init__(ctx)
+        self.bodies = ctx.helper(Bodies)
+
+    def function_done(self, node: Function, facts: BodyFacts) -> None:
+        """Judge a function once its whole body has been seen."""
+
+    def leave_FunctionDef(self, node: ast.AST) -> None:
+        """Judge the function the walk leaves."""
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        self.function_done(node, self.bodies.done)
+
+    leave_AsyncFunctionDef = leave_FunctionDef
 
 
 def _caught(handler: ast.ExceptHandler) -> set[str]:

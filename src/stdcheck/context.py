@@ -10,15 +10,16 @@ from __future__ import annotations
 import ast
 import functools
 import os
-import tokenize
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from stdcheck.config import Config
 from stdcheck.docstring_parser import Docstring, docstring_node, from_node
 from stdcheck.findings import Finding
+from stdcheck.layout_scan import LayoutScan, scan
+from stdcheck.layout_text import fast_scan
 from stdcheck.registry import FixSafety, Rule
-from stdcheck.tokens import tokens_of
+from stdcheck.tokens import Token, tokens_of
 
 if TYPE_CHECKING:
     from stdcheck.checker import Checker
@@ -47,7 +48,7 @@ class FileContext:
         lines: list[str],
         tree: ast.Module,
         config: Config,
-        tokens: Sequence[tokenize.TokenInfo] | None = None,
+        tokens: Sequence[Token] | None = None,
     ) -> None:
         """Hold one file's parsed forms (tokens are made on demand)."""
         self.path = path
@@ -65,9 +66,22 @@ class FileContext:
         return "".join(self.lines)
 
     @functools.cached_property
-    def tokens(self) -> Sequence[tokenize.TokenInfo]:
+    def tokens(self) -> Sequence[Token]:
         """Return the file's tokens (tokenized once, on first use)."""
-        return tokens_of(self.source, self.lines)
+        return tokens_of(self.source)
+
+    @functools.cached_property
+    def layout(self) -> LayoutScan:
+        """Return the file's layout facts (found once, on first use).
+
+        From the text where :func:`stdcheck.layout_text.fast_scan` can,
+        else from the tokens (flake8's, when it handed them over).
+        """
+        if "tokens" not in self.__dict__:
+            found = fast_scan(self.source, self.lines)
+            if found is not None:
+                return found
+        return scan(self.tokens, self.lines)
 
     @functools.cached_property
     def filename(self) -> str:

@@ -152,14 +152,13 @@ def parameters(node: Function, method: bool) -> list[tuple[str, ast.arg]]:
     found = [
         (item.arg, item) for item in arguments.posonlyargs + arguments.args
     ]
+    if method and found and not has_decorator(node, "staticmethod"):
+        del found[0]  # self or cls
     if arguments.vararg is not None:
         found.append(("*" + arguments.vararg.arg, arguments.vararg))
     found += [(item.arg, item) for item in arguments.kwonlyargs]
     if arguments.kwarg is not None:
         found.append(("**" + arguments.kwarg.arg, arguments.kwarg))
-    positional = arguments.posonlyargs + arguments.args
-    if method and positional and not has_decorator(node, "staticmethod"):
-        found = [item for item in found if item[1] is not positional[0]]
     return found
 
 

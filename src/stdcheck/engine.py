@@ -9,10 +9,9 @@ from __future__ import annotations
 import ast
 import functools
 import operator
-import re
 import tokenize
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +24,6 @@ from stdcheck.findings import FileError, Finding
 from stdcheck.interrupts import raise_hidden_interrupt
 from stdcheck.source import SourceError, decode, parse, read_bytes, split_lines
 
-TRIPLE_QUOTES = re.compile('"""|\'\'\'')
 POSITION = operator.attrgetter("line", "col", "code")
 Hooks = dict[type[ast.AST], list[Callable[[ast.AST], None]]]
 WalkEntry = tuple[
@@ -111,26 +109,12 @@ def check_source(
     try:
         findings = run_checkers(ctx, config.enabled_for(path))
         if findings and mentions_noqa:
-            tokens = _tokens_if_needed(ctx)
-            findings = noqa.filter_findings(findings, lines, tokens)
+            findings = noqa.filter_findings(
+                findings, lines, lambda: ctx.layout.spans
+            )
         return findings
     except (tokenize.TokenError, SyntaxError) as error:
         raise SourceError(f"cannot tokenize: {error}") from None
-
-
-def _tokens_if_needed(
-    ctx: FileContext,
-) -> Sequence[tokenize.TokenInfo] | None:
-    """Return the tokens when a ``noqa`` may need them, else None.
-
-    Only a token spanning lines (a triple-quoted string, a backslash
-    continuation) makes a ``noqa`` cover other lines.
-    """
-    spans_lines = any(
-        TRIPLE_QUOTES.search(line) or line.endswith("\\\n")
-        for line in ctx.lines
-    )
-    return ctx.tokens if spans_lines or "tokens" in ctx.__dict__ else None
 
 
 def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:

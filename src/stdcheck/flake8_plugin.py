@@ -55,7 +55,7 @@ class Plugin:
         )
         findings = run_checkers(ctx, settings.enabled_for(self.filename))
         for finding in noqa.filter_findings(
-            findings, self.lines, self.file_tokens
+            findings, self.lines, lambda: ctx.layout.spans
         ):
             yield (
                 finding.line,

@@ -10,8 +10,7 @@ multi-line string silences the whole span, as in flake8.
 from __future__ import annotations
 
 import re
-import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from stdcheck import registry
 from stdcheck.findings import Finding
@@ -44,24 +43,30 @@ def skips_file(lines: Iterable[str]) -> bool:
 def filter_findings(
     findings: Sequence[Finding],
     lines: Sequence[str],
-    tokens: Sequence[tokenize.TokenInfo] | None,
+    spans: Callable[[], Iterable[tuple[int, int]]],
 ) -> list[Finding]:
     """Drop the findings that a ``# noqa`` comment silences.
 
     Args:
         findings: The findings of one file.
         lines: The file's physical lines.
-        tokens: The file's tokens (needed only for multi-line spans).
+        spans: Gives the ``(first, last)`` lines of each statement
+            part that spans lines
+            (:attr:`stdcheck.layout_scan.LayoutScan.spans`); called
+            only if a line mentions ``noqa``.
 
     Returns:
         The findings that stand.
     """
     if not findings or not any(mentioned(line) for line in lines):
         return list(findings)
-    spans = _spans(lines, tokens) if tokens is not None else {}
+    joined: dict[int, str] = {}
+    for first, last in spans():
+        span = "".join(lines[first - 1:last])
+        joined.update(dict.fromkeys(range(first, last + 1), span))
     kept = []
     for finding in findings:
-        text = spans.get(finding.line)
+        text = joined.get(finding.line)
         if text is None and 0 < finding.line <= len(lines):
             text = lines[finding.line - 1]
         if text is None or not _silences(text, finding.code):
@@ -83,22 +88,3 @@ def _silences(text: str, code: str) -> bool:
         codes.add(rule.code if rule is not None else item)
     codes.discard("")
     return code in codes or code.startswith(tuple(codes))
-
-
-def _spans(
-    lines: Sequence[str], tokens: Sequence[tokenize.TokenInfo]
-) -> dict[int, str]:
-    """Map each line to the text flake8 searches for its ``noqa``."""
-    mapping: dict[int, str] = {}
-    first, last = len(lines) + 2, -1
-    for token in tokens:
-        if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
-            continue
-        first = min(first, token.start[0])
-        last = max(last, token.end[0])
-        if token.type in (tokenize.NL, tokenize.NEWLINE):
-            if last > first:
-                joined = "".join(lines[first - 1:last])
-                mapping.update(dict.fromkeys(range(first, last + 1), joined))
-            first, last = len(lines) + 2, -1
-    return mapping

@@ -212,6 +212,8 @@ class ImplicitOptional(Checker):
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Collect parameters annotated and defaulting to ``None``."""
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if not node.args.defaults and not node.args.kw_defaults:
+            return  # most functions: no default at all
         found = [
             (argument.arg, argument.annotation)
             for argument, default in _defaults(node.args)
@@ -242,6 +244,8 @@ class ImplicitOptional(Checker):
 
     def finish(self) -> None:
         """Judge the candidates, knowing every module-level alias."""
+        if not self._candidates:
+            return  # spare the look for aliases
         aliases = frozenset(_module_names(self.ctx.tree.body))
         for name, annotation, type_parameters in self._candidates:
             if not _admits_none(annotation, aliases | type_parameters):

@@ -642,9 +642,14 @@ class DocstringContents(FunctionBodies):
     rules = (DOCSTRING_ARGS, DOCSTRING_RETURNS, DOCSTRING_RAISES)
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
-        """Check a constructor against its class docstring; open."""
-        super().visit_FunctionDef(node)
+        """Check a constructor against its class docstring.
+
+        Also asks for the raises of a function whose own docstring will
+        be checked.
+        """
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if self._checked_docstring(node) is not None:
+            self.bodies.watch_raises()
         parents = self.ctx.parents
         if (
             node.name == "__init__"
@@ -661,13 +666,27 @@ class DocstringContents(FunctionBodies):
 
     def function_done(self, node: Function, facts: BodyFacts) -> None:
         """Check a function's own docstring against what it does."""
-        doc = self.ctx.docstring(node)
-        if doc is None or doc.is_short or is_overload(node):
+        # A checked docstring had its raises watched (see the visit).
+        if not facts.raises_watched:
+            return
+        doc = self._checked_docstring(node)
+        if doc is None:
             return
         self._args(node, doc, method=is_method(self.ctx.parents))
         placeholder = is_stub_body(node) or is_abstract(node)
         self._returns(node, doc, facts, placeholder)
         self._raises(doc, facts, placeholder)
+
+    def _checked_docstring(self, node: Function) -> Docstring | None:
+        """Return the function's docstring if its sections are checked.
+
+        They are unless the docstring is short or the function is an
+        ``@overload`` stub.
+        """
+        doc = self.ctx.docstring(node)
+        if doc is None or doc.is_short or is_overload(node):
+            return None
+        return doc
 
     def _args(self, node: Function, doc: Docstring, method: bool) -> None:
         """Compare ``Args:`` with the signature."""

@@ -10,13 +10,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from stdcheck.checker import Checker
+from stdcheck.layout_scan import LayoutScan, Statement, expand_indent
 from stdcheck.registry import FixSafety, Rule
-from stdcheck.rules.layout_scan import (
-    LayoutScan,
-    Statement,
-    expand_indent,
-    scan,
-)
 from stdcheck.rules.layout_wrap import (
     Memo,
     comment_rewrap,
@@ -411,7 +406,7 @@ class Layout(Checker):
 
     def finish(self) -> None:
         """Scan the tokens, then check each rule over the findings."""
-        found = scan(self.ctx.tokens, self.ctx.lines)
+        found = self.ctx.layout
         self._line_lengths(found)
         self._tabs(found)
         for line, outer, inner in found.indents:

@@ -913,12 +913,12 @@ class NameChecker(ScopeTracker):
 
     def _names_normalized(self) -> bool:
         """Return whether every name in the source is NFKC-normal."""
-        if not self.pending or self.ctx.source.isascii():
-            return True
+        if not self.pending or is_normalized(self.ctx.source):
+            return True  # (names included): tokens are not needed
         return all(
-            is_normalized(token.string)
-            for token in self.ctx.tokens
-            if token.type == tokenize.NAME
+            is_normalized(text)
+            for kind, text, _, _, _ in self.ctx.tokens
+            if kind == tokenize.NAME
         )
 
     def _renamable(self, scope: Scope, old: str, codes: set[str]) -> bool:

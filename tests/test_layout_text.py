@@ -1,15 +1,18 @@
-"""The fast tokenizer gives exactly the stdlib's tokens, or defers.
+"""The layout facts of a text are those of its tokens, or deferred.
 
-Before Python 3.12 :func:`stdcheck.tokens.fast_tokens` must return the
-same list as :func:`tokenize.generate_tokens` (type, string, start,
-end and line of every token), or None where it leaves the text to the
-stdlib; from 3.12 on the stdlib is used as it is.
+Before Python 3.12 :func:`stdcheck.layout_text.fast_scan` must find in
+a text what :func:`stdcheck.layout_scan.scan` finds in its tokens
+(from :func:`tokenize.generate_tokens`), or return None where it
+leaves the text to them; from 3.12 on the tokens are always scanned.
+The spans ``noqa`` comments cover are also checked against flake8's
+way of finding them from the tokens.
 """
 
 from __future__ import annotations
 
 import ast
 import gc
+import io
 import itertools
 import sys
 import tokenize
@@ -22,12 +25,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stdcheck.layout_scan import LayoutScan, scan
+from stdcheck.layout_text import fast_scan
 from stdcheck.source import decode, split_lines
-from stdcheck.tokens import fast_tokens, stdlib_tokens, tokens_of
+from stdcheck.tokens import Token, tokens_of
 
 pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 12),
-    reason="the stdlib tokenizer is used as it is from Python 3.12",
+    reason="the tokens are always scanned from Python 3.12",
 )
 REPOSITORY = Path(__file__).resolve().parent.parent
 FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck))
@@ -68,8 +73,11 @@ CASES = {
         "x = [\n    (1, 2),\n\n    {3: [4,\n  5]},  # c\n    # d\n]\n"
         "if x:\n    y = f(a,\n# e\n          b)\n    z = 1\n"
     ),
+    "operators before comments at breaks": (
+        "x = (a +  # c  \n     b and\t# d\n     c)\n"
+    ),
     "backslash continuations": (
-        "x = 1 + \\\n    2\nif a and \\\n        b:\n    \\\n    y = 3\n"
+        "x = 1 + \\\n    2\nif a and \\\n        b:\n    y = 3\n"
         "z = (1 +\\\n 2)\nassert x, \\\n    'message'\n"
     ),
     "numbers": (
@@ -129,12 +137,14 @@ CASES = {
     "whitespace at line ends": "x = 1   \nif x:  \n    y = (1,  \n  2)  \n",
     "no final newline": "x = 1\nif x:\n    y = 2",
     "only a comment, no final newline": "# c",
+    "a line of only a continuation": "if x:\n    \\\n    y = 3\n",
     "carriage return": "x = 1\ry = 2\n",
     "form feed": "x = 1\n\x0c\ny = 2\n",
     "combining character in a name": "e\u0301 = 1\n",
     "identifier starting outside \\w": "\u2118 = 1\n",
 }
 FALLS_BACK = {
+    "a line of only a continuation",
     "no final newline",
     "only a comment, no final newline",
     "carriage return",
@@ -145,33 +155,80 @@ FALLS_BACK = {
 
 
 def _assert_same(text: str) -> None:
-    """Assert the fast tokens of a text are the stdlib's, or None."""
-    found = fast_tokens(text)
+    """Assert the facts of a text are its tokens', or not found."""
+    lines = io.StringIO(text).readlines()
+    found = fast_scan(text, lines)
     if found is None:
         return
-    expected = stdlib_tokens(text)
-    for ours, theirs in zip(found, expected):
-        assert ours == theirs
-        assert type(ours) is tokenize.TokenInfo
-        assert ours.exact_type == theirs.exact_type
-    assert len(found) == len(expected)
+    tokens = tokens_of(text)
+    assert found == scan(tokens, lines)
+    assert found.spans == _flake8_spans(tokens)
+
+
+def _flake8_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Return the multi-line runs of tokens, found as flake8 does.
+
+    From each token's first and last line, between line ends; a
+    reference for :attr:`LayoutScan.spans`.
+    """
+    spans = []
+    first, last = sys.maxsize, -1
+    for kind, _, start, end, _ in tokens:
+        if kind in (tokenize.ENDMARKER, tokenize.DEDENT):
+            continue
+        first = min(first, start[0])
+        last = max(last, end[0])
+        if kind in (tokenize.NL, tokenize.NEWLINE):
+            if last > first:
+                spans.append((first, last))
+            first, last = sys.maxsize, -1
+    return spans
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_case_tokenizes_as_the_stdlib(name: str) -> None:
+def test_case_gives_the_facts_of_its_tokens(name: str) -> None:
     text = CASES[name]
     ast.parse(text)  # the cases are all valid Python
-    assert tokens_of(text) == stdlib_tokens(text)
-    assert (fast_tokens(text) is None) == (name in FALLS_BACK)
+    lines = io.StringIO(text).readlines()
+    assert (fast_scan(text, lines) is None) == (name in FALLS_BACK)
     _assert_same(text)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_lines_given_split_as_the_context_does(name: str) -> None:
+def test_lines_split_as_the_context_does(name: str) -> None:
     # The context passes its lines (split_lines) with their joined text.
     lines = split_lines(CASES[name])
     text = "".join(lines)
-    assert tokens_of(text, lines) == stdlib_tokens(text)
+    found = fast_scan(text, lines)
+    if found is not None:
+        assert found == scan(tokens_of(text), lines)
+
+
+def test_facts_found_in_a_small_module() -> None:
+    text = (
+        '"""Doc."""\n\n# note\nimport os  # noqa\n\n\n'
+        "def f(a,\n      b):\n    x = (a +\n         b)\n"
+        "    return '''\n    '''\n"
+    )
+    found = fast_scan(text, io.StringIO(text).readlines())
+    assert found == LayoutScan(
+        statements=[
+            (1, 0, "string", False, 0, 0),
+            (3, 0, "comment", False, 1, 1),
+            (4, 0, "code", False, 1, 0),
+            (7, 0, "def", False, 2, 2),
+            (9, 4, "code", False, 0, 0),
+            (11, 4, "code", False, 0, 0),
+        ],
+        string_lines={11},
+        inside_string={12},
+        doc_lines={1: True},
+        comment_lines={3},
+        pragma_cols={4: 11},
+        indents=[(9, 0, 4)],
+        breaks=[(9, 11, "+")],
+        spans=[(11, 12)],
+    )
 
 
 @pytest.mark.parametrize("quote", QUOTES)
@@ -183,45 +240,46 @@ def test_every_string_prefix_and_quote(quote: str) -> None:
     )
     ast.parse(text)
     _assert_same(text)
-    assert fast_tokens(text) is not None
+    assert fast_scan(text, io.StringIO(text).readlines()) is not None
 
 
-def test_every_operator_next_to_every_other() -> None:
+def test_every_operator_at_every_break() -> None:
     lines = [
-        f"x {first}{second} y\n"
+        f"x = (y {first}{second}\n    z)\n"
         for first in OPERATORS
-        for second in [*OPERATORS, "(", ")", "[", "]", "{", "}", ".5"]
+        for second in [*OPERATORS, "(", ")", "[", "]", "{", "}", ".5", ""]
     ]
     for line in lines:
         _assert_same(line)
-    assert fast_tokens("".join(lines)) is not None
+    text = "".join(lines)
+    assert fast_scan(text, io.StringIO(text).readlines()) is not None
 
 
 def test_tabs_count_to_multiples_of_eight() -> None:
     # Not valid Python (a tab and 8 spaces are the same indentation to
     # tokenize only), but tokenize accepts it.
     text = "if x:\n\ty = 1\n        z = 2\n  \tw = 3\n"
-    assert fast_tokens(text) == stdlib_tokens(text)
-
-
-def test_indentation_error_is_the_stdlib_s() -> None:
-    text = "if x:\n        y = 1\n    z = 2\n"
-    assert fast_tokens(text) is None
-    with pytest.raises(IndentationError):
-        tokens_of(text)
+    assert fast_scan(text, io.StringIO(text).readlines()) is not None
+    _assert_same(text)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["x = (1,\n", "x = 1 + \\\n", "x = '''a\n", "x = 'a\\\n", "x = $\n"],
+    [
+        "if x:\n        y = 1\n    z = 2\n",
+        "x = (1,\n", "x = 1 + \\\n", "x = '''a\n", "x = 'a\\\n",
+        "x = $\n",
+    ],
 )
-def test_unfinished_text_is_left_to_the_stdlib(text: str) -> None:
-    assert fast_tokens(text) is None
+def test_bad_or_unfinished_text_is_left_to_the_tokens(text: str) -> None:
+    assert fast_scan(text, io.StringIO(text).readlines()) is None
 
 
 @FUZZ
 @given(hypothesmith.from_grammar())
-def test_generated_programs_tokenize_as_the_stdlib(text: str) -> None:
+def test_generated_programs_give_the_facts_of_their_tokens(
+    text: str,
+) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)
@@ -235,7 +293,7 @@ def test_generated_programs_tokenize_as_the_stdlib(text: str) -> None:
 
 @FUZZ
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
-def test_token_soup_tokenizes_as_the_stdlib_or_is_left_to_it(
+def test_token_soup_gives_the_facts_of_its_tokens_or_is_left(
     fragments: list[str],
 ) -> None:
     _assert_same_or_left("".join(fragments) + "\n")
@@ -243,18 +301,18 @@ def test_token_soup_tokenizes_as_the_stdlib_or_is_left_to_it(
 
 @FUZZ
 @given(st.text(alphabet="ab1_é (){}.:=+*\n\t\\'\"#rbf\r\x0c", max_size=80))
-def test_any_text_tokenizes_as_the_stdlib_or_is_left_to_it(
+def test_any_text_gives_the_facts_of_its_tokens_or_is_left(
     text: str,
 ) -> None:
     _assert_same_or_left(text)
 
 
 def _assert_same_or_left(text: str) -> None:
-    """Assert as :func:`_assert_same`; stdlib errors are left to it."""
+    """Assert as :func:`_assert_same` where the tokens can be made."""
     try:
         _assert_same(text)
     except (tokenize.TokenError, IndentationError):
-        assert fast_tokens(text) is None
+        assert fast_scan(text, io.StringIO(text).readlines()) is None
 
 
 def _python_files(*folders: Path) -> list[Path]:
@@ -275,16 +333,21 @@ def rare_collections() -> Iterator[None]:
 
 @pytest.mark.corpus
 @pytest.mark.usefixtures("rare_collections")
-def test_corpus_tokenizes_as_the_stdlib(stdlib_files: list[Path]) -> None:
+def test_corpus_gives_the_facts_of_its_tokens(
+    stdlib_files: list[Path],
+) -> None:
     files = stdlib_files + _python_files(
         REPOSITORY / "fixtures", REPOSITORY / "src", REPOSITORY / "tests"
     )
     left = []
     for path in files:
-        text = "".join(split_lines(decode(path.read_bytes()).text))
-        found = fast_tokens(text)
+        lines = split_lines(decode(path.read_bytes()).text)
+        text = "".join(lines)
+        found = fast_scan(text, lines)
         if found is None:
             left.append(path)
         else:
-            assert found == stdlib_tokens(text), path
+            tokens = tokens_of(text)
+            assert found == scan(tokens, lines), path
+            assert found.spans == _flake8_spans(tokens), path
     assert len(left) <= len(files) // 100, left
