@@ -236,7 +236,7 @@ def test_helpers_are_shared_and_walked_first() -> None:
 
 
 def test_hooks_skip_node_classes_no_tree_holds() -> None:
-    """A subclass made outside ``ast`` gets no hook (3.12's ``Num``...)."""
+    """A node class made on use (3.12's ``ast.Num``) gets no hook."""
 
     class Legacy(ast.Constant):
         """As ``ast.NameConstant`` is from Python 3.12: made on use."""
