@@ -34,11 +34,11 @@ from stdcheck.layout_scan import (
     DEFINING,
     LayoutScan,
     Recorder,
+    expand_indent,
     is_binary,
     statement_kind,
 )
 
-_TABSIZE = 8
 # String prefixes, and numbers in the order tokenize tries their forms
 # (imaginary, float, integer: the first that matches wins).
 _PREFIX = r"(?:[bB][rR]?|[rR][bBfF]?|[uU]|[fF][rR]?)?"
@@ -154,17 +154,6 @@ def _is_plain(source: str) -> bool:
     )
 
 
-def _column(indent: str) -> int:
-    """Return the width of leading blanks, tabs to multiples of 8."""
-    column = 0
-    for char in indent:
-        if char == "\t":
-            column = (column // _TABSIZE + 1) * _TABSIZE
-        else:
-            column += 1
-    return column
-
-
 def _kind(piece: _Piece) -> int:
     """Return the token type of a piece (NL for a continuation too)."""
     _, name, other = piece
@@ -212,7 +201,7 @@ class _TextScanner(Recorder):
         items = iter(enumerate(pieces))
         for index, (space, name, other) in items:
             if at_statement:
-                width = _column(space) if "\t" in space else len(space)
+                width = expand_indent(space) if "\t" in space else len(space)
                 if other[:1] == "#":  # a comment line: COMMENT, then NL
                     self.comment(row, len(space), other)
                     self.statement(row, width, "comment", False)
