@@ -511,6 +511,13 @@ NOT_PROSE = {
     ),
     "attribute docstring": f'x = 1\n"""Text {LONG}\nmore."""\n',
     "commented-out code": f"# value = compute({LONG!r})\n",
+    "commented-out code, words side by side only by keywords": (
+        "# if value is not None and other is not None: value = "
+        "compute(value, other, default)\n"
+    ),
+    "commented-out code, words side by side only in strings": (
+        f"# print('two words ' + {LONG!r})\n"
+    ),
     "comment list": f"# - {LONG}.\n",
     "pragma": f"# type: ignore  {LONG}\n",
     "long last word": (
@@ -526,6 +533,16 @@ def test_non_prose_is_left_alone_and_not_offered() -> None:
         assert fixed.after == source, name
         assert [f.code for f in fixed.findings] == ["STD102"], name
         assert fixed.findings[0].fix is FixSafety.NONE, name
+
+
+def test_prose_opening_with_keywords_is_rewrapped() -> None:
+    """Words side by side with no keyword mark prose, past the start."""
+    assert_fix(
+        f"# if so, {LONG} and then stops.\n",
+        "# if so, the quick brown fox jumps over the lazy dog and keeps "
+        "running\n# far away and then stops.\n",
+        select="STD102",
+    )
 
 
 def test_short_comments_near_a_long_one_stay() -> None:

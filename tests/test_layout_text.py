@@ -73,6 +73,9 @@ CASES = {
         "x = [\n    (1, 2),\n\n    {3: [4,\n  5]},  # c\n    # d\n]\n"
         "if x:\n    y = f(a,\n# e\n          b)\n    z = 1\n"
     ),
+    "operators before comments at breaks": (
+        "x = (a +  # c  \n     b and\t# d\n     c)\n"
+    ),
     "backslash continuations": (
         "x = 1 + \\\n    2\nif a and \\\n        b:\n    y = 3\n"
         "z = (1 +\\\n 2)\nassert x, \\\n    'message'\n"

@@ -235,6 +235,26 @@ def test_helpers_are_shared_and_walked_first() -> None:
     assert seen == ["time.sleep", "time.sleep"]
 
 
+def test_hooks_skip_node_classes_no_tree_holds() -> None:
+    """A node class made on use (3.12's ``ast.Num``) gets no hook."""
+
+    class Legacy(ast.Constant):
+        """As ``ast.NameConstant`` is from Python 3.12: made on use."""
+
+    class Constants(Checker):
+        """Hooks every constant."""
+
+        def visit_Constant(self, node: ast.Constant) -> None:
+            """Look at a constant."""
+
+    assert ast.Constant in Constants.visits
+    assert Legacy not in Constants.visits
+    text = "x = None\n"
+    ctx = FileContext("legacy.py", split_lines(text), ast.parse(text),
+                      Config())
+    engine.walk(ctx, [Constants(ctx)], [])
+
+
 def test_a_checked_file_is_freed_without_the_cycle_collector() -> None:
     """No reference cycle keeps a file's context (and tree) alive."""
     text = "import os\nos.system('ls')\n"

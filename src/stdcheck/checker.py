@@ -34,6 +34,12 @@ NODE_TYPES: dict[str, type[ast.AST]] = {
     if isinstance(value, type) and issubclass(value, ast.AST)
 }
 
+# The node types a tree can hold. From Python 3.12, the deprecated
+# ``ast.Num``, ``ast.NameConstant``, ... are made on first use, not
+# found in the module: they subclass ``ast.Constant`` yet are never
+# parsed, and the walk has no entry for them.
+_PARSED = frozenset(NODE_TYPES.values())
+
 
 class Checker:
     """Finds the violations of one or more related rules.
@@ -102,7 +108,8 @@ def _hooks(cls: type[Checker], prefix: str) -> dict[type[ast.AST], str]:
             raise TypeError(f"{cls.__name__}.{attribute}: unknown node type")
         hooks[node_type] = attribute
         for subclass in _subclasses(node_type):
-            hooks.setdefault(subclass, attribute)
+            if subclass in _PARSED:
+                hooks.setdefault(subclass, attribute)
     return hooks
 
 

@@ -176,13 +176,13 @@ class Recorder:
         self.found.doc_lines[end] = True
 
     def statement(
-        self, row: int, col: int, kind: str, one_liner: bool
+        self, row: int, indent: int, kind: str, one_liner: bool
     ) -> None:
         """Record a logical line that has ended.
 
         Args:
             row: Where its first token starts.
-            col: That token's column.
+            indent: As :attr:`Statement.indent`.
             kind: As :attr:`Statement.kind`.
             one_liner: As :attr:`Statement.one_liner`.
         """
@@ -192,7 +192,7 @@ class Recorder:
             blank_before = blank_lines
         self.found.statements.append(_new(Statement, (
             row,
-            expand_indent(self.lines[row - 1][:col]),
+            indent,
             kind,
             one_liner,
             blank_before,
@@ -324,7 +324,8 @@ class _Scanner(Recorder):
             one_liner = at is not None and tokens[at][1] != ":"
         else:
             one_liner = False
-        self.statement(row, col, kind, one_liner)
+        indent = expand_indent(self.lines[row - 1][:col])
+        self.statement(row, indent, kind, one_liner)
 
 
 def _first_row(tokens: Sequence[Token], index: int) -> int:

@@ -34,11 +34,11 @@ from stdcheck.layout_scan import (
     DEFINING,
     LayoutScan,
     Recorder,
+    expand_indent,
     is_binary,
     statement_kind,
 )
 
-_TABSIZE = 8
 # String prefixes, and numbers in the order tokenize tries their forms
 # (imaginary, float, integer: the first that matches wins).
 _PREFIX = r"(?:[bB][rR]?|[rR][bBfF]?|[uU]|[fF][rR]?)?"
@@ -154,17 +154,6 @@ def _is_plain(source: str) -> bool:
     )
 
 
-def _column(indent: str) -> int:
-    """Return the width of leading blanks, tabs to multiples of 8."""
-    column = 0
-    for char in indent:
-        if char == "\t":
-            column = (column // _TABSIZE + 1) * _TABSIZE
-        else:
-            column += 1
-    return column
-
-
 def _kind(piece: _Piece) -> int:
     """Return the token type of a piece (NL for a continuation too)."""
     _, name, other = piece
@@ -208,12 +197,14 @@ class _TextScanner(Recorder):
         widths = [0]  # the open indentations
         run_row = 1  # the line of the first token since a line end
         first = first_row = first_col = 0  # the statement's first token
+        width = 0  # its indentation's width
         items = iter(enumerate(pieces))
         for index, (space, name, other) in items:
             if at_statement:
+                width = expand_indent(space) if "\t" in space else len(space)
                 if other[:1] == "#":  # a comment line: COMMENT, then NL
                     self.comment(row, len(space), other)
-                    self.statement(row, len(space), "comment", False)
+                    self.statement(row, width, "comment", False)
                     index, (space, name, other) = next(items)
                     if space or other != "\n":
                         raise _UnsureError
@@ -223,7 +214,6 @@ class _TextScanner(Recorder):
                     row += 1
                     run_row = row
                     continue
-                width = _column(space) if "\t" in space else len(space)
                 if width > widths[-1]:
                     widths.append(width)
                     self.indent(row, space)
@@ -247,7 +237,9 @@ class _TextScanner(Recorder):
                 elif depth < 0:  # more brackets closed than opened
                     raise _UnsureError
                 else:
-                    self._statement_end(first, first_row, first_col, index)
+                    self._statement_end(
+                        first, first_row, first_col, width, index
+                    )
                     at_statement = True
                 row += 1
                 run_row = row
@@ -312,7 +304,7 @@ class _TextScanner(Recorder):
             self.found.breaks.append((row, end - len(text), text))
 
     def _statement_end(
-        self, first: int, row: int, col: int, end: int
+        self, first: int, row: int, col: int, indent: int, end: int
     ) -> None:
         """Record a logical line ending at the piece ``end``.
 
@@ -320,6 +312,7 @@ class _TextScanner(Recorder):
             first: The piece of its first token.
             row: That token's line.
             col: That token's column.
+            indent: Its indentation's width.
             end: The piece of its ``NEWLINE``.
         """
         pieces = self.pieces
@@ -341,7 +334,7 @@ class _TextScanner(Recorder):
                 one_liner = at is not None and pieces[at][2] != ":"
         else:
             statement = "code"
-        self.statement(row, col, statement, one_liner)
+        self.statement(row, indent, statement, one_liner)
 
     def _docstrings(self, pieces: list[_Piece], row: int) -> None:
         """Record the strings of a string-only statement at ``row``."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
 import itertools
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from stdcheck.checker import Checker
@@ -348,6 +351,8 @@ TOO_MANY_BLANK_LINES = Rule(
 
 DEFINITIONS = frozenset({"def", "class", "decorator"})
 
+Scope = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+
 
 class Layout(Checker):
     """Reports the layout rules from one pass over the tokens."""
@@ -364,48 +369,40 @@ class Layout(Checker):
     )
 
     def __init__(self, ctx: FileContext) -> None:
-        """Start with no docstring seen."""
+        """Start with no body seen."""
         super().__init__(ctx)
-        self.docstrings: dict[int, tuple[int, int, int]] = {}
+        self.bodies: list[Scope] = []
         self.rewraps = Memo()
 
-    def visit_Module(self, node: ast.Module) -> None:
-        """Note where the module docstring is (for STD102's fix)."""
-        self._docstring(node)
+    def visit_Module(self, node: Scope) -> None:
+        """Note a body that may open with a docstring (STD102's fix)."""
+        self.bodies.append(node)
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        """Note where the class docstring is (for STD102's fix)."""
-        self._docstring(node)
+    visit_ClassDef = visit_FunctionDef = visit_Module
+    visit_AsyncFunctionDef = visit_Module
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        """Note where the function docstring is (for STD102's fix)."""
-        self._docstring(node)
+    @functools.cached_property
+    def docstrings(self) -> list[tuple[int, int, int]]:
+        """Return the docstrings' spans, in order (read on first use).
 
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        """Note where the function docstring is (for STD102's fix)."""
-        self._docstring(node)
-
-    def _docstring(
-        self,
-        node: ast.Module | ast.ClassDef | ast.FunctionDef
-        | ast.AsyncFunctionDef,
-    ) -> None:
-        """Map each line of a docstring to its start and end."""
-        first = node.body[0] if node.body else None
-        if not (
-            isinstance(first, ast.Expr)
-            and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)
-            and first.end_lineno is not None
-        ):
-            return
-        span = (
-            first.lineno,
-            self.ctx.char_col(first.lineno, first.col_offset),
-            first.end_lineno,
-        )
-        for line in range(first.lineno, first.end_lineno + 1):
-            self.docstrings[line] = span
+        Each is a start line and character column, and an end line.
+        """
+        spans = []
+        for node in self.bodies:
+            first = node.body[0] if node.body else None
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+                and first.end_lineno is not None
+            ):
+                spans.append((
+                    first.lineno,
+                    self.ctx.char_col(first.lineno, first.col_offset),
+                    first.end_lineno,
+                ))
+        spans.sort()
+        return spans
 
     def finish(self) -> None:
         """Scan the tokens, then check each rule over the findings."""
@@ -428,10 +425,11 @@ class Layout(Checker):
         code_limit = self.ctx.config.max_line_length
         doc_limit = self.ctx.config.max_doc_length
         shortest = min(code_limit, doc_limit) + 1
-        for number, line in enumerate(self.ctx.lines, start=1):
-            if len(line) <= shortest:
-                continue
-            text = line.rstrip()
+        lines = self.ctx.lines
+        # The numbers of the lines longer than that, picked out in C.
+        longer = map(shortest.__lt__, map(len, lines))
+        for number in itertools.compress(itertools.count(1), longer):
+            text = lines[number - 1].rstrip()
             if number == 1 and text.startswith("#!"):
                 continue
             if len(text) > code_limit and not _long_line_exempt(
@@ -481,14 +479,15 @@ class Layout(Checker):
                 self.ctx.lines, number, limit, found.comment_lines,
                 self.rewraps,
             )
-        elif number in self.docstrings:
-            start, col, end = self.docstrings[number]
-            edit = docstring_rewrap(
+        else:
+            spans = self.docstrings
+            # The last docstring starting at or above the line.
+            index = bisect.bisect(spans, number, key=itemgetter(0))
+            start, col, end = spans[index - 1] if index else (0, 0, 0)
+            edit = None if end < number else docstring_rewrap(
                 self.ctx.lines, number, limit, (start, col), end,
                 self.rewraps,
             )
-        else:
-            edit = None
         return FixSafety.NONE if edit is None else FixSafety.SAFE
 
     def _tabs(self, found: LayoutScan) -> None:
@@ -542,12 +541,12 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
     previous_indent = 0
     previous_opens_block = False
     top_kind = ""  # the kind of the latest statement at column 0
-    enclosing: list[tuple[int, str]] = []  # indent and kind of blocks
+    functions: list[int] = []  # the indents of the enclosing defs
     for index, statement in enumerate(statements):
         line, indent, kind, _, blank_before, blank_lines = statement
         if kind != "comment":
-            while enclosing and enclosing[-1][0] >= indent:
-                enclosing.pop()
+            while functions and functions[-1] >= indent:
+                functions.pop()
         if blank_lines > (1 if indent else 2):
             ctx.report(TOO_MANY_BLANK_LINES, line, found=blank_lines)
         elif previous_kind is None or is_stub or previous_kind == "decorator":
@@ -569,7 +568,7 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
                 blank_before == 1
                 or previous_indent < indent
                 or previous_kind == "string" and previous_opens_block
-                or any(block == "def" for _, block in enclosing)
+                or functions
             ):
                 ctx.report(BLANK_LINES_METHOD, line, found=blank_before)
         elif (
@@ -587,7 +586,8 @@ def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:
             previous_kind is None or previous_indent < indent
         )
         previous_kind, previous_indent = kind, indent
-        enclosing.append((indent, kind))
+        if kind == "def":
+            functions.append(indent)
         if indent == 0:
             top_kind = kind
 

@@ -22,12 +22,13 @@ import keyword
 import re
 import textwrap
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple, TypeVar
 
-COMMENT = re.compile(r"([ \t]*)(#:?)( *)(.*?)\s*$")
+# Indentation, marker, spaces, text (to its last non-space character).
+COMMENT = re.compile(r"([ \t]*)(#:?)( *)((?:.*\S)?)\s*$")
 NOT_PROSE = re.compile(
     r"""
     [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s | \#\.\s   # list items
@@ -38,9 +39,13 @@ NOT_PROSE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-TABLE_GAP = re.compile(r"(?<![.?!:;,])  |   ")
+# Two spaces but after a sentence's end, or three: written to start
+# with a space, which the search skips to fast.
+TABLE_GAP = re.compile(r" (?<![.?!:;,] ) |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
-TWO_WORDS = re.compile(r"([A-Za-z_]\w*) +([A-Za-z_]\w*)", re.ASCII)
+WORD_PAIR = re.compile(r"([A-Za-z_]\w*) +(?=([A-Za-z_]\w*))", re.ASCII)
+CODE_END = re.compile(r"[\"'#]")  # where a string or a comment may start
+KEYWORDS = frozenset((*keyword.kwlist, *keyword.softkwlist))
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 
 _Key = TypeVar("_Key")
@@ -113,12 +118,15 @@ class _Literal(NamedTuple):
             after its opening quotes.
         base: The indentation of its lines (but the first), the
             smallest.
+        paragraphs: The first and last line of each paragraph, by
+            line (lines holding text but the closing quotes).
     """
 
     quotes: str
     opening_end: int
     texts: dict[int, str]
     base: int
+    paragraphs: dict[int, tuple[int, int]]
 
 
 @dataclass
@@ -157,51 +165,65 @@ def comment_rewrap(
     Returns:
         The edit, or None if the paragraph is not prose or cannot fit.
     """
+    if memo is not None and number in memo.blocks:
+        return memo.paragraphs[memo.blocks[number]]
     match = COMMENT.match(lines[number - 1])
     if match is None or number not in comment_lines:
         return None
     indent, marker = match[1], match[2]
 
-    def same_block(line: int) -> bool:
-        found = COMMENT.match(lines[line - 1]) if line in comment_lines \
-            else None
-        return found is not None and found[1] == indent \
-            and found[2] == marker and bool(found[4])
+    def block(numbers: Iterable[int]) -> list[re.Match[str]]:
+        """Match lines in turn while they continue the paragraph."""
+        matches = []
+        for line in numbers:
+            found = COMMENT.match(lines[line - 1]) \
+                if line in comment_lines else None
+            if found is None or found[1] != indent or found[2] != marker \
+                    or not found[4]:
+                break
+            matches.append(found)
+        return matches
 
-    known = None if memo is None else memo.blocks.get(number)
-    if known is not None:
-        first, last = known
-    else:
-        first, last = number, number
-        while first > 1 and same_block(first - 1):
-            first -= 1
-        while last < len(lines) and same_block(last + 1):
-            last += 1
-        if memo is not None and match[4]:
-            # Each line of the paragraph finds the same bounds.
-            memo.blocks.update(
-                dict.fromkeys(range(first, last + 1), (first, last))
-            )
-    return _remember(
+    above = block(range(number - 1, 0, -1))
+    below = block(range(number + 1, len(lines) + 1))
+    first, last = number - len(above), number + len(below)
+    edit = _remember(
         None if memo is None else memo.paragraphs, (first, last),
-        lambda: _comment_edit(lines, first, last, limit, f"{indent}{marker} "),
+        lambda: _comment_edit(
+            [*reversed(above), match, *below], first, limit,
+            f"{indent}{marker} ",
+        ),
     )
+    if memo is not None and match[4]:
+        # Each line of the paragraph finds the same bounds.
+        memo.blocks.update(
+            dict.fromkeys(range(first, last + 1), (first, last))
+        )
+    return edit
 
 
 def _comment_edit(
-    lines: Sequence[str], first: int, last: int, limit: int, prefix: str
+    found: Sequence[re.Match[str]], first: int, limit: int,
+    prefix: str,
 ) -> Rewrap | None:
-    """Return the rewrap of a comment paragraph, if it is prose."""
+    """Return the rewrap of a comment paragraph, if it is prose.
+
+    Args:
+        found: The :data:`COMMENT` matches of its lines.
+        first: Its first line.
+        limit: The longest line allowed (``max-doc-length``).
+        prefix: What its lines start with.
+    """
     texts = []
-    for line in range(first, last + 1):
-        found = COMMENT.match(lines[line - 1])
-        assert found is not None
-        if found[3] != " " or not _prose(found[4]):
+    for match in found:
+        if match[3] != " " or not _prose(match[4]):
             return None
-        texts.append(found[4])
+        texts.append(match[4])
     if _is_code(texts):
         return None
-    edit = Rewrap(first, last, " ".join(texts), prefix, prefix, limit)
+    edit = Rewrap(
+        first, first + len(texts) - 1, " ".join(texts), prefix, prefix, limit
+    )
     return edit if edit.fits(comment=True, closing=False) else None
 
 
@@ -228,25 +250,13 @@ def docstring_rewrap(
     )
     if literal is None:
         return None
-    quotes, opening_end, texts, base = literal
-
-    def in_paragraph(line: int) -> bool:
-        text = texts[line].strip()
-        return bool(text) and text != quotes
-
-    if not in_paragraph(number):
+    quotes, opening_end, texts, base, paragraphs = literal
+    if number not in paragraphs:
         return None
-    first, last = number, number
-    while first > start[0] and in_paragraph(first - 1):
-        first -= 1
-    while last < end and in_paragraph(last + 1):
-        last += 1
+    first, last = paragraphs[number]
 
     def edit() -> Rewrap | None:
-        summary = next(
-            line for line in range(start[0], end + 1) if in_paragraph(line)
-        )
-        if first == summary and first == last:
+        if first == last == next(iter(paragraphs)):  # the summary
             return None
         words = []
         gap = ""
@@ -303,12 +313,20 @@ def _docstring_literal(
         line: lines[line - 1].rstrip() for line in range(start[0], end + 1)
     }
     texts[start[0]] = texts[start[0]][opening.end():]
+    paragraphs: dict[int, tuple[int, int]] = {}
+    run: list[int] = []
+    for line in range(start[0], end + 2):  # a line past the end ends a run
+        text = texts[line].strip() if line <= end else ""
+        if text and text != quotes:
+            run.append(line)
+        elif run:
+            paragraphs.update(dict.fromkeys(run, (run[0], run[-1])))
+            run = []
     base = min(
-        (_width(text) for line, text in texts.items()
-         if line != start[0] and text.strip() and text.strip() != quotes),
+        (_width(texts[line]) for line in paragraphs if line != start[0]),
         default=0,
     )
-    return _Literal(quotes, opening.end(), texts, base)
+    return _Literal(quotes, opening.end(), texts, base, paragraphs)
 
 
 def _remember(
@@ -327,7 +345,7 @@ def _prose(text: str) -> bool:
     return not (
         "\t" in text
         or NOT_PROSE.match(text)
-        or TABLE_GAP.search(text)
+        or "  " in text and TABLE_GAP.search(text)  # fast test first
         or UNDERLINE.match(text)
     )
 
@@ -335,13 +353,14 @@ def _prose(text: str) -> bool:
 def _is_code(texts: list[str]) -> bool:
     """Return whether comment text is Python code (commented out).
 
-    Most prose opens with two words, which no Python statement does
-    but after a keyword: such text is not code, known without parsing.
+    Prose holds words side by side, which Python code only does next
+    to a keyword: when the first line holds two such words before any
+    string or comment, the text is not code, known without parsing.
     """
-    words = TWO_WORDS.match(texts[0])
-    if words is not None and not any(
-        keyword.iskeyword(word) or keyword.issoftkeyword(word)
-        for word in words.groups()
+    code = CODE_END.split(texts[0], 1)[0]
+    if any(
+        KEYWORDS.isdisjoint(words.groups())
+        for words in WORD_PAIR.finditer(code)
     ):
         return False
     try:
