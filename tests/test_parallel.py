@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -15,6 +17,8 @@ from click.testing import CliRunner
 
 from stdcheck import parallel
 from stdcheck.cli import main
+from stdcheck.findings import Finding
+from stdcheck.registry import FixSafety
 from tests.helpers import unmeasured_env, write_project
 
 
@@ -194,3 +198,10 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
     while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_running, workers))
+
+
+def test_a_finding_crosses_processes_whole() -> None:
+    """Workers send findings pickled: every field comes back."""
+    finding = Finding("a.py", 1, 2, "STD101", "m", 3, 4, FixSafety.SAFE)
+    back = pickle.loads(pickle.dumps(finding))
+    assert dataclasses.astuple(back) == dataclasses.astuple(finding)

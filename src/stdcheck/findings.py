@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from stdcheck.registry import FixSafety
 
@@ -26,6 +27,17 @@ class Finding:
     end_line: int | None = field(default=None, compare=False)
     end_col: int | None = field(default=None, compare=False)
     fix: FixSafety = field(default=FixSafety.NONE, compare=False)
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        """Pickle as the constructor's arguments (for worker processes).
+
+        Half the size and time of the default for slotted objects,
+        which pickles each field's name too.
+        """
+        return Finding, (
+            self.path, self.line, self.col, self.code, self.message,
+            self.end_line, self.end_col, self.fix,
+        )
 
 
 @dataclass(frozen=True)
