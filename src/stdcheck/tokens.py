@@ -1,9 +1,9 @@
-"""A file's tokens, as plain tuples.
+"""A file's tokens, and the tuple type their readers index.
 
-Only a few checks read tokens: the layout scan where
-:mod:`stdcheck.layout_text` cannot do without them (and under flake8,
-which hands over its own), and the naming rules on a text that is
-not ASCII.
+Only a few checks read tokens: the layout scan from Python 3.12 on,
+under flake8 (which hands over its own) and wherever
+:mod:`stdcheck.layout_text` is unsure; and the naming rules' spelling
+check of a text that is not NFKC-normal.
 """
 
 from __future__ import annotations

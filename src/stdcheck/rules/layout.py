@@ -355,7 +355,7 @@ Scope = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
 
 
 class Layout(Checker):
-    """Reports the layout rules from one pass over the tokens."""
+    """Reports the layout rules from the file's layout facts."""
 
     rules = (
         LINE_TOO_LONG,
@@ -405,7 +405,7 @@ class Layout(Checker):
         return spans
 
     def finish(self) -> None:
-        """Scan the tokens, then check each rule over the findings."""
+        """Check each rule over the file's layout facts."""
         found = self.ctx.layout
         self._line_lengths(found)
         self._tabs(found)

@@ -932,7 +932,7 @@ class NameChecker(ScopeTracker):
     def _names_normalized(self) -> bool:
         """Return whether every name in the source is NFKC-normal."""
         if not self.pending or is_normalized(self.ctx.source):
-            return True  # (names included): tokens are not needed
+            return True  # so is every name in it: no tokens needed
         return all(
             is_normalized(text)
             for kind, text, _, _, _ in self.ctx.tokens
