@@ -5,7 +5,7 @@
 Both find the layout facts of every ``.py`` file (read and decoded
 beforehand) in the same process, interleaved, ``--repeat`` times
 (default 5): ``tokens`` tokenizes with :mod:`tokenize` and scans the
-tokens, ``text`` is :func:`stdcheck.layout_text.fast_scan` (which
+tokens, ``text`` is :func:`stdcheck.rules.layout.text.fast_scan` (which
 scans the tokens itself where it is unsure). The median CPU time of
 each and their ratio are printed. From Python 3.12 on, both scan the
 tokens.
@@ -20,10 +20,10 @@ import time
 from collections.abc import Callable
 
 from floor import python_files
-from stdcheck.layout_scan import LayoutScan, scan
-from stdcheck.layout_text import fast_scan
-from stdcheck.source import decode, split_lines
-from stdcheck.tokens import tokens_of
+from stdcheck.core.source import decode, split_lines
+from stdcheck.rules.layout.scan import LayoutScan, scan
+from stdcheck.rules.layout.text import fast_scan
+from stdcheck.rules.layout.tokens import tokens_of
 
 
 def from_tokens(lines: list[str]) -> LayoutScan:

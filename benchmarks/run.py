@@ -357,7 +357,7 @@ def import_report() -> str:
     """What ``stdcheck --version`` imports (``-X importtime``)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c",
-         "import sys; from stdcheck.cli import main; "
+         "import sys; from stdcheck.frontends.cli import main; "
          "sys.argv = ['stdcheck', '--version']; main()"],
         capture_output=True, text=True, check=False,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from stdcheck.cli import main
+from stdcheck.frontends.cli import main
 
 
 def run(folder: Path, *args: str) -> Result:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from stdcheck.findings import Finding
+from stdcheck.core.findings import Finding
 from tests import corpus
 from tests.differential import Parsed, our_findings, parse_files
 

@@ -14,12 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import stdcheck.rules  # noqa: F401  (registers the checkers)
-from stdcheck.config import Config
-from stdcheck.context import FileContext
-from stdcheck.engine import run_checkers
-from stdcheck.findings import Finding
-from stdcheck.source import decode, split_lines
+from stdcheck.core.config import Config
+from stdcheck.core.context import FileContext
+from stdcheck.core.engine import run_checkers
+from stdcheck.core.findings import Finding
+from stdcheck.core.source import decode, split_lines
+from stdcheck.rules import load
+
+load()  # registers the checkers
 
 
 @dataclass

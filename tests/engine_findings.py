@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from stdcheck.config import load_for
-from stdcheck.engine import check_file
+from stdcheck.core.config import load_for
+from stdcheck.core.engine import check_file
 
 
 def findings(folders: list[str]) -> list[list[object]]:

@@ -28,10 +28,10 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from stdcheck import registry
-from stdcheck.checker import CHECKERS, Checker
+from stdcheck.core import registry
+from stdcheck.core.checker import CHECKERS, Checker
+from stdcheck.core.registry import FixSafety, Rule
 from stdcheck.fix.registry import FIX_MODULES, FIXES
-from stdcheck.registry import FixSafety, Rule
 
 CODES = (
     "STD091", "STD092", "STD093", "STD094", "STD095", "STD096", "STD097"
@@ -133,7 +133,7 @@ def registered() -> Iterator[None]:
 
 
 if __name__ == "__main__":
-    from stdcheck.cli import main
+    from stdcheck.frontends.cli import main
 
     register()
     sys.argv[0] = "stdcheck"

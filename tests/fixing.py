@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import textwrap
 
-from stdcheck.config import Config
+from stdcheck.core.config import Config
 from stdcheck.fix.engine import Fixed, fix_source
 
 

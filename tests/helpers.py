@@ -6,9 +6,9 @@ import os
 import textwrap
 from pathlib import Path
 
-from stdcheck.config import Config
-from stdcheck.engine import check_source
-from stdcheck.findings import Finding
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.core.findings import Finding
 
 
 def findings_of(

@@ -20,8 +20,8 @@ import sys
 
 import pytest
 
-from stdcheck.definitions import is_test
-from stdcheck.findings import Finding
+from stdcheck.core.findings import Finding
+from stdcheck.rules.common.definitions import is_test
 from tests.differential import Parsed, is_public, parse_files, tally
 from tests.rule_fixtures import ROOT
 

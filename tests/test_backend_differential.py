@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.config import Config
-from stdcheck.engine import check_file
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_file
 
 PEERS = {
     "E722": "STD601", "BLE001": "STD602", "B904": "STD603",

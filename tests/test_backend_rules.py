@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stdcheck import registry
-from stdcheck.registry import Rule
+from stdcheck.core import registry
+from stdcheck.core.registry import Rule
 from tests.helpers import codes_of
 
 BACKEND = [rule for rule in registry.all_rules() if rule.code[3] in "6789"]

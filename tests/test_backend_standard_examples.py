@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.config import Config
-from stdcheck.engine import check_file
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / (
     "standard_examples"

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-import stdcheck.source
-from stdcheck.flake8_plugin import Plugin
+import stdcheck.core.source
+from stdcheck.frontends.flake8_plugin import Plugin
 from tests.cli_runner import NEEDS_BLANK_LINES, run, write
 
 BAD = {
@@ -74,7 +74,7 @@ def test_cli_names_each_bad_file_and_goes_on(
             raise PermissionError(13, "Permission denied", path)
         return builtins.open(path, *args, **kwargs)
 
-    monkeypatch.setattr(stdcheck.source, "open", refusing_open,
+    monkeypatch.setattr(stdcheck.core.source, "open", refusing_open,
                         raising=False)
     result = run(folder, "check")
     assert result.exit_code == 2

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stdcheck import cache, config, runner
-from stdcheck.cli import main
-from stdcheck.discovery import discover
-from stdcheck.engine import FileResult
+from stdcheck.core import config
+from stdcheck.core.engine import FileResult
+from stdcheck.frontends.cli import main
+from stdcheck.run import cache, runner
+from stdcheck.run.discovery import discover
 from tests.helpers import write_project
 
 

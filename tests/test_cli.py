@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stdcheck import __version__
-from stdcheck.registry import all_rules
+from stdcheck.core.registry import all_rules
 from tests.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
 FINDING = "a.py:2:1: STD106 expected 2 blank lines before a top-level "

@@ -17,7 +17,7 @@ import pytest
 from stdcheck.fix.engine import allowed
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.run import fix_targets
-from stdcheck.runner import Settings, check_targets, collect
+from stdcheck.run.runner import Settings, check_targets, collect
 from tests import corpus
 
 PACKAGES = ("requests", "attrs", "more-itertools")

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from stdcheck.cli import main
-from stdcheck.config import Config, tomllib
-from stdcheck.docs import (
+from stdcheck.core.config import Config, tomllib
+from stdcheck.core.registry import all_rules
+from stdcheck.frontends.cli import main
+from stdcheck.frontends.pages import (
     DocsError,
     check_options,
     render_cli,
@@ -21,7 +22,6 @@ from stdcheck.docs import (
     toml_value,
     write_pages,
 )
-from stdcheck.registry import all_rules
 
 TOML_BLOCK = re.compile(r"```toml\n(.*?)```", re.S)
 

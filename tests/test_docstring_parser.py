@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from stdcheck.docstring_parser import (
+from stdcheck.rules.docstrings.parser import (
     Docstring,
     docstring_node,
     from_node,

@@ -15,9 +15,18 @@ import collections
 
 import pytest
 
-from stdcheck.definitions import dotted_name, is_stub_body, is_test, parameters
-from stdcheck.docstring_parser import Docstring, docstring_node, from_node
-from stdcheck.findings import Finding
+from stdcheck.core.findings import Finding
+from stdcheck.rules.common.definitions import (
+    dotted_name,
+    is_stub_body,
+    is_test,
+    parameters,
+)
+from stdcheck.rules.docstrings.parser import (
+    Docstring,
+    docstring_node,
+    from_node,
+)
 from tests.differential import Parsed, tally
 
 pytestmark = pytest.mark.corpus

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from stdcheck.cli import main
+from stdcheck.frontends.cli import main
 from tests import fix_samples
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.findings import Finding
+from stdcheck.core.findings import Finding
+from stdcheck.core.registry import FixSafety, all_rules
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.run import FixRun, fix_targets
-from stdcheck.registry import FixSafety, all_rules
-from stdcheck.runner import Settings, collect
+from stdcheck.run.runner import Settings, collect
 from tests import corpus, fix_samples
 
 SAMPLE = 40

@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from stdcheck.findings import Finding
+from stdcheck.core.findings import Finding
 from stdcheck.fix import apply, engine
 from stdcheck.fix.base import Fix
 from tests import fix_samples

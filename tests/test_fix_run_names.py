@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from stdcheck.core.registry import FixSafety
 from stdcheck.fix.run import FixRun, fix_targets
 from stdcheck.fix.run_names import RunNames, names_used
-from stdcheck.registry import FixSafety
-from stdcheck.runner import Settings, collect
+from stdcheck.run.runner import Settings, collect
 
 SHAPES = """\
 __all__ = ["maxSides", "area"]

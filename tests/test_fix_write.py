@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.config import Config
+from stdcheck.core.config import Config
+from stdcheck.core.source import decode
 from stdcheck.fix import engine, write
-from stdcheck.source import decode
 from tests import fix_samples
 
 QUOTES = Config(select=("STD091",))

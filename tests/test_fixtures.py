@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.config import load_for
-from stdcheck.engine import check_file
+from stdcheck.core.config import load_for
+from stdcheck.core.engine import check_file
 from tests.rule_fixtures import Case, all_cases
 
 CASES = all_cases()

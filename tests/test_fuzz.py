@@ -15,10 +15,10 @@ import hypothesmith
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdcheck.config import Config
-from stdcheck.engine import check_source
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.core.source import SourceError
 from stdcheck.fix.engine import fix_source
-from stdcheck.source import SourceError
 
 CONFIG = Config(target_version="py310")
 FUZZ = settings(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stdcheck.cli import main
-from stdcheck.config import Config
-from stdcheck.engine import check_source
-from stdcheck.imports_classify import Group, classify
-from stdcheck.imports_sort import name_key, natural_key, statement_key
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.frontends.cli import main
+from stdcheck.rules.imports.classify import Group, classify
+from stdcheck.rules.imports.sort import name_key, natural_key, statement_key
 from tests.helpers import codes_of
 
 STANDARD_EXAMPLE = """\

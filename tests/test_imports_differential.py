@@ -26,11 +26,11 @@ from pathlib import Path
 import isort
 import pytest
 
-from stdcheck.config import Config
-from stdcheck.context import FileContext
-from stdcheck.engine import run_checkers
-from stdcheck.imports_classify import package_root
-from stdcheck.source import split_lines
+from stdcheck.core.config import Config
+from stdcheck.core.context import FileContext
+from stdcheck.core.engine import run_checkers
+from stdcheck.core.source import split_lines
+from stdcheck.rules.imports.classify import package_root
 from tests.fixing import fix_text
 
 CODES = frozenset({"STD301", "STD302", "STD303"})

@@ -31,12 +31,12 @@ from typing import Any
 import pycodestyle
 import pytest
 
-from stdcheck import registry
-from stdcheck.config import Config
-from stdcheck.context import FileContext
-from stdcheck.engine import run_checkers
-from stdcheck.layout_scan import PRAGMA
-from stdcheck.source import decode, parse, split_lines
+from stdcheck.core import registry
+from stdcheck.core.config import Config
+from stdcheck.core.context import FileContext
+from stdcheck.core.engine import run_checkers
+from stdcheck.core.source import decode, parse, split_lines
+from stdcheck.rules.layout.scan import PRAGMA
 
 PEERS = {
     "STD101": ("E501",),

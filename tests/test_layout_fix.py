@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stdcheck.registry import FixSafety
+from stdcheck.core.registry import FixSafety
 from tests.fixing import assert_fix, fix_text
 
 

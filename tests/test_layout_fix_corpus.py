@@ -16,7 +16,7 @@ import pytest
 
 from stdcheck.fix.engine import allowed
 from stdcheck.fix.run import fix_targets
-from stdcheck.runner import Settings, collect
+from stdcheck.run.runner import Settings, collect
 from tests import corpus
 
 STEP = 30

@@ -1,11 +1,11 @@
 """The layout facts of a text are those of its tokens, or deferred.
 
-Before Python 3.12 :func:`stdcheck.layout_text.fast_scan` must find in
-a text what :func:`stdcheck.layout_scan.scan` finds in its tokens
-(from :func:`tokenize.generate_tokens`), or return None where it
-leaves the text to them; from 3.12 on the tokens are always scanned.
-The spans ``noqa`` comments cover are also checked against flake8's
-way of finding them from the tokens.
+Before Python 3.12 :func:`stdcheck.rules.layout.text.fast_scan` must
+find in a text what :func:`stdcheck.rules.layout.scan.scan` finds in its
+tokens (from :func:`tokenize.generate_tokens`), or return None where it
+leaves the text to them; from 3.12 on the tokens are always scanned. The
+spans ``noqa`` comments cover are also checked against flake8's way of
+finding them from the tokens.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdcheck.layout_scan import LayoutScan, scan
-from stdcheck.layout_text import fast_scan
-from stdcheck.source import decode, split_lines
-from stdcheck.tokens import Token, tokens_of
+from stdcheck.core.source import decode, split_lines
+from stdcheck.rules.layout.scan import LayoutScan, scan
+from stdcheck.rules.layout.text import fast_scan
+from stdcheck.rules.layout.tokens import Token, tokens_of
 
 pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 12),

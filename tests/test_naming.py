@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from stdcheck import registry
-from stdcheck.registry import FixSafety
-from stdcheck.rules import naming_styles
-from stdcheck.rules.naming_scopes import branch_arm, exclusive
+from stdcheck.core import registry
+from stdcheck.core.registry import FixSafety
+from stdcheck.rules.naming import styles as naming_styles
+from stdcheck.rules.naming.scopes import branch_arm, exclusive
 from tests.helpers import findings_of
 
 NAMING_RULES = [

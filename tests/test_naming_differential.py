@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck import registry
-from stdcheck.config import Config
-from stdcheck.context import FileContext
-from stdcheck.engine import run_checkers
-from stdcheck.rules.naming_styles import (
+from stdcheck.core import registry
+from stdcheck.core.config import Config
+from stdcheck.core.context import FileContext
+from stdcheck.core.engine import run_checkers
+from stdcheck.core.source import split_lines
+from stdcheck.rules.naming.styles import (
     BUILTIN_EXCEPTIONS,
     creates_class,
     final_name,
@@ -30,7 +31,6 @@ from stdcheck.rules.naming_styles import (
     is_api_name,
     is_mixed_case,
 )
-from stdcheck.source import split_lines
 from tests import corpus
 
 pep8ext_naming = pytest.importorskip("pep8ext_naming")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stdcheck.rules.naming_styles import new_name
+from stdcheck.rules.naming.styles import new_name
 from tests.fixing import assert_fix, fix_text
 
 

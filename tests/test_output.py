@@ -20,12 +20,12 @@ import pytest
 from click.testing import CliRunner
 from junitparser import Error, Failure, JUnitXml
 
-from stdcheck.cli import FORMAT_NAMES, main, report_results
-from stdcheck.docs import render_rule, rule_url
-from stdcheck.engine import FileResult
-from stdcheck.findings import Finding
-from stdcheck.output import FORMATS, Report, github, junit, sarif
-from stdcheck.registry import all_rules
+from stdcheck.core.engine import FileResult
+from stdcheck.core.findings import Finding
+from stdcheck.core.registry import all_rules
+from stdcheck.frontends.cli import FORMAT_NAMES, main, report_results
+from stdcheck.frontends.output import FORMATS, Report, github, junit, sarif
+from stdcheck.frontends.pages import render_rule, rule_url
 
 LONG = 'x = "' + "a" * 80 + '"\n'
 COMMAND = re.compile(r"::error (?P<properties>[^:]*)::(?P<message>.*)")

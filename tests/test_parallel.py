@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from stdcheck import parallel
-from stdcheck.cli import main
-from stdcheck.findings import Finding
-from stdcheck.registry import FixSafety
+from stdcheck.core.findings import Finding
+from stdcheck.core.registry import FixSafety
+from stdcheck.frontends.cli import main
+from stdcheck.run import parallel
 from tests.helpers import unmeasured_env, write_project
 
 
@@ -92,7 +92,7 @@ def test_version_imports_no_checking_code() -> None:
     """``stdcheck --version`` loads the CLI only (nothing to check)."""
     probe = (
         "import sys\n"
-        "from stdcheck.cli import main\n"
+        "from stdcheck.frontends.cli import main\n"
         "try:\n"
         "    main(['--version'])\n"
         "except SystemExit:\n"
@@ -106,7 +106,8 @@ def test_version_imports_no_checking_code() -> None:
         check=True, env=unmeasured_env(),
     )
     lines = result.stdout.splitlines()
-    assert lines[-2:] == ["stdcheck stdcheck.cli", "False False"]
+    assert lines[-2:] == [
+        "stdcheck stdcheck.frontends stdcheck.frontends.cli", "False False"]
 
 
 def _fixable_project(root: Path, files: int) -> Path:
@@ -178,7 +179,7 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
     """A killed run leaves no worker behind (holding its pipes open)."""
     script = (  # each worker says who it is, then works for long
         "import os, sys, time\n"
-        "from stdcheck import parallel\n"
+        "from stdcheck.run import parallel\n"
         "def work(number):\n"
         "    open(os.path.join(sys.argv[1], str(os.getpid())), 'w')\n"
         "    time.sleep(60)\n"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from stdcheck.core.registry import FixSafety, Rule, all_rules
 from stdcheck.fix.registry import fix_for
-from stdcheck.registry import FixSafety, Rule, all_rules
 from tests.fixing import fix_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,7 +34,7 @@ def _interpreter(version: str) -> str:
         pytest.skip("the Python running the tests")
     for python in _candidates(version):
         probe = subprocess.run(
-            [python, "-c", "import stdcheck.engine"],
+            [python, "-c", "import stdcheck.core.engine"],
             env={**os.environ, "PYTHONPATH": str(REPOSITORY / "src")},
             capture_output=True, check=False,
         )

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.config import Config
-from stdcheck.engine import check_file
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_file
+from stdcheck.core.registry import INTERNAL_ERROR, FixSafety, Rule, all_rules
 from stdcheck.fix.registry import fix_for
-from stdcheck.registry import INTERNAL_ERROR, FixSafety, Rule, all_rules
 from tests.fixing import fix_text
 
 RULES = [rule for rule in all_rules() if rule is not INTERNAL_ERROR]

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from flake8.main.application import Application
 
-from stdcheck.checker import CHECKERS, Checker
-from stdcheck.config import Config
-from stdcheck.engine import check_source
-from stdcheck.registry import lookup
+from stdcheck.core.checker import CHECKERS, Checker
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.core.registry import lookup
 from tests.helpers import interrupted_cleanup
 
 SOURCE = (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stdcheck.cli import main
+from stdcheck.frontends.cli import main
 
 CONFIG = """\
 [tool.stdcheck]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck import engine
-from stdcheck.checker import Checker
-from stdcheck.config import Config
-from stdcheck.context import FileContext
-from stdcheck.rules.names import Names as ResolvedNames
-from stdcheck.source import split_lines
+from stdcheck.core import engine
+from stdcheck.core.checker import Checker
+from stdcheck.core.config import Config
+from stdcheck.core.context import FileContext
+from stdcheck.core.source import split_lines
+from stdcheck.rules.common.calls import Names as ResolvedNames
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "stdcheck"
 SYNTAX = textwrap.dedent('''\

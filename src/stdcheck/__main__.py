@@ -1,6 +1,6 @@
 """Run the command line as ``python -m stdcheck``."""
 
-from stdcheck.cli import main
+from stdcheck.frontends.cli import main
 
 if __name__ == "__main__":
     main()

@@ -28,10 +28,10 @@ from libcst import BatchableCSTVisitor
 from libcst.codemod import CodemodContext, SkipFile
 from libcst.metadata import MetadataWrapper
 
-from stdcheck.config import Config
-from stdcheck.findings import Finding
+from stdcheck.core.config import Config
+from stdcheck.core.findings import Finding
+from stdcheck.core.interrupts import raise_hidden_interrupt
 from stdcheck.fix.base import Fix
-from stdcheck.interrupts import raise_hidden_interrupt
 
 T = TypeVar("T")
 VisitorMethod = Callable[[cst.CSTNode], None]

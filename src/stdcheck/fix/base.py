@@ -93,8 +93,8 @@ from libcst.metadata import (
     ProviderT,
 )
 
-from stdcheck.config import Config
-from stdcheck.findings import Finding
+from stdcheck.core.config import Config
+from stdcheck.core.findings import Finding
 from stdcheck.fix.registry import FIXES, fix_for
 from stdcheck.fix.verify import Verify
 

@@ -14,15 +14,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from stdcheck.config import Config
-from stdcheck.engine import check_source
-from stdcheck.findings import FileError, Finding
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.core.findings import FileError, Finding
+from stdcheck.core.registry import FixSafety
+from stdcheck.core.source import Decoded, SourceError, decode
 from stdcheck.fix import write
 from stdcheck.fix.merge import Edits, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
-from stdcheck.registry import FixSafety
-from stdcheck.source import Decoded, SourceError, decode
 
 if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper

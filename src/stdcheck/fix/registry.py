@@ -14,15 +14,15 @@ if TYPE_CHECKING:
     from stdcheck.fix.base import Fix
 
 FIX_MODULES = {
-    "1": "stdcheck.rules.layout_fix",
-    "2": "stdcheck.rules.naming_fix",
-    "3": "stdcheck.rules.imports_fix",
-    "4": "stdcheck.rules.docstrings_fix",
-    "5": "stdcheck.rules.annotations_fix",
-    "6": "stdcheck.rules.errors_fix",
-    "7": "stdcheck.rules.asynchronous_fix",
-    "8": "stdcheck.rules.security_fix",
-    "9": "stdcheck.rules.practices_fix",
+    "1": "stdcheck.rules.layout.fixes",
+    "2": "stdcheck.rules.naming.fixes",
+    "3": "stdcheck.rules.imports.fixes",
+    "4": "stdcheck.rules.docstrings.fixes",
+    "5": "stdcheck.rules.annotations.fixes",
+    "6": "stdcheck.rules.errors.fixes",
+    "7": "stdcheck.rules.asynchronous.fixes",
+    "8": "stdcheck.rules.security.fixes",
+    "9": "stdcheck.rules.practices.fixes",
 }
 """The module of each family's fixes, by the code's hundreds digit."""
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import click
 
-from stdcheck.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from stdcheck.output import FORMATS, Report
-from stdcheck.runner import Settings, collect
+from stdcheck.frontends.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from stdcheck.frontends.output import FORMATS, Report
+from stdcheck.run.runner import Settings, collect
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """Fixing many files: what ``stdcheck fix`` does between CLI and engine.
 
-Files come from :func:`stdcheck.runner.collect`, as for ``check``; each
-is fixed with its own configuration (in worker processes, as ``check``
-does) and, unless only a diff or a verdict is asked for, written back by
-this process, in the files' order, as soon as its fix is known. With
-``--unsafe-fixes`` the names the files take from each other are gathered
-first (:mod:`stdcheck.fix.run_names`), so that no rename leaves another
-file of the run dangling.
+Files come from :func:`stdcheck.run.runner.collect`, as for ``check``;
+each is fixed with its own configuration (in worker processes, as
+``check`` does) and, unless only a diff or a verdict is asked for,
+written back by this process, in the files' order, as soon as its fix is
+known. With ``--unsafe-fixes`` the names the files take from each other
+are gathered first (:mod:`stdcheck.fix.run_names`), so that no rename
+leaves another file of the run dangling.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from stdcheck import parallel
-from stdcheck.config import Config
-from stdcheck.findings import FileError, Finding
+from stdcheck.core.config import Config
+from stdcheck.core.findings import FileError, Finding
+from stdcheck.core.source import SourceError, decode
 from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
 from stdcheck.fix.run_names import RunNames
 from stdcheck.fix.write import WriteError, encode
-from stdcheck.runner import Settings, Targets
-from stdcheck.source import SourceError, decode
+from stdcheck.run import parallel
+from stdcheck.run.runner import Settings, Targets
 
 
 @dataclass

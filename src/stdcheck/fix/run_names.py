@@ -22,7 +22,7 @@ import collections
 import re
 from collections.abc import Iterable
 
-from stdcheck.source import SourceError, decode, parse, read_bytes
+from stdcheck.core.source import SourceError, decode, parse, read_bytes
 
 IDENTIFIER = re.compile(r"[^\W\d]\w*")
 

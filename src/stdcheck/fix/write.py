@@ -14,7 +14,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 
-from stdcheck.source import UTF8_BOM, Decoded, SourceError, read_bytes
+from stdcheck.core.source import UTF8_BOM, Decoded, SourceError, read_bytes
 
 NEWLINES = re.compile(r"\r\n|\r|\n")
 WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH

@@ -1,19 +1,23 @@
-"""The rules, one module per family; importing this registers them all.
+"""The rules, one package per family.
 
-Each family module defines its :class:`~stdcheck.registry.Rule`
-objects and the :class:`~stdcheck.checker.Checker` classes that report
-them. A family's fixes live beside it in ``<family>_fix.py``, which
-only ``stdcheck fix`` imports (checking never imports libcst).
+Each family package holds its :class:`~stdcheck.core.registry.Rule`
+objects and the :class:`~stdcheck.core.checker.Checker` classes that
+report them (``checks``), the helpers only that family uses, and its
+fixes (``fixes``), which only ``stdcheck fix`` imports (checking never
+imports libcst). ``common`` holds the helpers several families share.
 """
 
-from stdcheck.rules import (  # noqa: F401  (imported to register rules)
-    annotations,
-    asynchronous,
-    docstrings,
-    errors,
-    imports,
-    layout,
-    naming,
-    practices,
-    security,
+import functools
+import importlib
+
+CHECK_MODULES = (
+    "annotations", "asynchronous", "docstrings", "errors", "imports",
+    "layout", "naming", "practices", "security",
 )
+
+
+@functools.cache
+def load() -> None:
+    """Import every family's checks, registering its rules."""
+    for family in CHECK_MODULES:
+        importlib.import_module(f"stdcheck.rules.{family}.checks")

@@ -1,0 +1,149 @@
+"""The rule registry: every rule is defined once and looked up here.
+
+A rule is metadata only (code, name, message, documentation, fix
+safety). The logic that finds it lives in a
+:class:`~stdcheck.core.checker. Checker`, which may report several
+related rules from one analysis.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+CODE_PATTERN = re.compile(r"STD\d{3}\Z")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+
+FAMILIES = {
+    "0": "internal",
+    "1": "layout",
+    "2": "naming",
+    "3": "imports",
+    "4": "docstrings",
+    "5": "type hints",
+    "6": "error handling",
+    "7": "async",
+    "8": "security",
+    "9": "logging and practices",
+}
+
+
+class FixSafety(enum.Enum):
+    """How ``stdcheck fix`` treats a rule's findings."""
+
+    NONE = "none"
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its stable code, its name and its documentation.
+
+    Attributes:
+        code: The stable code, ``STD`` and three digits.
+        name: The kebab-case name, accepted wherever a code is.
+        message: The finding's message, a ``str.format`` template.
+        summary: One line on what the rule reports.
+        rationale: Why the standard asks for it.
+        bad: Code the rule reports. A first line ``# file: x.py`` or
+            ``# folder: pkg/__init__.py`` makes the tests check it (and
+            ``good``) as that file, for rules about file and folder
+            names.
+        good: The same code written to the standard.
+        fix: What ``stdcheck fix`` may do about a finding.
+        default: Whether the rule runs when not selected by name.
+        options: Configuration keys the rule reads.
+        peers: Matching codes of other tools, as ``tool CODE``.
+        notes: Exemptions and deliberate differences from peers.
+        fix_notes: What the fix does and why it is (un)safe.
+    """
+
+    code: str
+    name: str
+    message: str
+    summary: str
+    rationale: str
+    bad: str
+    good: str
+    fix: FixSafety = FixSafety.NONE
+    default: bool = True
+    options: tuple[str, ...] = ()
+    peers: tuple[str, ...] = ()
+    notes: str = ""
+    fix_notes: str = ""
+    family: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Validate the rule and add it to the registry."""
+        if not CODE_PATTERN.match(self.code):
+            raise ValueError(f"bad rule code {self.code!r}")
+        if not NAME_PATTERN.match(self.name):
+            raise ValueError(f"bad rule name {self.name!r}")
+        if self.code in _BY_CODE or self.name in _BY_NAME:
+            raise ValueError(f"rule {self.code} {self.name} defined twice")
+        object.__setattr__(self, "family", FAMILIES[self.code[3]])
+        _BY_CODE[self.code] = self
+        _BY_NAME[self.name] = self
+
+
+_BY_CODE: dict[str, Rule] = {}
+_BY_NAME: dict[str, Rule] = {}
+
+
+def all_rules() -> list[Rule]:
+    """Return every registered rule, ordered by code."""
+    _load()
+    return sorted(_BY_CODE.values(), key=lambda rule: rule.code)
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    """Return the rule with this exact code or name, if any."""
+    _load()
+    return _BY_CODE.get(code_or_name.upper()) or _BY_NAME.get(
+        code_or_name.lower()
+    )
+
+
+def expand(selector: str) -> frozenset[str] | None:
+    """Return the codes a selector names, or None if it names nothing.
+
+    A selector is a rule name, or a code or code prefix (``STD``,
+    ``STD1``, ``STD10``, ``STD101``), as in flake8's ``--select``.
+
+    Args:
+        selector: What the user wrote.
+
+    Returns:
+        The matching codes, or None when the selector is unknown.
+    """
+    _load()
+    by_name = _BY_NAME.get(selector.lower())
+    if by_name is not None:
+        return frozenset({by_name.code})
+    prefix = selector.upper()
+    codes = frozenset(code for code in _BY_CODE if code.startswith(prefix))
+    return codes if codes and prefix.startswith("STD") else None
+
+
+def _load() -> None:
+    """Import the rule modules so that their rules register."""
+    from stdcheck.rules import load
+
+    load()
+
+
+INTERNAL_ERROR = Rule(
+    code="STD000",
+    name="internal-error",
+    message="internal error in {checker}: {error} (please report this)",
+    summary="A rule crashed on this file; the other rules still ran.",
+    rationale=(
+        "A bug in one rule must never hide the findings of the others "
+        "or crash the run. The crash is reported where it happened so "
+        "that it can be reported upstream."
+    ),
+    bad="",
+    good="",
+)

@@ -1,0 +1,150 @@
+"""Reading Python files as Python itself does, with clear errors."""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import tokenize
+from dataclasses import dataclass
+
+from stdcheck.core.findings import FileError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class SourceError(Exception):
+    """A file that cannot be read, decoded or parsed."""
+
+    def __init__(
+        self, message: str, line: int | None = None, col: int | None = None
+    ) -> None:
+        """Keep the one-line reason and where it happened, if known."""
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+    def for_path(self, path: str) -> FileError:
+        """Return this error as a :class:`FileError` for ``path``."""
+        return FileError(path, self.message, self.line, self.col)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file: its text and how to write it back unchanged."""
+
+    text: str
+    encoding: str
+    bom: bool
+    newline: str
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file, turning OS errors into one-line reasons.
+
+    Args:
+        path: The file to read.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        SourceError: If the file cannot be read.
+    """
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file") from None
+    except PermissionError:
+        raise SourceError("cannot read: permission denied") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SourceError(f"cannot read: {reason.lower()}") from None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode source bytes as Python does (PEP 263 cookie, UTF-8 BOM).
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        The text, with its encoding, BOM and newline style.
+
+    Raises:
+        SourceError: If the bytes hold a NUL or cannot be decoded.
+    """
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise SourceError("contains a NUL byte", line)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        if "invalid or missing encoding" not in str(error):
+            raise SourceError(f"bad encoding declaration: {error}") from None
+        encoding = "utf-8"  # not UTF-8 and no cookie: say which byte
+
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM):] if bom else data
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as error:
+        line = body[: error.start].count(b"\n") + 1
+        raise SourceError(
+            f"cannot decode as {codec}: {error.reason} "
+            f"(byte 0x{body[error.start]:02x})",
+            line,
+        ) from None
+    except LookupError:
+        raise SourceError(f"unknown encoding {encoding!r}") from None
+    return Decoded(text, codec, bom, newline_style(text))
+
+
+def newline_style(text: str) -> str:
+    """Return the newline a text uses first (``\\n`` if none)."""
+    index = text.find("\n")
+    if index > 0 and text[index - 1] == "\r":
+        return "\r\n"
+    if index == -1 and "\r" in text:
+        return "\r"
+    return "\n"
+
+
+def split_lines(text: str) -> list[str]:
+    """Split text into physical lines ending in ``\\n``, as flake8 does.
+
+    Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (unlike
+    :meth:`str.splitlines`, which also breaks on form feeds and other
+    characters the tokenizer keeps inside a line).
+    """
+    return io.StringIO(text, newline=None).readlines()
+
+
+def parse(text: str, path: str = "<unknown>") -> ast.Module:
+    """Parse source text, turning every parser failure into one line.
+
+    Args:
+        text: The source text.
+        path: The file name, for the compiler's messages.
+
+    Returns:
+        The module's syntax tree.
+
+    Raises:
+        SourceError: If the text cannot be parsed.
+    """
+    try:
+        return ast.parse(text, os.fspath(path), type_comments=False)
+    except SyntaxError as error:
+        message = error.msg or "invalid syntax"
+        col = error.offset - 1 if error.offset else None
+        raise SourceError(
+            f"syntax error: {message}", error.lineno, col
+        ) from None
+    except (RecursionError, MemoryError):
+        raise SourceError("too deeply nested to parse") from None
+    except ValueError as error:
+        raise SourceError(f"cannot parse: {error}") from None

@@ -1,0 +1,385 @@
+"""The ``stdcheck`` command line (click).
+
+Imports stay inside the commands so that ``stdcheck --version`` and
+``--help`` load nothing but click.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from stdcheck import __version__
+
+if TYPE_CHECKING:
+    from stdcheck.core.engine import FileResult
+    from stdcheck.core.findings import FileError, Finding
+    from stdcheck.frontends.output import Tally
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+"""The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _split(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    """Split a comma-separated option (None when not given)."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Processes to work on files with  [default: all cores]",
+)
+"""The ``--jobs`` option of ``check`` and ``fix``."""
+
+
+def selection_options(function: F) -> F:
+    """Add the options shared by ``check`` and ``fix``."""
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="Use this pyproject.toml for every file.",
+        ),
+        click.option(
+            "--select", callback=_split,
+            help="Comma-separated rules to run (codes, prefixes, names).",
+        ),
+        click.option(
+            "--ignore", callback=_split,
+            help="Comma-separated rules not to run.",
+        ),
+        click.option(
+            "--extend-select", callback=_split,
+            help="Comma-separated rules to run in addition.",
+        ),
+        click.option(
+            "--max-line-length", type=int, help="Override max-line-length."
+        ),
+        click.option(
+            "--max-doc-length", type=int, help="Override max-doc-length."
+        ),
+        click.option(
+            "--target-version", help="Oldest Python targeted, e.g. py38."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def settings_from(options: dict[str, Any]) -> Any:
+    """Build run settings from the shared options (popping them)."""
+    from stdcheck.run.runner import Settings
+
+    config_file = options.pop("config_file")
+    names = (
+        "select", "ignore", "extend_select", "max_line_length",
+        "max_doc_length", "target_version",
+    )
+    overrides = tuple(
+        (name, options.pop(name))
+        for name in names
+        if options.get(name) is not None
+    )
+    for name in names:
+        options.pop(name, None)
+    return Settings(config_file, overrides)
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error and exit with the error status."""
+    click.echo(f"stdcheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="stdcheck")
+def main() -> None:
+    """Check and fix Python code against the team standard."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(FORMAT_NAMES), help="Output format.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
+)
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="With `-`: the path to show and configure standard input as.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even on findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per code.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option(
+    "--show-import-groups", is_flag=True,
+    help="Print each import's group and why, instead of checking.",
+)
+@jobs_option
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    stdin_filename: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    show_import_groups: bool,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Report what in PATHS (default: .) breaks the standard.
+
+    A PATH of `-` reads the code from standard input.
+    """
+    from stdcheck.core.config import ConfigError
+    from stdcheck.core.engine import check_data
+    from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import Targets, check_targets, collect
+
+    settings = settings_from(options)
+    reads_stdin = "-" in paths
+    if reads_stdin and len(paths) > 1:
+        fail("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not reads_stdin:
+        fail("--stdin-filename is only used with `-` (standard input)")
+    try:
+        if reads_stdin:
+            shown = stdin_filename or "stdin"
+            targets = Targets()
+            data = sys.stdin.buffer.read()
+            results: Iterable[FileResult] = [
+                check_data(data, shown, settings.for_path(shown))
+            ]
+        else:
+            targets = collect(paths or (".",), settings)
+            if show_import_groups:
+                _show_import_groups(targets.files)
+                return
+            results = check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            )
+        with open_output(output_file) as write:
+            tally = report_results(
+                results, targets.errors, output_format, write,
+                statistics=statistics, quiet=quiet,
+            )
+    except ConfigError as error:
+        fail(str(error))
+    if tally.errors:
+        sys.exit(EXIT_ERROR)
+    if tally.total and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+def report_results(
+    results: Iterable[FileResult],
+    errors: list[FileError],
+    output_format: str,
+    write: Callable[[str], None],
+    *,
+    statistics: bool = False,
+    quiet: bool = False,
+) -> Tally:
+    """Write the results in a format, file by file when it allows.
+
+    Files that could not be checked are reported on standard error as
+    they come (after the paths that do not exist). Formats that are
+    one document (JSON, SARIF, JUnit) are written at the end; the
+    others as each file's findings arrive, so that memory does not
+    grow with the number of files.
+
+    Args:
+        results: Each file's findings or error, in the files' order.
+        errors: Paths that could not be used, found beforehand.
+        output_format: A name of :data:`FORMAT_NAMES`.
+        write: Where the output goes.
+        statistics: Whether to count findings per code (text).
+        quiet: Whether to leave out the summary line (text).
+
+    Returns:
+        The counts of findings and the errors.
+    """
+    from stdcheck.frontends.output import FORMATS, STREAMED, Report, Tally
+
+    tally = Tally(list(errors), statistics, quiet)
+    for failure in errors:
+        click.echo(str(failure), err=True)
+    streamed = STREAMED.get(output_format)
+    kept: list[Finding] = []
+    checked: list[str] = []
+    for result in results:
+        if result.error is not None:
+            tally.errors.append(result.error)
+            click.echo(str(result.error), err=True)
+        tally.add(result.findings)
+        if streamed is not None:
+            if result.findings:
+                write(streamed[0](result.findings))
+        else:
+            kept.extend(result.findings)
+            checked.append(result.path)
+    if streamed is not None:
+        write(streamed[1](tally))
+    else:
+        write(FORMATS[output_format](Report(
+            kept, tally.errors, len(checked), tally.statistics,
+            tally.quiet, tuple(checked),
+        )))
+    return tally
+
+
+@contextlib.contextmanager
+def open_output(output_file: Path | None) -> Iterator[Callable[[str], None]]:
+    """Yield a writer to standard output, or to a file (no colour)."""
+    if output_file is None:
+        yield lambda text: click.echo(text, nl=False)
+        return
+    try:
+        handle = open(output_file, "w", encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror}")
+    with handle:
+        yield lambda text: click.echo(
+            text, file=handle, nl=False, color=False
+        )
+
+
+def _show_import_groups(files: list[tuple[str, Any]]) -> None:
+    """Print the group of every import in the files, with the reason."""
+    from stdcheck.core.source import SourceError, decode, parse, read_bytes
+    from stdcheck.rules.imports.classify import explain
+
+    for path, config in files:
+        try:
+            tree = parse(decode(read_bytes(path)).text, path)
+        except SourceError as error:
+            click.echo(str(error.for_path(path)), err=True)
+            continue
+        for line, text, placement in sorted(
+            explain(tree, config, path), key=lambda item: item[0]
+        ):
+            click.echo(
+                f"{path}:{line}: {text}: {placement.group.label} "
+                f"({placement.reason})"
+            )
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: code, name, family and fix."""
+    from stdcheck.core.registry import all_rules
+
+    rows = [("CODE", "NAME", "FAMILY", "FIX", "DEFAULT")]
+    rows += [
+        (rule.code, rule.name, rule.family, rule.fix.value,
+         "on" if rule.default else "off")
+        for rule in all_rules()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+            .rstrip()
+        )
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Show the page of one RULE (a code or a name)."""
+    from stdcheck.core.registry import lookup
+    from stdcheck.frontends.pages import render_rule
+
+    found = lookup(rule)
+    if found is None:
+        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+    click.echo(render_rule(found))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--diff", is_flag=True,
+    help="Print the changes as a unified diff; write nothing.",
+)
+@click.option(
+    "--check", "check_only", is_flag=True,
+    help="Exit 1 if anything would change; write nothing.",
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True,
+    help="Also apply fixes that may change behaviour or public API.",
+)
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "json"]), help="Format of what remains.",
+)
+@click.option(
+    "--stdin-filename", help="The path of the code read from `-`."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
+@jobs_option
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    check_only: bool,
+    unsafe_fixes: bool,
+    output_format: str,
+    stdin_filename: str | None,
+    quiet: bool,
+    jobs: int | None,
+    **options: Any,
+) -> None:
+    """Fix what in PATHS (default: .) breaks the standard, safely.
+
+    Applies the fixes of the selected rules (safe ones only unless
+    --unsafe-fixes), checks that each result keeps the code's meaning,
+    writes files atomically, then reports what is left as `check`
+    does. `-` as the only path fixes standard input to standard
+    output. Exit status: 0 nothing left, 1 findings left (with
+    --check: something would change), 2 errors (see docs/fixing.md).
+    """
+    from stdcheck.core.config import ConfigError
+    from stdcheck.fix import report
+    from stdcheck.run.parallel import available_cores
+
+    settings = settings_from(options)
+    mode = report.Mode(
+        unsafe_fixes, diff, check_only, output_format, quiet,
+        jobs or available_cores(),
+    )
+    try:
+        if paths == ("-",):
+            status = report.fix_stdin(settings, stdin_filename or "-", mode)
+        else:
+            status = report.fix_paths(paths or (".",), settings, mode)
+    except ConfigError as error:
+        fail(str(error))
+    sys.exit(status)

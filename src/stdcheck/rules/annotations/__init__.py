@@ -1,0 +1,1 @@
+"""Type-hint rules (STD5xx) and their fixes."""

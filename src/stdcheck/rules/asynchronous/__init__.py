@@ -1,0 +1,1 @@
+"""Async rules (STD7xx)."""

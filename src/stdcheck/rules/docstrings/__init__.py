@@ -1,0 +1,1 @@
+"""Docstring rules (STD4xx), their parser and their fixes."""

@@ -1,0 +1,95 @@
+"""Fixes for STD4xx: docstring quotes, summary spacing, section headers.
+
+Both fixes re-read the docstring literal with
+:mod:`stdcheck.rules.docstrings.parser` (the parser the checks use),
+so they edit exactly the lines the findings point at.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.docstrings.parser import Docstring, parse_literal
+
+
+class DocstringSpacing(Fix):
+    """Requotes docstrings and spaces their summaries (STD404).
+
+    Docstrings are written between ``\"\"\"``, and the blank line
+    after a one-sentence summary is added.
+
+    The docstring's text is unchanged but for that blank line, which
+    the engine's whitespace-insensitive docstring comparison accepts.
+    """
+
+    codes = ("STD404",)
+    verify = Verify.SAME_AST_BUT_DOCSTRINGS
+    local = True
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        """Requote a docstring and space its summary, as reported."""
+        found = self.findings_in(original_node)
+        doc = _parse(self, original_node)
+        if not found or doc is None:
+            return updated_node
+        start = doc.lines[0].number
+        lines = doc.body.split("\n")
+        for finding in sorted(found, key=lambda item: -item.line):
+            if finding.line > start:
+                lines.insert(finding.line - start, "")
+        body = "\n".join(lines)
+        literal = f"{doc.prefix}{doc.quote}{body}{doc.quote}"
+        if any(finding.line == start for finding in found):
+            requoted = _with_body(doc, body).requoted()
+            literal = requoted if requoted is not None else literal
+        return updated_node.with_changes(value=literal)
+
+
+class SectionHeaders(Fix):
+    """Renames misspelled section headers and adds colons (STD408).
+
+    Only the header line changes, and only its words: the docstring is
+    documentation, not code, so the fix is safe; the engine checks that
+    the result parses.
+    """
+
+    codes = ("STD408",)
+    verify = Verify.PARSES
+    local = True
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        """Rewrite the reported headers of a docstring."""
+        found = {finding.line for finding in self.findings_in(original_node)}
+        doc = _parse(self, original_node)
+        if not found or doc is None:
+            return updated_node
+        start = doc.lines[0].number
+        lines = doc.body.split("\n")
+        for section in doc.sections:
+            header = section.header
+            if header.number in found and section.canonical is not None:
+                index = header.number - start
+                indent = lines[index][:len(lines[index]) - len(
+                    lines[index].lstrip()
+                )]
+                lines[index] = f"{indent}{section.canonical}:"
+        body = "\n".join(lines)
+        return updated_node.with_changes(
+            value=f"{doc.prefix}{doc.quote}{body}{doc.quote}"
+        )
+
+
+def _parse(fix: Fix, node: cst.SimpleString) -> Docstring | None:
+    """Parse a string literal as a docstring at its position."""
+    start = fix.position(node).start
+    return parse_literal(node.value, start.line, start.column)
+
+
+def _with_body(doc: Docstring, body: str) -> Docstring:
+    """Return the docstring with another body (same quotes)."""
+    return Docstring(doc.prefix, doc.quote, body, doc.lines, doc.sections)

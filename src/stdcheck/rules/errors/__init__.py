@@ -1,0 +1,1 @@
+"""Error-handling rules (STD6xx)."""

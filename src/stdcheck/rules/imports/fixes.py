@@ -1,0 +1,445 @@
+"""Fixes of STD301-STD303 and STD305: imports regrouped, sorted, split.
+
+A block of consecutive imports (as the checks define it) that holds a
+finding is rewritten as far as its findings ask. With STD301 or STD303
+its statements are ordered by group and by the checks' sort key, and
+the names inside each ``from`` import are sorted; a statement with
+STD305 (``import a, b``) becomes one statement per module; groups are
+then separated by exactly one blank line, with none inside a group,
+and ``import a; import b`` lines are cut in two. Nothing moves out of
+its block, so no import crosses other code.
+
+Comments stay with their import: the comment lines directly above an
+import move with it (except above the block's first import, where they
+stay on top as the block's header, as isort keeps them) and so does
+the comment at the end of its line. When ``import a, b  # comment`` is
+split, the comment stays on the first statement, unless it is a
+pragma (``noqa``, ``type:``, ``isort:``, ``pragma``, ``pylint:``),
+which every new statement gets. Names of a ``from`` import move with
+their end-of-line comments; one with comment lines between its names
+is left unsorted (the finding stays, for a human).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.imports.checks import Directives
+from stdcheck.rules.imports.classify import Group, classify
+from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
+
+PRAGMA = re.compile(r"#\s*(noqa|type:|isort:|pragma|pylint:)", re.IGNORECASE)
+
+SmallImport = cst.Import | cst.ImportFrom
+Whitespace = cst.BaseParenthesizableWhitespace
+MULTIPLE = "STD305"
+REORDERED = frozenset({"STD301", "STD303"})
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One import statement of the rewritten block.
+
+    Attributes:
+        node: The import (one module for ``import``).
+        group: Its group.
+        key: Its sort key within the group.
+        level: The number of dots of a relative import.
+        comments: The comment lines that go above it.
+        trailing: The end of its line (with any comment).
+        blanks: Blank lines above it in the original block.
+    """
+
+    node: SmallImport
+    group: Group
+    key: StatementKey
+    level: int
+    comments: tuple[cst.EmptyLine, ...]
+    trailing: cst.TrailingWhitespace
+    blanks: int
+
+    @property
+    def is_relative(self) -> bool:
+        """Return whether it is a relative import."""
+        return self.level > 0
+
+
+class OrganizeImports(Fix):
+    """Regroups, sorts, respaces and splits the imports of a block."""
+
+    codes = ("STD301", "STD302", "STD303", "STD305")
+    verify = Verify.SAME_IMPORTS
+    directives: Directives
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Skip what cannot hold a statement list (most of the tree)."""
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseExpression)):
+            return False
+        return super().on_visit(node)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """Find the file's isort action comments."""
+        source = node.code
+        self.directives = Directives.of(
+            source, source.splitlines(keepends=True)
+        )
+
+    def leave_Module(
+        self, original_node: cst.Module, updated_node: cst.Module
+    ) -> cst.Module:
+        """Fix the module's top-level blocks."""
+        return updated_node.with_changes(
+            body=self._fix_body(original_node.body, updated_node.body)
+        )
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        """Fix the blocks of an indented body."""
+        return updated_node.with_changes(
+            body=self._fix_body(original_node.body, updated_node.body)
+        )
+
+    def _fix_body(
+        self,
+        original: Sequence[cst.BaseStatement],
+        updated: Sequence[cst.BaseStatement],
+    ) -> list[cst.BaseStatement]:
+        """Rewrite a body's import blocks that hold findings."""
+        body: list[cst.BaseStatement] = []
+        block: list[tuple[cst.SimpleStatementLine, cst.SimpleStatementLine]]
+        block = []
+        for old, new in zip(original, updated):
+            if not (
+                isinstance(old, cst.SimpleStatementLine)
+                and isinstance(new, cst.SimpleStatementLine)
+                and _imports_only(new)
+            ):
+                body += self._fix_block(block)
+                block = []
+                body.append(new)
+                continue
+            span = self.position(old)
+            if self.directives.excludes(span.start.line, span.end.line):
+                body += self._fix_block(block)
+                block = []
+                body += self._split_in_place(old, new)
+                continue
+            if block and self.directives.splits(
+                self.position(block[-1][0]).start.line, span.start.line - 1
+            ):
+                body += self._fix_block(block)
+                block = []
+            block.append((old, new))
+        body += self._fix_block(block)
+        return body
+
+    def _codes_on(self, statements: Sequence[cst.CSTNode]) -> set[str]:
+        """Return the codes of the findings on these statements."""
+        first = self.position(statements[0]).start.line
+        last = self.position(statements[-1]).end.line
+        return {
+            finding.code
+            for finding in self.findings
+            if first <= finding.line <= last
+        }
+
+    def _split_in_place(
+        self, old: cst.SimpleStatementLine, new: cst.SimpleStatementLine
+    ) -> list[cst.SimpleStatementLine]:
+        """Split a left-alone (``isort: skip``) line, in its order."""
+        if MULTIPLE not in self._codes_on([old]):
+            return [new]
+        pieces = _split(new)
+        if len(pieces) == 1:
+            return [new]
+        trailing = _trailing_for_split(new.trailing_whitespace)
+        return [
+            cst.SimpleStatementLine(
+                body=[piece],
+                leading_lines=new.leading_lines if index == 0 else (),
+                trailing_whitespace=new.trailing_whitespace
+                if index == 0 else trailing,
+            )
+            for index, piece in enumerate(pieces)
+        ]
+
+    def _fix_block(
+        self,
+        block: list[tuple[cst.SimpleStatementLine, cst.SimpleStatementLine]],
+    ) -> list[cst.BaseStatement]:
+        """Rewrite one block in order, if it holds a finding."""
+        statements = [new for _, new in block]
+        codes = self._codes_on([old for old, _ in block]) if block else set()
+        if not codes:
+            return list(statements)
+        last = self.position(block[-1][0])
+        if self.directives.splits(last.start.line, last.end.line):
+            return list(statements)
+        reorder = bool(codes & REORDERED)
+        pieces = self._pieces(block, reorder)
+        ordered = pieces
+        if reorder:
+            ordered = sorted(pieces, key=lambda item: (item.group, item.key))
+        relative_gap = _relative_gap(pieces)
+        rewritten: list[cst.BaseStatement] = []
+        for index, piece in enumerate(ordered):
+            if index == 0:
+                leading = [*statements[0].leading_lines, *piece.comments]
+            else:
+                above = ordered[index - 1]
+                if piece.group != above.group:
+                    blanks = 1
+                elif piece.is_relative and above.level == 0:
+                    blanks = relative_gap
+                else:
+                    blanks = 0
+                leading = [cst.EmptyLine(indent=False)] * blanks + list(
+                    piece.comments
+                )
+            rewritten.append(
+                cst.SimpleStatementLine(
+                    body=[piece.node],
+                    leading_lines=leading,
+                    trailing_whitespace=piece.trailing,
+                )
+            )
+        return rewritten
+
+    def _pieces(
+        self,
+        block: list[tuple[cst.SimpleStatementLine, cst.SimpleStatementLine]],
+        reorder: bool,
+    ) -> list[Piece]:
+        """Cut a block into its imports, splitting where STD305 says.
+
+        Args:
+            block: The original and updated statements.
+            reorder: Whether names inside ``from`` imports are sorted.
+
+        Returns:
+            The block's imports in their original order.
+        """
+        pieces = []
+        for number, (old, statement) in enumerate(block):
+            comments = () if number == 0 else tuple(
+                line for line in statement.leading_lines
+                if line.comment is not None
+            )
+            blanks = 0 if number == 0 else (
+                len(statement.leading_lines) - len(comments)
+            )
+            split_trailing = _trailing_for_split(statement.trailing_whitespace)
+            nodes = _split(statement) if MULTIPLE in self._codes_on(
+                [old]
+            ) else _unsplit(statement)
+            for index, node in enumerate(nodes):
+                group, key, level = self._place(node)
+                pieces.append(Piece(
+                    node=_sorted_names(node) if reorder else node,
+                    group=group,
+                    key=key,
+                    level=level,
+                    comments=comments if index == 0 else (),
+                    trailing=statement.trailing_whitespace
+                    if index == 0 else split_trailing,
+                    blanks=blanks if index == 0 else 0,
+                ))
+        return pieces
+
+    def _place(self, node: SmallImport) -> tuple[Group, StatementKey, int]:
+        """Return an import's group, sort key and relative level."""
+        path = self.context.filename or "example.py"
+        if isinstance(node, cst.Import):
+            module = node.names[0].evaluated_name
+            group = classify(module, 0, self.config, path).group
+            return group, statement_key(module), 0
+        module = (
+            get_full_name_for_node(node.module) if node.module else None
+        ) or ""
+        level = len(node.relative)
+        first = (
+            "*" if isinstance(node.names, cst.ImportStar)
+            else node.names[0].evaluated_name
+        )
+        group = classify(module, level, self.config, path).group
+        key = statement_key(module, level, True, first)
+        return group, key, level
+
+
+def _imports_only(statement: cst.SimpleStatementLine) -> bool:
+    """Return whether a line holds imports and nothing else."""
+    return all(
+        isinstance(small, (cst.Import, cst.ImportFrom))
+        for small in statement.body
+    )
+
+
+def _split(statement: cst.SimpleStatementLine) -> list[SmallImport]:
+    """Return a line's imports, one module per ``import``, no ``;``."""
+    pieces: list[SmallImport] = []
+    for small in statement.body:
+        assert isinstance(small, (cst.Import, cst.ImportFrom))
+        small = small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        if isinstance(small, cst.ImportFrom):
+            pieces.append(small)
+            continue
+        pieces += [
+            small.with_changes(
+                names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            )
+            for alias in small.names
+        ]
+    return pieces
+
+
+def _unsplit(statement: cst.SimpleStatementLine) -> list[SmallImport]:
+    """Return a line's import statements as they are, without ``;``."""
+    return [
+        small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        for small in statement.body
+        if isinstance(small, (cst.Import, cst.ImportFrom))
+    ]
+
+
+def _trailing_for_split(
+    trailing: cst.TrailingWhitespace,
+) -> cst.TrailingWhitespace:
+    """Return the line end of the second and later split statements."""
+    comment = trailing.comment
+    if comment is not None and PRAGMA.match(comment.value):
+        return trailing
+    return cst.TrailingWhitespace(newline=trailing.newline)
+
+
+def _relative_gap(pieces: list[Piece]) -> int:
+    """Return 1 if the block kept relative imports apart, else 0.
+
+    isort's default settings put a blank line between the absolute
+    and the relative imports of the local group; the standard has one
+    local group. Both are accepted, so the fix keeps what it finds.
+    """
+    return int(any(
+        piece.blanks > 0
+        and piece.is_relative
+        and above.group is Group.LOCAL
+        and above.level == 0
+        for above, piece in zip(pieces, pieces[1:])
+    ))
+
+
+def _sorted_names(node: SmallImport) -> SmallImport:
+    """Sort the names of a ``from`` import, moving their comments.
+
+    The layout (where lines break) stays by position; the comment at
+    the end of a name's line moves with the name. A statement with
+    comment lines between its names is returned unchanged.
+    """
+    if isinstance(node, cst.Import) or isinstance(node.names, cst.ImportStar):
+        return node
+    aliases = list(node.names)
+    order = sorted(
+        range(len(aliases)), key=lambda i: name_key(aliases[i].evaluated_name)
+    )
+    if order == list(range(len(aliases))) or _has_comment_lines(node):
+        return node
+    slots = [_slot(node, index) for index in range(len(aliases))]
+    notes = [_comment_of(slot) for slot in slots]
+    if any(
+        notes[old] != notes[new] and not isinstance(
+            slots[new], cst.ParenthesizedWhitespace
+        )
+        for new, old in enumerate(order)
+    ):
+        return node
+    moved = [
+        _with_comment(slot, notes[old]) for slot, old in zip(slots, order)
+    ]
+    names = []
+    rpar = node.rpar
+    last = len(aliases) - 1
+    for new, old in enumerate(order):
+        comma = aliases[new].comma
+        if new == last and moved[new] is not None and (
+            not _slot_in_comma(node, new)
+        ):
+            assert rpar is not None
+            rpar = rpar.with_changes(whitespace_before=moved[new])
+        elif isinstance(comma, cst.Comma) and moved[new] is not None:
+            comma = comma.with_changes(whitespace_after=moved[new])
+        names.append(aliases[old].with_changes(comma=comma))
+    return node.with_changes(names=names, rpar=rpar)
+
+
+def _slot_in_comma(node: cst.ImportFrom, index: int) -> bool:
+    """Return whether the line end after a name is in its comma."""
+    assert not isinstance(node.names, cst.ImportStar)
+    comma = node.names[index].comma
+    return isinstance(comma, cst.Comma) and (
+        index < len(node.names) - 1
+        or isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+        or node.rpar is None
+    )
+
+
+def _slot(node: cst.ImportFrom, index: int) -> Whitespace | None:
+    """Return the whitespace after a name, where its comment goes."""
+    assert not isinstance(node.names, cst.ImportStar)
+    comma = node.names[index].comma
+    if _slot_in_comma(node, index):
+        assert isinstance(comma, cst.Comma)
+        return comma.whitespace_after
+    return node.rpar.whitespace_before if node.rpar is not None else None
+
+
+Note = tuple[cst.SimpleWhitespace, cst.Comment] | None
+
+
+def _comment_of(slot: Whitespace | None) -> Note:
+    """Return the end-of-line comment in a name's slot, if any."""
+    if isinstance(slot, cst.ParenthesizedWhitespace):
+        line = slot.first_line
+        if line.comment is not None:
+            return line.whitespace, line.comment
+    return None
+
+
+def _with_comment(
+    slot: Whitespace | None, note: Note
+) -> Whitespace | None:
+    """Return a slot carrying another name's comment (or none)."""
+    if not isinstance(slot, cst.ParenthesizedWhitespace):
+        return slot
+    whitespace, comment = note if note is not None else (
+        cst.SimpleWhitespace(""), None
+    )
+    return slot.with_changes(
+        first_line=slot.first_line.with_changes(
+            whitespace=whitespace, comment=comment
+        )
+    )
+
+
+def _has_comment_lines(node: cst.ImportFrom) -> bool:
+    """Return whether comment lines stand between a ``from``'s names."""
+    assert not isinstance(node.names, cst.ImportStar)
+    spaces = [
+        alias.comma.whitespace_after
+        for alias in node.names
+        if isinstance(alias.comma, cst.Comma)
+    ]
+    if node.lpar is not None:
+        spaces.append(node.lpar.whitespace_after)
+    if node.rpar is not None:
+        spaces.append(node.rpar.whitespace_before)
+    return any(
+        isinstance(space, cst.ParenthesizedWhitespace)
+        and any(line.comment is not None for line in space.empty_lines)
+        for space in spaces
+    )

@@ -1,0 +1,1 @@
+"""Naming rules (STD2xx): styles, scopes and the rename fix."""

@@ -1,0 +1,232 @@
+"""Renames for the naming rules (STD201-STD205, STD209).
+
+A finding points at the name where it is bound. The fix finds that
+binding in libcst's scope analysis and renames every binding and use
+of the name in that scope (uses in nested scopes that resolve to it
+included), after checking that the new name cannot capture or shadow
+anything there. Whether a finding may be fixed at all (safe, unsafe or
+not) was decided by the check, which in a fix run also withholds the
+module-level names and arguments that another file of the run takes
+(see :mod:`stdcheck.fix.run_names`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+from collections.abc import Iterable, Iterator
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    GlobalScope,
+    ImportAssignment,
+    Scope,
+    ScopeProvider,
+)
+
+from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.naming.styles import (
+    DYNAMIC_NAMES,
+    RENAMERS,
+    is_normalized,
+    new_name,
+)
+
+
+def _binding_name(node: cst.CSTNode) -> cst.Name | None:
+    """Return the name node that an assignment's node binds."""
+    if isinstance(node, cst.Name):
+        return node
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+        return node.name
+    return None
+
+
+def _within(inner: Scope, outer: Scope) -> bool:
+    """Return whether a scope is ``outer`` or nested inside it."""
+    seen: Scope | None = inner
+    while seen is not None:
+        if seen is outer:
+            return True
+        parent = seen.parent
+        seen = None if parent is seen else parent
+    return False
+
+
+class Rename(Fix):
+    """Renames reported names with every use in their scope."""
+
+    codes = tuple(RENAMERS)
+    verify = Verify.PARSES
+    METADATA_DEPENDENCIES = (ScopeProvider,)
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        """Plan every rename before the tree is rewritten."""
+        scopes = self.metadata[ScopeProvider]
+        self.scopes = list(
+            {id(s): s for s in scopes.values() if isinstance(s, Scope)}
+            .values()
+        )
+        self.keywords: set[str] = set()
+        self.declared: list[tuple[cst.Name, Scope, bool]] = []
+        for item, scope in scopes.items():
+            if isinstance(item, cst.Arg) and item.keyword is not None:
+                self.keywords.add(item.keyword.value)
+            elif isinstance(item, (cst.Global, cst.Nonlocal)) and isinstance(
+                scope, Scope
+            ):
+                is_global = isinstance(item, cst.Global)
+                self.declared.extend(
+                    (name.name, scope, is_global) for name in item.names
+                )
+        self.renames: dict[cst.Name, str] = {}
+        self.module_renames: dict[str, str] = {}
+        if not all(
+            is_normalized(item.value)
+            for item in scopes
+            if isinstance(item, cst.Name)
+        ):
+            return True
+        for scope, old, codes in self._reported(self.scopes):
+            new = new_name(old, codes)
+            if new is not None:
+                self._plan(scope, old, new, codes)
+        return True
+
+    def _reported(
+        self, scopes: Iterable[object]
+    ) -> Iterator[tuple[Scope, str, set[str]]]:
+        """Yield each reported binding: its scope, name and codes."""
+        codes_at: dict[tuple[int, int], set[str]] = collections.defaultdict(
+            set
+        )
+        for finding in self.findings:
+            codes_at[finding.line, finding.col].add(finding.code)
+        done: set[tuple[int, str]] = set()
+        for scope in scopes:
+            if not isinstance(scope, Scope):
+                continue
+            for assignment in scope.assignments:
+                if not isinstance(assignment, Assignment):
+                    continue
+                name = _binding_name(assignment.node)
+                if name is None or (id(scope), assignment.name) in done:
+                    continue
+                start = self.position(name).start
+                codes = codes_at.get((start.line, start.column))
+                if codes:
+                    done.add((id(scope), assignment.name))
+                    yield scope, assignment.name, codes
+
+    def _plan(
+        self, scope: Scope, old: str, new: str, codes: set[str]
+    ) -> None:
+        """Rename ``old`` in a scope unless that may change meaning.
+
+        The check marks a finding fixable only if this succeeds (see
+        ``NameChecker._renamable``): keep both in step. The check
+        also withholds, in a fix run, the names the run's other files
+        take (``FileContext.outside``): those never reach this fix.
+        """
+        module_level = isinstance(scope, GlobalScope)
+        inner = [other for other in self.scopes if _within(other, scope)]
+        if any(
+            new in other.assignments
+            or new in other.accesses
+            or any(name in other.accesses for name in DYNAMIC_NAMES)
+            for other in inner
+        ):
+            return
+        if module_level and hasattr(builtins, new):
+            return
+        if "STD202" in codes and old in self.keywords:
+            return
+        targets = self._uses(scope, old)
+        if targets is None:
+            return
+        for target in targets:
+            self.renames[target] = new
+        if module_level:
+            self.module_renames[old] = new
+
+    def _uses(self, scope: Scope, old: str) -> list[cst.Name] | None:
+        """Return every binding and use of a name in a scope.
+
+        Args:
+            scope: The scope the name is bound in.
+            old: The name.
+
+        Returns:
+            The name nodes (``global``/``nonlocal`` declarations
+            included), or None when a binding or use is not a plain
+            name (an import, a string annotation).
+        """
+        found: list[cst.Name] = []
+        for assignment in scope.assignments[old]:
+            if not isinstance(assignment, Assignment) or isinstance(
+                assignment, ImportAssignment
+            ):
+                return None
+            name = _binding_name(assignment.node)
+            if name is None:
+                return None
+            found.append(name)
+            for access in assignment.references:
+                if not isinstance(access.node, cst.Name):
+                    return None
+                found.append(access.node)
+        module_level = isinstance(scope, GlobalScope)
+        found.extend(
+            name
+            for name, where, is_global in self.declared
+            if name.value == old
+            and is_global == module_level
+            and _within(where, scope)
+        )
+        return found
+
+    def leave_Name(
+        self, original_node: cst.Name, updated_node: cst.Name
+    ) -> cst.Name:
+        """Apply a planned rename."""
+        new = self.renames.get(original_node)
+        if new is None:
+            return updated_node
+        return updated_node.with_changes(value=new)
+
+    def leave_Assign(
+        self, original_node: cst.Assign, updated_node: cst.Assign
+    ) -> cst.Assign:
+        """Rename module-level names listed in ``__all__``."""
+        if not self.module_renames or not any(
+            isinstance(target.target, cst.Name)
+            and target.target.value == "__all__"
+            for target in updated_node.targets
+        ):
+            return updated_node
+        value = updated_node.value
+        if not isinstance(value, (cst.List, cst.Tuple)):
+            return updated_node
+        elements = [
+            self._renamed_entry(element) for element in value.elements
+        ]
+        return updated_node.with_changes(
+            value=value.with_changes(elements=elements)
+        )
+
+    def _renamed_entry(self, element: cst.BaseElement) -> cst.BaseElement:
+        """Rename one ``__all__`` string if its name was renamed."""
+        string = element.value
+        if not isinstance(string, cst.SimpleString):
+            return element
+        text = string.evaluated_value
+        if not isinstance(text, str) or text not in self.module_renames:
+            return element
+        quote = string.quote
+        new = self.module_renames[text]
+        return element.with_changes(
+            value=string.with_changes(
+                value=f"{string.prefix}{quote}{new}{quote}"
+            )
+        )

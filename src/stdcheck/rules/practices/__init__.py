@@ -1,0 +1,1 @@
+"""Logging and practice rules (STD9xx) and their fixes."""

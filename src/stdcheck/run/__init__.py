@@ -1,0 +1,4 @@
+"""Running over many files.
+
+Discovery, the runner, worker processes and the result cache.
+"""
