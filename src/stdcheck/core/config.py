@@ -26,6 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 TARGET_PATTERN = re.compile(r"py3(\d{1,2})\Z")
 TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", re.M)
+REQUIRES_PATTERN = re.compile(r"(?:>=?|~=|==)\s*3\.(\d+)")
 SUPPORTED_TARGETS = tuple(f"py3{minor}" for minor in range(8, 14))
 
 
@@ -144,7 +145,8 @@ class Config:
     )
     target_version: str = _option(
         "", _target, "Oldest Python the code runs on, e.g. `py38`. When "
-        "not set: from `project.requires-python`, else `py310`.", "py39",
+        "not set: from `project.requires-python` (a Python newer than the "
+        "newest target means the newest target), else `py310`.", "py39",
     )
     exclude: tuple[str, ...] = _option(
         (), _strings, "Path globs not to check when walking folders.",
@@ -378,15 +380,25 @@ def load(path: Path) -> Config:
 
 
 def _target_from_requires(document: Mapping[str, Any]) -> str:
-    """Infer ``target-version`` from ``project.requires-python``."""
+    """Infer ``target-version`` from ``project.requires-python``.
+
+    The lowest ``3.N`` its ``>=``, ``>``, ``~=`` or ``==`` clauses name
+    is the oldest Python targeted. A version newer than any known
+    target means the newest known one, older than any the oldest known
+    one; no version (or no such clause) means ``py310``.
+    """
     project = document.get("project", {})
     requires = project.get("requires-python", "") if isinstance(
         project, dict
     ) else ""
-    match = re.search(r">=?\s*3\.(\d+)", str(requires))
-    if match and f"py3{match.group(1)}" in SUPPORTED_TARGETS:
-        return f"py3{match.group(1)}"
-    return "py310"
+    minors = [
+        int(minor)
+        for minor in REQUIRES_PATTERN.findall(str(requires))
+    ]
+    if not minors:
+        return "py310"
+    known = [int(target[3:]) for target in SUPPORTED_TARGETS]
+    return f"py3{min(max(min(minors), known[0]), known[-1])}"
 
 
 def load_for(path: Path) -> Config:
