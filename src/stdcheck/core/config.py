@@ -236,6 +236,24 @@ class Config:
             self.select + self.extend_select, self.ignore + tuple(ignored)
         )
 
+    def codes_for(self, path: str) -> frozenset[str]:
+        """Return the codes that run on a file, for every front end.
+
+        The CLI, ``stdcheck fix`` and the flake8 plugin all ask this:
+        no code for a file an ``exclude`` glob matches (the file, or a
+        folder above it), else the enabled codes less the file's
+        ``per-file-ignores``.
+
+        Args:
+            path: The file, as given or found.
+
+        Returns:
+            The codes to run.
+        """
+        if self.is_excluded(path):
+            return frozenset()
+        return self.enabled_for(path)
+
     def is_excluded(self, path: str) -> bool:
         """Return whether a path matches an ``exclude`` glob."""
         return self.path_matches(path, self.exclude)
