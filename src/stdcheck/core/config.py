@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stdcheck.core import registry
+from stdcheck.core.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,7 +40,10 @@ def _selectors(key: str, value: Any) -> tuple[str, ...]:
     items = _strings(key, value)
     for item in items:
         if registry.expand(item) is None:
-            raise ConfigError(f"{key}: unknown rule or code prefix {item!r}")
+            raise ConfigError(
+                f"{key}: unknown rule or code prefix {item!r}"
+                + registry.suggestion(item)
+            )
     return items
 
 
@@ -71,6 +75,7 @@ def _target(key: str, value: Any) -> str:
         raise ConfigError(
             f"{key}: expected one of {', '.join(SUPPORTED_TARGETS)}, "
             f"got {value!r}"
+            + did_you_mean(str(value), SUPPORTED_TARGETS)
         )
     return value
 
@@ -188,7 +193,9 @@ class Config:
         for key, value in table.items():
             option = known.get(key)
             if option is None:
-                raise ConfigError(f"unknown key {key!r}")
+                raise ConfigError(
+                    f"unknown key {key!r}" + did_you_mean(key, known)
+                )
             values[option.name] = option.metadata["parse"](key, value)
         return cls(root=root, **values)
 

@@ -313,12 +313,14 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the page of one RULE (a code or a name)."""
-    from stdcheck.core.registry import lookup
+    from stdcheck.core.registry import lookup, suggestion
     from stdcheck.frontends.pages import render_rule
 
     found = lookup(rule)
     if found is None:
-        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+        fail(
+            f"unknown rule {rule!r}{suggestion(rule)}; see `stdcheck rules`"
+        )
     click.echo(render_rule(found))
 
 
