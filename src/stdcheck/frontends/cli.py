@@ -7,8 +7,9 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -109,8 +110,27 @@ def fail(message: str) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stdcheck")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
+    context.color = color_from(os.environ)
+
+
+def color_from(environment: Mapping[str, str]) -> bool | None:
+    """Decide on colour from ``NO_COLOR`` and ``FORCE_COLOR``.
+
+    Args:
+        environment: The environment variables.
+
+    Returns:
+        False when ``NO_COLOR`` is set (not empty), else True when
+        ``FORCE_COLOR`` is, else None: colour on a terminal only.
+    """
+    if environment.get("NO_COLOR"):
+        return False
+    if environment.get("FORCE_COLOR"):
+        return True
+    return None
 
 
 @main.command()
