@@ -71,7 +71,7 @@ def test_ignore(tmp_path: Path, selector: str) -> None:
     """``--ignore`` takes codes, prefixes and names too."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
     result = run(tmp_path, "check", "--ignore", selector, "a.py")
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.stdout) == (0, "")
 
 
 def test_longest_selector_wins(tmp_path: Path) -> None:

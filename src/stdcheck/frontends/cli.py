@@ -102,6 +102,12 @@ def settings_from(options: dict[str, Any]) -> Any:
     return Settings(config_file, overrides)
 
 
+def warn_if_nothing(reason: str | None) -> None:
+    """Say on standard error why a run checks nothing, if it does not."""
+    if reason is not None:
+        click.echo(f"stdcheck: warning: nothing checked: {reason}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
     click.echo(f"stdcheck: error: {message}", err=True)
@@ -180,7 +186,12 @@ def check(
     from stdcheck.core.config import ConfigError
     from stdcheck.core.engine import check_data
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import Targets, check_targets, collect
+    from stdcheck.run.runner import (
+        Targets,
+        check_targets,
+        collect,
+        nothing_checked,
+    )
 
     settings = settings_from(options)
     reads_stdin = "-" in paths
@@ -191,10 +202,10 @@ def check(
     try:
         if reads_stdin:
             shown = stdin_filename or "stdin"
-            targets = Targets()
+            targets = Targets([(shown, settings.for_path(shown))])
             data = sys.stdin.buffer.read()
             results: Iterable[FileResult] = [
-                check_data(data, shown, settings.for_path(shown))
+                check_data(data, shown, targets.files[0][1])
             ]
         else:
             targets = collect(paths or (".",), settings)
@@ -204,6 +215,7 @@ def check(
             results = check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
             )
+        warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
                 results, targets.errors, output_format, write,
