@@ -9,7 +9,7 @@ import pytest
 
 from stdcheck.core import config
 from stdcheck.core.source import SourceError, parse
-from tests.cli_runner import run, write
+from tests.helpers.cli_runner import run, write
 
 RUNNING = "%d.%d" % sys.version_info[:2]
 
@@ -35,7 +35,7 @@ RUNNING = "%d.%d" % sys.version_info[:2]
 def test_newer_syntax_names_the_python_it_needs(
     source: str, needed: tuple[int, int], what: str
 ) -> None:
-    """The error says which Python the syntax needs, and to run under it."""
+    """The error names the Python needed and says to run under it."""
     if sys.version_info >= needed:
         pytest.skip(f"Python {RUNNING} parses this")
     with pytest.raises(SourceError) as raised:
@@ -58,14 +58,14 @@ def test_newer_syntax_names_the_python_it_needs(
     ],
 )
 def test_plain_syntax_errors_blame_no_python_version(source: str) -> None:
-    """A mistake valid in no Python is reported as it is (near misses)."""
+    """A mistake in any Python is reported as it is (near misses)."""
     with pytest.raises(SourceError) as raised:
         parse(source)
     assert "syntax and stdcheck runs under" not in raised.value.message
 
 
 def test_cli_reports_the_needed_python(tmp_path: Path) -> None:
-    """``stdcheck check`` prints the explanation on the file's error line."""
+    """``stdcheck check`` explains on the file's error line."""
     if sys.version_info >= (3, 12):
         pytest.skip(f"Python {RUNNING} parses `type` statements")
     write(tmp_path, {"alias.py": "type X = int\n"})
@@ -96,7 +96,7 @@ def test_cli_reports_the_needed_python(tmp_path: Path) -> None:
 def test_target_from_requires_python(
     tmp_path: Path, requires: str, target: str
 ) -> None:
-    """A newer ``requires-python`` than known means the newest target."""
+    """A ``requires-python`` beyond the known: the newest target."""
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(
         f'[project]\nname = "x"\nrequires-python = "{requires}"\n\n'

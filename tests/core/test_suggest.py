@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stdcheck.core.suggest import did_you_mean
-from tests.cli_runner import CLEAN, run, write
+from tests.helpers.cli_runner import CLEAN, run, write
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,8 @@ from tests.cli_runner import CLEAN, run, write
          "`line-too-long`?)"),
         ("per-file-ignores = { 'tests/*' = ['missing-function-docstrings'] }",
          "per-file-ignores.tests/*: unknown rule or code prefix "
-         "'missing-function-docstrings' (did you mean `missing-function-docstring`?)"),
+         "'missing-function-docstrings' (did you mean "
+         "`missing-function-docstring`?)"),
         ("target-version = 'py3.12'",
          "target-version: expected one of py38, py39, py310, py311, py312, "
          "py313, got 'py3.12' (did you mean `py312`?)"),
@@ -36,7 +37,7 @@ from tests.cli_runner import CLEAN, run, write
 def test_configuration_suggests_the_nearest(
     tmp_path: Path, config: str, message: str
 ) -> None:
-    """The error line ends with the nearest known word, if one is near."""
+    """The error line ends with the nearest known word, if any."""
     write(tmp_path, {"a.py": CLEAN}, config=config)
     result = run(tmp_path, "check", "a.py")
     assert result.exit_code == 2

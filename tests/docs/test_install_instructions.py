@@ -28,7 +28,7 @@ def test_no_command_installs_from_pypi(page: Path) -> None:
 
 
 def test_getting_started_installs_from_the_repository() -> None:
-    """The install section gives a way that works today, and the future."""
+    """The install section gives today's way, and the future one."""
     text = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
     assert 'pip install "git+https://github.com/' in text
     assert "pip install ./stdcheck" in text

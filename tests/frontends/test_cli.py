@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from stdcheck import __version__
-from stdcheck.frontends.cli import main
 from stdcheck.core.registry import all_rules
+from stdcheck.frontends.cli import main
 from tests.helpers.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
 FINDING = "a.py:2:1: STD106 expected 2 blank lines before a top-level "
@@ -157,7 +157,7 @@ def test_exit_zero_keeps_errors_fatal(tmp_path: Path) -> None:
 
 
 def test_statistics(tmp_path: Path) -> None:
-    """``--statistics`` counts findings per code, named by their rule."""
+    """``--statistics`` counts findings per code, named by rule."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES * 2 + "X = '" + "a" * 80
                      + "'\n"})
     result = run(tmp_path, "check", "--statistics", "a.py")
@@ -252,7 +252,7 @@ def test_colour_follows_no_color_and_force_color(
     terminal: bool,
     coloured: bool,
 ) -> None:
-    """``NO_COLOR`` turns colour off, ``FORCE_COLOR`` on (no terminal)."""
+    """``NO_COLOR`` turns colour off, ``FORCE_COLOR`` on."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(

@@ -1,4 +1,4 @@
-"""``flake8 --select STD`` skips and ignores exactly what the CLI does."""
+"""``flake8 --select STD`` skips and ignores what the CLI does."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import NEEDS_BLANK_LINES, run, write
+from tests.helpers.cli_runner import NEEDS_BLANK_LINES, run, write
 
 CONFIG = """select = ["STD1"]
 exclude = ["migrations", "*_pb2.py", "scripts/gen_*.py"]
@@ -79,7 +79,7 @@ def test_named_files_agree(project: Path) -> None:
 
 
 def test_excluded_from_another_folder(project: Path) -> None:
-    """Globs are relative to the config's folder, not the working one."""
+    """Globs are relative to the config's folder, not the cwd."""
     inner = "app/migrations/0001_initial.py"
     assert flake8(project / "app", "migrations/0001_initial.py") == set()
     assert flake8(project.parent, f"{project.name}/{inner}") == set()

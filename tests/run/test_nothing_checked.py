@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import NEEDS_BLANK_LINES, run, write
+from tests.helpers.cli_runner import NEEDS_BLANK_LINES, run, write
 
 WARNING = "stdcheck: warning: nothing checked: "
 
@@ -49,14 +49,14 @@ def project(tmp_path: Path) -> Path:
 def test_says_why_nothing_was_checked(
     project: Path, args: tuple[str, ...], reason: str
 ) -> None:
-    """Every file excluded, none found, or no rule left: one line why."""
+    """Every file excluded, none found, no rule left: one line why."""
     result = run(project, *args, "--no-cache" if args[0] == "check" else "-q")
     assert result.exit_code == 0
     assert result.stderr == WARNING + reason + "\n"
 
 
 def test_standard_input_named_as_an_excluded_file(project: Path) -> None:
-    """``--stdin-filename`` of an excluded path checks nothing, and says so."""
+    """An excluded ``--stdin-filename`` checks nothing, and says so."""
     result = run(
         project, "check", "-", "--stdin-filename", "migrations/0003.py"
     )
@@ -76,7 +76,7 @@ def test_standard_input_named_as_an_excluded_file(project: Path) -> None:
 def test_no_warning_when_something_is_checked(
     project: Path, args: tuple[str, ...]
 ) -> None:
-    """One checked file with one rule is enough: no warning (near miss)."""
+    """One checked file with one rule: no warning (near miss)."""
     result = run(project, *args)
     assert result.exit_code == 1
     assert result.stderr == ""

@@ -130,7 +130,7 @@ def expand(selector: str) -> frozenset[str] | None:
 
 
 def suggestion(selector: str) -> str:
-    """Return `` (did you mean `X`?)`` for an unknown selector, or ``""``.
+    """Return a suggestion for an unknown selector, or ``""``.
 
     Args:
         selector: A code, code prefix or rule name that names nothing.

@@ -103,7 +103,7 @@ def settings_from(options: dict[str, Any]) -> Any:
 
 
 def warn_if_nothing(reason: str | None) -> None:
-    """Say on standard error why a run checks nothing, if it does not."""
+    """Say on standard error why a run checks nothing, if it does."""
     if reason is not None:
         click.echo(f"stdcheck: warning: nothing checked: {reason}", err=True)
 
