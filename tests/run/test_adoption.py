@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import run
-from tests.run.gitrepo import commit, git, make_repository, write
+from tests.helpers.cli_runner import run
+from tests.helpers.gitrepo import commit, git, make_repository, write
 
 CONFIG = '[tool.stdcheck]\nselect = ["STD106"]\n'
 OLD = """\

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -167,6 +168,12 @@ def settings_from(options: dict[str, Any]) -> Any:
     return Settings(config_file, overrides)
 
 
+def warn_if_nothing(reason: str | None) -> None:
+    """Say on standard error why a run checks nothing, if it does."""
+    if reason is not None:
+        click.echo(f"stdcheck: warning: nothing checked: {reason}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
     click.echo(f"stdcheck: error: {message}", err=True)
@@ -175,8 +182,27 @@ def fail(message: str) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stdcheck")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
+    context.color = color_from(os.environ)
+
+
+def color_from(environment: Mapping[str, str]) -> bool | None:
+    """Decide on colour from ``NO_COLOR`` and ``FORCE_COLOR``.
+
+    Args:
+        environment: The environment variables.
+
+    Returns:
+        False when ``NO_COLOR`` is set (not empty), else True when
+        ``FORCE_COLOR`` is, else None: colour on a terminal only.
+    """
+    if environment.get("NO_COLOR"):
+        return False
+    if environment.get("FORCE_COLOR"):
+        return True
+    return None
 
 
 @main.command()
@@ -232,7 +258,12 @@ def check(
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import Targets, check_targets, collect
+    from stdcheck.run.runner import (
+        Targets,
+        check_targets,
+        collect,
+        nothing_checked,
+    )
 
     settings = settings_from(options)
     reads_stdin = "-" in paths
@@ -255,6 +286,7 @@ def check(
             results = focused(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
             ), targets, focus)
+        warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
                 results, targets.errors, output_format, write,
@@ -398,8 +430,6 @@ def report_results(
 
 def _write_step_summary(tally: Tally) -> None:
     """Append the run's Markdown summary to ``$GITHUB_STEP_SUMMARY``."""
-    import os
-
     from stdcheck.frontends.output import step_summary
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -475,12 +505,14 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the page of one RULE (a code or a name)."""
-    from stdcheck.core.registry import lookup
+    from stdcheck.core.registry import lookup, suggestion
     from stdcheck.frontends.pages import render_rule
 
     found = lookup(rule)
     if found is None:
-        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+        fail(
+            f"unknown rule {rule!r}{suggestion(rule)}; see `stdcheck rules`"
+        )
     click.echo(render_rule(found))
 
 
@@ -597,7 +629,7 @@ def fix(
     from stdcheck.core.config import ConfigError
     from stdcheck.fix import report
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import collect
+    from stdcheck.run.runner import collect, nothing_checked
 
     settings = settings_from(options)
     mode = report.Mode(
@@ -611,6 +643,7 @@ def fix(
             status = report.fix_stdin(settings, stdin_filename or "-", mode)
         else:
             targets = collect(paths or (".",), settings)
+            warn_if_nothing(nothing_checked(paths or (".",), targets.files))
             focus = focus_from(options, targets)
             status = report.fix_paths(targets, mode, focus)
     except ConfigError as error:

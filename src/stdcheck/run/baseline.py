@@ -571,7 +571,7 @@ def record(
             ))
             continue
         gained, lost, added = _record_file(
-            baseline, file, result, config.enabled_for(result.path), prune
+            baseline, file, result, config.codes_for(result.path), prune
         )
         tally[0] += gained
         tally[1] += lost

@@ -171,7 +171,7 @@ class Focus:
         """Remember that a file was checked, for :meth:`prunable`."""
         if file is not None:
             files = self.checked.setdefault(id(baseline), {})
-            files[file] = config.enabled_for(path)
+            files[file] = config.codes_for(path)
 
     def prunable(self) -> collections.Counter[str]:
         """Count baseline findings that no longer occur, per baseline.
