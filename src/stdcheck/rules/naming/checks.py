@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from stdcheck.core.checker import Checker
 from stdcheck.core.context import FileContext
 from stdcheck.core.registry import FixSafety, Rule
+from stdcheck.rules.naming.frameworks import describe, framework_names
 from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
@@ -41,9 +42,9 @@ from stdcheck.rules.naming.scopes import (
     LOOP,
     MODULE,
     Binding,
+    Branches,
     Scope,
     ScopeTracker,
-    branch_of,
     rebinding,
 )
 from stdcheck.rules.naming.styles import (
@@ -337,9 +338,17 @@ CONSTANT_NAME = Rule(
         "Loop variables are left to STD203, and names bound by `def` or "
         "`class` (a redefined class `A`) to STD201/STD204. Dunder names "
         "(`__all__`, `__version__`), `_` dummies and type aliases annotated "
-        "`TypeAlias` are exempt. Configuration modules read by tools "
-        "with lowercase names of their own (Sphinx `conf.py`, "
-        "gunicorn) belong in `per-file-ignores`." + _IGNORE_NAMES
+        "`TypeAlias` are exempt. A name only ever bound by imports "
+        "(`from os import SEEK_SET`, imported again under `if __name__ "
+        "== \"__main__\":`) is the definer's, never a rebound constant. "
+        "Names a framework reads from the module by name are the "
+        "framework's, as an imported name is the definer's: neither "
+        "their case nor their rebinding is judged. A module is known by "
+        "names every such module binds (never by an import alone) and "
+        "by its file name where the framework fixes one; a "
+        "configuration module is read whole. Known: " + describe()
+        + ". Another tool's configuration module belongs in "
+        "`per-file-ignores`." + _IGNORE_NAMES
     ),
 )
 
@@ -587,6 +596,8 @@ class NameChecker(ScopeTracker):
         """Start with no bindings and no known exception classes."""
         super().__init__(ctx)
         self.module_bindings: dict[str, list[Binding]] = {}
+        self.imported: set[str] = set()  # module-level names imported
+        self.branches = Branches()
         self.class_kinds: dict[str, str] = {}
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
@@ -622,10 +633,7 @@ class NameChecker(ScopeTracker):
         ``try: from x import Name`` / ``except ImportError: def Name``
         defines the imported API's name: its definer owns it.
         """
-        return self.scope.kind == MODULE and any(
-            binding.kind == IMPORT
-            for binding in self.module_bindings.get(name, ())
-        )
+        return self.scope.kind == MODULE and name in self.imported
 
     def visit_arguments(self, node: ast.arguments) -> None:
         """Note parameter names in their function's scope; check them.
@@ -947,8 +955,11 @@ class NameChecker(ScopeTracker):
             self._check_style(
                 VARIABLE_NAME, node, name, is_lower, FixSafety.UNSAFE
             )
+        if kind == IMPORT:
+            self.imported.add(name)
         branch = (
-            branch_of(self.ctx.parents, statement) if kind != GLOBAL else ()
+            self.branches.path(self.ctx.parents, statement)
+            if kind != GLOBAL else ()
         )
         self.module_bindings.setdefault(name, []).append(
             Binding(node, kind, constant, final, branch)
@@ -958,9 +969,13 @@ class NameChecker(ScopeTracker):
 
     def finish(self) -> None:
         """Judge module-level names, then report what waited."""
+        dictated = framework_names(self.ctx.filename, self.module_bindings)
         for name, bindings in self.module_bindings.items():
             if _may_break_style(name, bindings) and not (
-                is_dunder(name) or self.is_exempt(name)
+                is_dunder(name)
+                or self.is_exempt(name)
+                or dictated is None
+                or name in dictated
             ):
                 self._judge_module_name(name, bindings)
         codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
@@ -1051,6 +1066,8 @@ class NameChecker(ScopeTracker):
                            problem="should be UPPER_CASE")
             return
         kinds = {binding.kind for binding in bindings}
+        if kinds == {IMPORT}:  # imported only: the definer's name
+            return
         if is_upper(name) and DEFINE not in kinds:
             rebound = rebinding(counted)
             if rebound is not None:
