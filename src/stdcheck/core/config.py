@@ -452,3 +452,14 @@ def load_for(path: Path) -> Config:
     if found is None:
         return Config(target_version="py310")
     return load(found)
+
+
+def forget() -> None:
+    """Drop every configuration read so far (a long-lived process's).
+
+    The next :func:`load_for` finds and reads the tables again: a
+    language server calls this when a ``pyproject.toml`` changes.
+    """
+    _find_above.cache_clear()
+    _find_from.cache_clear()
+    load.cache_clear()

@@ -580,6 +580,24 @@ def baseline_command(
 
 
 @main.command()
+def server() -> None:
+    """Run the language server over standard input and output.
+
+    Editors that speak the Language Server Protocol get the findings,
+    quick fixes and rule pages (see docs/editors.md). Needs the
+    `server` extra: pip install 'stdcheck[server]'.
+    """
+    try:
+        from stdcheck.frontends.server import serve
+    except ImportError as error:
+        fail(
+            f"`stdcheck server` needs {error.name}: install it with "
+            "pip install 'stdcheck[server]'"
+        )
+    serve()
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @selection_options
 @click.option(
