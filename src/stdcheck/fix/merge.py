@@ -9,9 +9,13 @@ comes too close to another, and writes the combined text.
 
 from __future__ import annotations
 
+import collections
 import difflib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from stdcheck.core.findings import Finding
 
 
 def lines(text: str) -> list[str]:
@@ -95,3 +99,45 @@ class Edits:
             done = hunk.end
         out += self.base[done:]
         return "".join(out)
+
+
+def created(
+    changes: list[Hunk],
+    old: Sequence[Finding],
+    new: Sequence[Finding],
+) -> dict[Hunk, list[Finding]]:
+    """Return the findings a change adds on the lines it touched.
+
+    A hunk's new lines may hold no more findings of a code than its
+    old lines held (for a deletion, the line after it on both sides):
+    a fix may clear findings and move them with their lines, not add
+    any.
+
+    Args:
+        changes: The hunks that made the new text, in order.
+        old: The findings of the text as it was.
+        new: The findings of the new text.
+
+    Returns:
+        Each hunk that adds findings, with the findings it adds.
+    """
+    found: dict[Hunk, list[Finding]] = {}
+    shift = 0
+    for hunk in changes:
+        start = hunk.start + shift
+        shift += len(hunk.new) - (hunk.end - hunk.start)
+        beyond = 0 if hunk.new else 1  # a deletion touches the next line
+        had = collections.Counter(
+            finding.code for finding in old
+            if hunk.start < finding.line <= hunk.end + beyond
+        )
+        added = []
+        for finding in new:
+            if start < finding.line <= start + len(hunk.new) + beyond:
+                if had[finding.code]:
+                    had[finding.code] -= 1
+                else:
+                    added.append(finding)
+        if added:
+            found[hunk] = added
+    return found

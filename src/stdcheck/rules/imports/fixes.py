@@ -30,6 +30,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.merge import lines
 from stdcheck.rules.imports.checks import Directives
 from stdcheck.rules.imports.classify import Group, classify
 from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
@@ -86,9 +87,7 @@ class OrganizeImports(Fix):
     def visit_Module(self, node: cst.Module) -> None:
         """Find the file's isort action comments."""
         source = node.code
-        self.directives = Directives.of(
-            source, source.splitlines(keepends=True)
-        )
+        self.directives = Directives.of(source, lines(source))
 
     def leave_Module(
         self, original_node: cst.Module, updated_node: cst.Module
