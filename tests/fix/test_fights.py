@@ -1,4 +1,4 @@
-"""Fixes that fought, misreported or added findings, through the engine."""
+"""Fixes that fought, misreported or added findings (engine)."""
 
 from __future__ import annotations
 

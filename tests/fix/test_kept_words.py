@@ -31,7 +31,7 @@ LONG_COMMENT_AFTER_FORM_FEED = (
 
 
 def _python_splitter_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Give the layout fixes the old ``str.splitlines`` line splitter."""
+    """Give the layout fixes the old ``str.splitlines`` splitter."""
     monkeypatch.setattr(
         layout_fixes, "lines", lambda text: text.splitlines(keepends=True)
     )
