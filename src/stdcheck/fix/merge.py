@@ -108,10 +108,12 @@ def created(
 ) -> dict[Hunk, list[Finding]]:
     """Return the findings a change adds on the lines it touched.
 
-    A hunk's new lines may hold no more findings of a code than its
-    old lines held (for a deletion, the line after it on both sides):
-    a fix may clear findings and move them with their lines, not add
-    any.
+    The lines the hunks replaced (for a deletion, also the line after
+    it, on both sides) may hold no more findings of a code after the
+    change than before: a fix may clear findings and move them with
+    their lines (a moved line is a deletion and an insertion), not add
+    any. A code that has more is blamed on the hunks whose new lines
+    hold more of it than their old lines did.
 
     Args:
         changes: The hunks that made the new text, in order.
@@ -119,25 +121,38 @@ def created(
         new: The findings of the new text.
 
     Returns:
-        Each hunk that adds findings, with the findings it adds.
+        Each hunk blamed for added findings, with those findings.
     """
-    found: dict[Hunk, list[Finding]] = {}
+    spans: list[tuple[Hunk, range, range]] = []
     shift = 0
     for hunk in changes:
         start = hunk.start + shift
         shift += len(hunk.new) - (hunk.end - hunk.start)
         beyond = 0 if hunk.new else 1  # a deletion touches the next line
-        had = collections.Counter(
-            finding.code for finding in old
-            if hunk.start < finding.line <= hunk.end + beyond
-        )
+        spans.append((
+            hunk,
+            range(hunk.start + 1, hunk.end + beyond + 1),
+            range(start + 1, start + len(hunk.new) + beyond + 1),
+        ))
+
+    def on(findings: Sequence[Finding], span: range) -> list[Finding]:
+        return [finding for finding in findings if finding.line in span]
+
+    had: collections.Counter[str] = collections.Counter()
+    has: collections.Counter[str] = collections.Counter()
+    for _, before, after in spans:
+        had.update(finding.code for finding in on(old, before))
+        has.update(finding.code for finding in on(new, after))
+    more = has - had
+    found: dict[Hunk, list[Finding]] = {}
+    for hunk, before, after in spans:
+        counts = collections.Counter(f.code for f in on(old, before))
         added = []
-        for finding in new:
-            if start < finding.line <= start + len(hunk.new) + beyond:
-                if had[finding.code]:
-                    had[finding.code] -= 1
-                else:
-                    added.append(finding)
+        for finding in on(new, after):
+            if counts[finding.code]:
+                counts[finding.code] -= 1
+            elif more[finding.code]:
+                added.append(finding)
         if added:
             found[hunk] = added
     return found

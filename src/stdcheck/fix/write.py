@@ -164,6 +164,11 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
 def _same_metadata(temporary: str, target: str, info: os.stat_result) -> bool:
     """Give a temporary file the target's owner, group and attributes.
 
+    Args:
+        temporary: The new file.
+        target: The file it is to replace.
+        info: The target's status.
+
     Returns:
         Whether it has them all now (else the target is to be written
         in place).
@@ -185,7 +190,13 @@ def _owner(path: str) -> tuple[int, int]:
 
 
 def _attributes(path: str) -> list[str]:
-    """Return the names of a file's extended attributes (none if none).
+    """Return the names of a file's extended attributes.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The names (none where the file system has none).
 
     Raises:
         OSError: If the file has attributes that cannot be listed.
@@ -203,9 +214,13 @@ def _attributes(path: str) -> list[str]:
 def _overwrite(target: str, data: bytes, snapshot: Snapshot) -> None:
     """Write a file's new content in place, if it did not change.
 
+    Args:
+        target: The file.
+        data: Its new content.
+        snapshot: The file as it was read before fixing.
+
     Raises:
         WriteError: If it changed since read.
-        OSError: If the operating system refused.
     """
     with open(target, "r+b") as output:
         if _changed(target, snapshot):
