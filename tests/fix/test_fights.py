@@ -6,7 +6,7 @@ import random
 
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
-from tests.fixing import assert_fix, fix_text
+from tests.helpers.fixing import assert_fix, fix_text
 
 
 def test_summary_spacing_runs_before_the_rewrap() -> None:

@@ -17,7 +17,7 @@ from stdcheck.rules.imports import fixes as import_fixes
 from stdcheck.rules.layout import fixes as layout_fixes
 from stdcheck.rules.layout.wrap import Rewrap
 from stdcheck.rules.naming import fixes as naming_fixes
-from tests.fixing import assert_fix, fix_text
+from tests.helpers.fixing import assert_fix, fix_text
 
 LONG_COMMENT_AFTER_FORM_FEED = (
     '"""Doc."""\n'
