@@ -16,7 +16,7 @@ import pytest
 from stdcheck.rules.imports import fixes as import_fixes
 from stdcheck.rules.layout import fixes as layout_fixes
 from stdcheck.rules.layout.wrap import Rewrap
-from stdcheck.rules.naming import fixes as naming_fixes
+from stdcheck.rules.naming import renames
 from tests.helpers.fixing import assert_fix, fix_text
 
 LONG_COMMENT_AFTER_FORM_FEED = (
@@ -174,7 +174,7 @@ def test_import_fix_stays_out_of_an_isort_off_region() -> None:
 def test_rename_whose_result_does_not_parse_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(naming_fixes, "new_name", lambda *_: "class")
+    monkeypatch.setattr(renames, "new_name", lambda *_: "class")
     source = "def f():\n    someValue = 1\n    return someValue\n"
     result = fix_text(source, "STD203", unsafe=True)
     assert result.after == source
