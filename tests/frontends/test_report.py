@@ -17,7 +17,7 @@ from stdcheck.frontends.report import data as report_data
 from stdcheck.frontends.report.data import ReportData, gather, gather_paths
 from stdcheck.frontends.report.render import render_page
 from stdcheck.run.runner import Settings
-from tests.cli_runner import run, write
+from tests.helpers.cli_runner import run, write
 
 LONG = "x = '" + "a" * 80 + "'"
 """A line too long (STD101, fixed by hand)."""

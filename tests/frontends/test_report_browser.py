@@ -14,9 +14,9 @@ import pytest
 from stdcheck.frontends.report.data import gather_paths
 from stdcheck.frontends.report.render import render_page
 from stdcheck.run.runner import Settings
-from tests.cli_runner import run, write
-from tests.frontends.chromium import CHROMIUM, Page, browser
 from tests.frontends.test_report import CONFIG, PROJECT
+from tests.helpers.chromium import CHROMIUM, Page, browser
+from tests.helpers.cli_runner import run, write
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM}"

@@ -5,7 +5,7 @@ answers and events to 4 (``--remote-debugging-pipe``), NUL-separated
 JSON: no port, no network and no package beyond the standard library.
 Used by the report's browser test, and by hand to take a screenshot:
 
-    python -m tests.frontends.chromium report.html shot.png \\
+    python -m tests.helpers.chromium report.html shot.png \\
         [WIDTH [TOP HEIGHT]]
 """
 
