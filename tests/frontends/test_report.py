@@ -227,7 +227,8 @@ def test_without_the_page_dependencies(
     assert result.exit_code == 2
     assert result.stderr == (
         "stdcheck: error: the HTML report needs Jinja2 and pygal "
-        f"({module} is not installed): pip install 'stdcheck[report]'\n"
+        f"({module} is not installed): pip install Jinja2 pygal (the "
+        "extra stdcheck[report])\n"
     )
     assert not (project / "stdcheck-report.html").exists()
     result = run(project, "report", "--format", "json")

@@ -8,8 +8,9 @@ with Jinja2 and pygal, the optional extra ``stdcheck[report]``.
 
 from __future__ import annotations
 
-INSTALL = "pip install 'stdcheck[report]'"
-"""How to install what the HTML page needs."""
+INSTALL = "pip install Jinja2 pygal (the extra stdcheck[report])"
+"""How to install what the HTML page needs (works however stdcheck was
+installed: from PyPI, a clone or a ``git+`` URL)."""
 
 
 class MissingDependencyError(Exception):
