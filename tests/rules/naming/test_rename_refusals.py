@@ -17,7 +17,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.registry import FixSafety
 from stdcheck.fix import apply
 from stdcheck.rules.naming.fixes import Rename
-from tests.fixing import assert_fix, fix_text
+from tests.helpers.fixing import assert_fix, fix_text
 
 
 def _long_return(attribute: str) -> str:
