@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
+from stdcheck.rules.annotations import checks as annotation_checks
 from tests.helpers.fixing import assert_fix, fix_text
 
 
@@ -42,6 +45,17 @@ def test_blank_lines_after_the_module_header_comment_are_fixed() -> None:
     assert not result.findings
 
 
+@pytest.fixture
+def long_signatures_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offer ``-> None`` on every signature (the rule's own test off).
+
+    STD502 is not offered where ``-> None`` would make a long line;
+    with that test off, only the engine's guard stops the fix.
+    """
+    monkeypatch.setattr(annotation_checks, "_signature_width", lambda *_: 0)
+
+
+@pytest.mark.usefixtures("long_signatures_offered")
 def test_a_fix_that_adds_a_finding_leaves_that_finding_to_a_human() -> None:
     long_def = (
         "def function_with_long_name(argument_one, argument_two, "
@@ -59,6 +73,7 @@ def test_a_fix_that_adds_a_finding_leaves_that_finding_to_a_human() -> None:
     assert result.fixed == 1
 
 
+@pytest.mark.usefixtures("long_signatures_offered")
 def test_a_fix_adding_a_finding_everywhere_is_refused() -> None:
     source = (
         "def function_with_long_name(argument_one, argument_two, "
