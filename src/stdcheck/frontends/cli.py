@@ -30,6 +30,8 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
+REPORT_FILE = "stdcheck-report.html"
+"""Where ``stdcheck report`` writes its page unless told."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,7 +49,13 @@ jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(min=1),
     help="Processes to work on files with  [default: all cores]",
 )
-"""The ``--jobs`` option of ``check`` and ``fix``."""
+"""The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
+
+cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+"""The ``--no-cache`` option of ``check`` and ``report``."""
 
 
 def selection_options(function: F) -> F:
@@ -228,10 +236,7 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
     help="Print each import's group and why, instead of checking.",
 )
 @jobs_option
-@click.option(
-    "--no-cache", is_flag=True,
-    help="Check every file again; do not read or write .stdcheck_cache.",
-)
+@cache_option
 @focus_options
 @click.option(
     "--strict-baseline", is_flag=True,
@@ -480,6 +485,80 @@ def _show_import_groups(files: list[tuple[str, Any]]) -> None:
                 f"{path}:{line}: {text}: {placement.group.label} "
                 f"({placement.reason})"
             )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--format", "output_format", default="html", show_default=True,
+    type=click.Choice(["html", "json"]),
+    help="One HTML page with charts, or the numbers as JSON.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (`-`: standard output)  "
+    f"[default: html: {REPORT_FILE}, json: standard output]",
+)
+@jobs_option
+@cache_option
+def report(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Write a compliance report on PATHS (default: .).
+
+    Checks the files as `check` does, then draws the findings per
+    section of the standard, per folder and per rule, and what `fix`
+    would clear, on one self-contained HTML page (needs the extra
+    `stdcheck[report]`), or writes the same numbers as JSON. Exit
+    status: 0 when the report is written, whatever it holds; 2 on
+    errors.
+    """
+    import json
+
+    from stdcheck.core.config import ConfigError
+    from stdcheck.frontends import report as report_package
+    from stdcheck.frontends.report.data import gather_paths
+    from stdcheck.run.parallel import available_cores
+
+    page = output_format == "html"
+    if output_file == Path("-"):
+        output_file = None
+    elif page:
+        output_file = output_file or Path(REPORT_FILE)
+    if page:
+        try:
+            report_package.require_page_dependencies()
+        except report_package.MissingDependencyError as error:
+            fail(str(error))
+    settings = settings_from(options)
+    try:
+        data = gather_paths(
+            paths or (".",), settings, jobs or available_cores(),
+            use_cache=not no_cache,
+        )
+    except ConfigError as error:
+        fail(str(error))
+    for failure in data.errors:
+        click.echo(str(failure), err=True)
+    if page:
+        from stdcheck.frontends.report.render import render_page
+
+        text = render_page(data)
+    else:
+        text = json.dumps(data.to_json(), indent=2) + "\n"
+    with open_output(output_file) as write:
+        write(text)
+    if output_file is not None:
+        click.echo(
+            f"Wrote {output_file}: {data.findings:,} findings in "
+            f"{data.files:,} files."
+        )
 
 
 @main.command()
