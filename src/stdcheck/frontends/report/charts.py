@@ -17,8 +17,11 @@ from pygal.style import Style
 
 from stdcheck.frontends.report.data import BaselinePoint, ReportData, Section
 
-WIDTH = 760
-"""The charts' width in SVG units (the page scales them to fit)."""
+WIDTH = 620
+"""The charts' width in SVG units (the page scales them to fit): about
+their width on a laptop screen, so their text has the page's size."""
+WIDE = 860
+"""The width of a chart alone on its row (the rules)."""
 BAR_HEIGHT = 30
 """The height given to each bar of a horizontal bar chart."""
 TOP = 15
@@ -70,6 +73,7 @@ def charts(data: ReportData) -> dict[str, Markup]:
         "rules": _bars(
             [f"{rule.code} {rule.name}" for rule in data.rules[:TOP]],
             [rule.count for rule in data.rules[:TOP]],
+            width=WIDE,
         ),
         "fixes": _fix_bars(data),
     }
@@ -138,6 +142,7 @@ def _bars(
     values: Sequence[float | dict[str, Any] | None],
     value_format: str = "{:,.0f}",
     maximum: float | None = None,
+    width: int = WIDTH,
 ) -> Markup:
     """Draw one horizontal bar per label, the first at the top.
 
@@ -147,12 +152,14 @@ def _bars(
             ``color`` too.
         value_format: How each printed value is formatted.
         maximum: The scale's end, if fixed.
+        width: The chart's width in SVG units.
 
     Returns:
         The chart's SVG.
     """
     chart = pygal.HorizontalBar(**_config(
         60 + BAR_HEIGHT * max(len(labels), 1),
+        width=width,
         style=_style(),
         show_legend=False,
         print_values=True,
