@@ -15,9 +15,12 @@ import ast
 import tokenize
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdcheck import __version__
+
+if TYPE_CHECKING:
+    from stdcheck.core.findings import Finding
 
 
 class Plugin:
@@ -40,26 +43,55 @@ class Plugin:
         self.file_tokens = file_tokens
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
-        """Yield ``(line, col, "STDnnn message", type)`` per finding."""
-        from stdcheck.core import config, noqa
-        from stdcheck.core.context import FileContext
-        from stdcheck.core.engine import run_checkers
+        """Yield ``(line, col, "STDnnn message", type)`` per finding.
+
+        Never raises: a configuration that cannot be used, a file too
+        deeply nested to check or any other failure is one STD000 at
+        line 1 (an interrupt still stops the run).
+        """
+        from stdcheck.core.interrupts import raise_hidden_interrupt
 
         try:
-            settings = config.load_for(Path(self.filename))
-        except config.ConfigError as error:
-            yield 1, 0, f"STD000 configuration error: {error}", type(self)
+            findings = self._findings()
+        except Exception as error:  # noqa: BLE001,STD602  (one STD000)
+            raise_hidden_interrupt(error)
+            yield 1, 0, f"STD000 {_failure(error)}", type(self)
             return
-        ctx = FileContext(
-            self.filename, self.lines, self.tree, settings, self.file_tokens
-        )
-        findings = run_checkers(ctx, settings.enabled_for(self.filename))
-        for finding in noqa.filter_findings(
-            findings, self.lines, lambda: ctx.layout.spans
-        ):
+        for finding in findings:
             yield (
                 finding.line,
                 finding.col,
                 f"{finding.code} {finding.message}",
                 type(self),
             )
+
+    def _findings(self) -> list[Finding]:
+        """Check the file flake8 parsed (``noqa`` comments applied)."""
+        from stdcheck.core import config, noqa
+        from stdcheck.core.context import FileContext
+        from stdcheck.core.engine import run_checkers
+
+        settings = config.load_for(Path(self.filename))
+        ctx = FileContext(
+            self.filename, self.lines, self.tree, settings, self.file_tokens
+        )
+        findings = run_checkers(ctx, settings.enabled_for(self.filename))
+        return noqa.filter_findings(
+            findings, self.lines, lambda: ctx.layout.spans
+        )
+
+
+def _failure(error: Exception) -> str:
+    """Say in one line why a file could not be checked."""
+    from stdcheck.core.config import ConfigError
+    from stdcheck.core.source import SourceError
+
+    if isinstance(error, ConfigError):
+        return f"configuration error: {error}"
+    if isinstance(error, SourceError):
+        return f"cannot check this file: {error.message}"
+    first_line = str(error).partition("\n")[0]
+    return (
+        f"internal error in stdcheck: {type(error).__name__}: "
+        f"{first_line} (please report this)"
+    )
