@@ -5,12 +5,12 @@
 
 Run it with the Python of the environment that holds stdcheck and the
 peer tools (``pip install -e '.[test]'``). Corpora are downloaded by
-package name (pinned in ``tests/corpus.py``) and copied into a work
-folder under the corpus cache; every measurement runs as a separate
-process, several times, interleaved with the others so that a change
-in the machine's load hits all of them alike. Reported: the median wall
-time, the median CPU time (user + system, workers included) and the
-peak resident memory of the largest process. See docs/performance.md.
+package name (pinned in ``tests/helpers/corpus.py``) and copied into a
+work folder under the corpus cache; every measurement runs as a separate
+process, several times, interleaved with the others so that a change in
+the machine's load hits all of them alike. Reported: the median wall
+time, the median CPU time (user + system, workers included) and the peak
+resident memory of the largest process. See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest  # tests/corpus.py skips through pytest when offline
+import pytest  # tests/helpers/corpus.py skips through pytest when offline
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests import corpus  # noqa: E402  (the pinned downloads)
+from tests.helpers import corpus  # noqa: E402  (the pinned downloads)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

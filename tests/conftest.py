@@ -8,8 +8,8 @@ import pytest
 from hypothesis import settings
 
 from stdcheck.core.findings import Finding
-from tests import corpus
-from tests.differential import Parsed, our_findings, parse_files
+from tests.helpers import corpus
+from tests.helpers.differential import Parsed, our_findings, parse_files
 
 DIFFERENTIAL_CODES = (
     "STD401", "STD402", "STD403", "STD405", "STD406", "STD407", "STD501",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import run
+from tests.helpers.cli_runner import run
 
 DEEP = 20_000
 REFUSED = {

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from stdcheck.run import cache
-from tests.cli_runner import NEEDS_BLANK_LINES, run, write
+from tests.helpers.cli_runner import NEEDS_BLANK_LINES, run, write
 
 FINDING = "a.py:2:1: STD106"
 

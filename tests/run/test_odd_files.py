@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import NEEDS_BLANK_LINES, write
+from tests.helpers.cli_runner import NEEDS_BLANK_LINES, write
 
 LATIN_NAME = os.fsdecode(b"caf\xe9.py")
 DEPTH = 995

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 
 import click
 
-from stdcheck.frontends.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from stdcheck.frontends.cli import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    warn_if_nothing,
+)
 from stdcheck.frontends.output import FORMATS, Report
-from stdcheck.run.runner import Settings, collect
+from stdcheck.run.runner import Settings, collect, nothing_checked
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,9 @@ def fix_paths(
     """  # noqa: STD407  (raised while collecting the files)
     from stdcheck.fix.run import fix_targets
 
-    run = fix_targets(
-        collect(paths, settings), mode.unsafe, mode.writes, mode.jobs
-    )
+    targets = collect(paths, settings)
+    warn_if_nothing(nothing_checked(paths, targets.files))
+    run = fix_targets(targets, mode.unsafe, mode.writes, mode.jobs)
     for error in run.errors:
         click.echo(str(error), err=True)
     files = len(run.changed)

@@ -10,7 +10,7 @@ import codecs
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -103,6 +103,12 @@ def settings_from(options: dict[str, Any]) -> Any:
     return Settings(config_file, overrides)
 
 
+def warn_if_nothing(reason: str | None) -> None:
+    """Say on standard error why a run checks nothing, if it does."""
+    if reason is not None:
+        click.echo(f"stdcheck: warning: nothing checked: {reason}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
     click.echo(f"stdcheck: error: {message}", err=True)
@@ -111,13 +117,15 @@ def fail(message: str) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stdcheck")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
     _escape_undecodable_names()
     try:
         os.getcwd()
     except OSError as error:
         fail(f"the current folder cannot be used: {error.strerror}")
+    context.color = color_from(os.environ)
 
 
 ESCAPE = "stdcheck-escape"
@@ -149,6 +157,23 @@ def _escape_undecodable_names() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors=ESCAPE)
+
+
+def color_from(environment: Mapping[str, str]) -> bool | None:
+    """Decide on colour from ``NO_COLOR`` and ``FORCE_COLOR``.
+
+    Args:
+        environment: The environment variables.
+
+    Returns:
+        False when ``NO_COLOR`` is set (not empty), else True when
+        ``FORCE_COLOR`` is, else None: colour on a terminal only.
+    """
+    if environment.get("NO_COLOR"):
+        return False
+    if environment.get("FORCE_COLOR"):
+        return True
+    return None
 
 
 @main.command()
@@ -198,7 +223,12 @@ def check(
     from stdcheck.core.config import ConfigError
     from stdcheck.core.engine import check_data
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import Targets, check_targets, collect
+    from stdcheck.run.runner import (
+        Targets,
+        check_targets,
+        collect,
+        nothing_checked,
+    )
 
     settings = settings_from(options)
     reads_stdin = "-" in paths
@@ -209,10 +239,10 @@ def check(
     try:
         if reads_stdin:
             shown = stdin_filename or "stdin"
-            targets = Targets()
+            targets = Targets([(shown, settings.for_path(shown))])
             data = sys.stdin.buffer.read()
             results: Iterable[FileResult] = [
-                check_data(data, shown, settings.for_path(shown))
+                check_data(data, shown, targets.files[0][1])
             ]
         else:
             targets = collect(paths or (".",), settings)
@@ -222,6 +252,7 @@ def check(
             results = check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
             )
+        warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
                 results, targets.errors, output_format, write,
@@ -351,13 +382,33 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the page of one RULE (a code or a name)."""
-    from stdcheck.core.registry import lookup
+    from stdcheck.core.registry import lookup, suggestion
     from stdcheck.frontends.pages import render_rule
 
     found = lookup(rule)
     if found is None:
-        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+        fail(
+            f"unknown rule {rule!r}{suggestion(rule)}; see `stdcheck rules`"
+        )
     click.echo(render_rule(found))
+
+
+@main.command()
+def server() -> None:
+    """Run the language server over standard input and output.
+
+    Editors that speak the Language Server Protocol get the findings,
+    quick fixes and rule pages (see docs/editors.md). Needs the
+    `server` extra: pip install 'stdcheck[server]'.
+    """
+    try:
+        from stdcheck.frontends.server import serve
+    except ImportError as error:
+        fail(
+            f"`stdcheck server` needs {error.name}: install it with "
+            "pip install 'stdcheck[server]'"
+        )
+    serve()
 
 
 @main.command()

@@ -2,8 +2,11 @@
 
 flake8 has already read, decoded and parsed the file; the plugin reuses
 its tree, lines and tokens, reads the same ``[tool.stdcheck]`` as the
-CLI and yields the engine's findings. It never raises: a rule's crash
-becomes one STD000 finding, a bad configuration one STD000 at line 1.
+CLI and yields the engine's findings. Which rules run on the file
+(``exclude`` and ``per-file-ignores`` included) is decided by
+:meth:`~stdcheck.core.config.Config.codes_for`, as for the CLI. It
+never raises: a rule's crash becomes one STD000 finding, a bad
+configuration one STD000 at line 1.
 For standard input flake8 passes ``--stdin-display-name`` (else
 ``stdin``) as the file name, so an editor's unsaved buffer is
 configured from the folder of the file it shows.
@@ -72,10 +75,13 @@ class Plugin:
         from stdcheck.core.engine import run_checkers
 
         settings = config.load_for(Path(self.filename))
+        codes = settings.codes_for(self.filename)
+        if not codes:  # excluded, or every rule ignored for this file
+            return []
         ctx = FileContext(
             self.filename, self.lines, self.tree, settings, self.file_tokens
         )
-        findings = run_checkers(ctx, settings.enabled_for(self.filename))
+        findings = run_checkers(ctx, codes)
         return noqa.filter_findings(
             findings, self.lines, lambda: ctx.layout.spans
         )

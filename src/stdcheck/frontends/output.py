@@ -66,7 +66,6 @@ class Tally:
         total: How many findings.
         fixable: How many of them ``stdcheck fix`` fixes by default.
         counts: Findings per code.
-        first: Each code's first message.
     """
 
     errors: list[FileError] = field(default_factory=list)
@@ -77,7 +76,6 @@ class Tally:
     counts: collections.Counter[str] = field(
         default_factory=collections.Counter
     )
-    first: dict[str, str] = field(default_factory=dict)
 
     def add(self, findings: list[Finding]) -> None:
         """Count a file's findings."""
@@ -85,7 +83,6 @@ class Tally:
         for finding in findings:
             self.fixable += finding.fix is FixSafety.SAFE
             self.counts[finding.code] += 1
-            self.first.setdefault(finding.code, finding.message)
 
     @classmethod
     def of(cls, report: Report) -> Tally:
@@ -120,11 +117,15 @@ def _text_styles() -> tuple[str, str]:
 
 
 def text_end(tally: Tally) -> str:
-    """Render the statistics (if asked) and the summary line."""
+    """Render the statistics (if asked) and the summary line.
+
+    The statistics are one line per code: the count, the code and the
+    rule's name (what every finding of the code has in common).
+    """
     out: list[str] = []
     if tally.statistics:
         out.extend(
-            f"{tally.counts[code]:<5} {code} {tally.first[code]}"
+            f"{tally.counts[code]:<5} {code} {_name(code)}"
             for code in sorted(tally.counts)
         )
     if not tally.quiet and (tally.total or tally.errors):

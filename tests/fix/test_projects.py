@@ -1,0 +1,125 @@
+"""Real projects still work after fixing: their own tests say so.
+
+Each package's sdist (with its test suite) is copied, its tests run,
+the copy fixed (safe fixes, then also unsafe ones) and its tests run
+again after each: every test must end as it did before. The suites
+take minutes, so this runs only with ``STDCHECK_SLOW=1``::
+
+    STDCHECK_SLOW=1 pytest tests/fix/test_projects.py -s
+
+The counts are printed (``-s`` shows them).
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from tests.fix.test_corpus import fix_twice, fixable_codes
+from tests.helpers import corpus, fix_samples
+
+PACKAGES = ("attrs", "more-itertools")
+SOURCE_FOLDERS = {"attrs": "src"}
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.network,
+    pytest.mark.skipif(
+        not os.environ.get("STDCHECK_SLOW"),
+        reason="runs whole test suites; set STDCHECK_SLOW=1",
+    ),
+]
+
+
+def run_tests(project: Path, package: str) -> dict[str, str]:
+    """Run a project's tests; return each test's outcome by id."""
+    with tempfile.NamedTemporaryFile(
+        suffix=".xml", dir=project.parent, delete=False
+    ) as handle:
+        report = handle.name
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = str(
+        project / SOURCE_FOLDERS.get(package, "")
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "-o", "addopts=", f"--junitxml={report}", "tests"],
+        cwd=project, env=environment, capture_output=True, timeout=900,
+        check=False,
+    )
+    outcomes = {}
+    for case in ElementTree.parse(report).getroot().iter(
+        "testcase"
+    ):
+        kinds = [child.tag for child in case] or ["passed"]
+        name = f"{case.get('classname')}::{case.get('name')}"
+        outcomes[name] = next(
+            (kind for kind in kinds
+             if kind in ("failure", "error", "skipped")),
+            "passed",
+        )
+    assert outcomes, f"no test ran in {project}"
+    return outcomes
+
+
+def _counts(outcomes: dict[str, str]) -> str:
+    """Summarise outcomes as ``passed=N failure=M ...``."""
+    counts = collections.Counter(outcomes.values())
+    return " ".join(f"{kind}={count}" for kind, count in sorted(
+        counts.items()
+    ))
+
+
+def _fixed_project(package: str, tmp_path: Path) -> Path:
+    """Copy a package's sdist into the temporary folder."""
+    project = tmp_path / package
+    shutil.copytree(corpus.package_sdist(package), project)
+    return project
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_tests_pass_alike_after_fixing(package: str, tmp_path: Path) -> None:
+    codes = fixable_codes()
+    if not codes:
+        pytest.skip("no rule has a registered fix yet")
+    project = _fixed_project(package, tmp_path)
+    before = run_tests(project, package)
+    for unsafe in (False, True):
+        first, second = fix_twice(project, unsafe=unsafe)
+        after = run_tests(project, package)
+        print(f"{package} ({'unsafe' if unsafe else 'safe'} fixes): "
+              f"{first.fixed} findings fixed in {len(first.changed)} of "
+              f"{first.files} files, {len(second.findings)} left; tests "
+              f"before: {_counts(before)}; after: {_counts(after)}")
+        assert after == before
+
+
+@pytest.mark.parametrize(
+    ("package", "quotes"), [("attrs", "STD096"), ("more-itertools", "STD091")]
+)
+def test_engine_round_trip_keeps_tests_passing(
+    package: str, quotes: str, tmp_path: Path
+) -> None:
+    """The engine, requoting the strings of whole projects.
+
+    Each project is requoted to the quotes it does not use (attrs is
+    written with double quotes, more-itertools with single ones).
+    """
+    project = _fixed_project(package, tmp_path)
+    before = run_tests(project, package)
+    with fix_samples.registered():
+        first, _ = fix_twice(project, select=quotes)
+    after = run_tests(project, package)
+    print(f"{package} (sample quote fix): {first.fixed} findings fixed in "
+          f"{len(first.changed)} of {first.files} files; tests before: "
+          f"{_counts(before)}; after: {_counts(after)}")
+    assert first.changed
+    assert after == before

@@ -1,0 +1,156 @@
+"""STD502 and STD503 fixes: before, after, idempotence, verification."""
+
+from __future__ import annotations
+
+from tests.helpers.fixing import assert_fix, fix_text
+
+
+def test_returns_none_added_where_nothing_is_returned() -> None:
+    """Functions without a returned value get ``-> None``."""
+    assert_fix(
+        """
+        def greet(name: str):
+            print(name)
+
+
+        class Cart:
+            def __init__(self):
+                self.items = []
+
+            @property
+            def size(self):
+                return len(self.items)
+
+            async def clear(self):
+                self.items = []
+                return
+        """,
+        """
+        def greet(name: str) -> None:
+            print(name)
+
+
+        class Cart:
+            def __init__(self) -> None:
+                self.items = []
+
+            @property
+            def size(self):
+                return len(self.items)
+
+            async def clear(self) -> None:
+                self.items = []
+                return
+        """,
+        select="STD502",
+    )
+
+
+def test_generators_and_abstract_methods_are_not_annotated() -> None:
+    """A yield or an abstract body says nothing about ``None``."""
+    source = (
+        "import abc\n\n\nclass Shape(abc.ABC):\n"
+        "    @abc.abstractmethod\n    def area(self):\n        pass\n\n"
+        "    def corners(self):\n        yield 1\n"
+    )
+    fixed = fix_text(source, select="STD502")
+    assert fixed.after == source
+    assert [finding.line for finding in fixed.findings] == [6, 9]
+
+
+def test_optional_written_with_a_bar_on_python_310() -> None:
+    """Parameters and class attributes get ``| None``."""
+    assert_fix(
+        """
+        from pydantic import BaseModel
+
+
+        class UserCreate(BaseModel):
+            full_name: str = None
+
+
+        def greet(name: str = None, *, tag: int = None) -> None:
+            pass
+
+
+        def tags(items: list[str] = None) -> None:
+            pass
+
+
+        def later(user: "User" = None) -> None:
+            pass
+        """,
+        """
+        from pydantic import BaseModel
+
+
+        class UserCreate(BaseModel):
+            full_name: str | None = None
+
+
+        def greet(name: str | None = None, *, tag: int | None = None) -> None:
+            pass
+
+
+        def tags(items: list[str] | None = None) -> None:
+            pass
+
+
+        def later(user: "User | None" = None) -> None:
+            pass
+        """,
+        select="STD503",
+    )
+
+
+def test_optional_imported_for_older_targets() -> None:
+    """Before 3.10, ``Optional[T]`` is written and imported."""
+    assert_fix(
+        """
+        import os
+
+
+        def greet(name: str = None) -> None:
+            pass
+
+
+        def load(user: "User" = None) -> None:
+            pass
+        """,
+        """
+        import os
+        from typing import Optional
+
+
+        def greet(name: Optional[str] = None) -> None:
+            pass
+
+
+        def load(user: "Optional[User]" = None) -> None:
+            pass
+        """,
+        select="STD503",
+        target_version="py38",
+    )
+
+
+def test_optional_import_not_duplicated() -> None:
+    """An existing ``from typing import Optional`` is reused."""
+    assert_fix(
+        """
+        from typing import Optional
+
+
+        def greet(name: str = None) -> None:
+            pass
+        """,
+        """
+        from typing import Optional
+
+
+        def greet(name: Optional[str] = None) -> None:
+            pass
+        """,
+        select="STD503",
+        target_version="py39",
+    )

@@ -1,0 +1,314 @@
+"""STD401-STD407 against pydocstyle and pydoclint on real code.
+
+pydocstyle (``--convention=google``, D100-D107) is compared with
+STD401-STD403 on a deterministic quarter of the standard library and of
+Django (pydocstyle is slow); pydoclint (Google style, types not
+compared) with STD405-STD407 on all of both. Every disagreement must
+have a documented reason (the rules' notes say why); the counts are
+printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+
+import pytest
+
+from stdcheck.core.findings import Finding
+from stdcheck.rules.common.definitions import (
+    dotted_name,
+    is_stub_body,
+    is_test,
+    parameters,
+)
+from stdcheck.rules.docstrings.parser import (
+    Docstring,
+    docstring_node,
+    from_node,
+)
+from tests.helpers.differential import Parsed, tally
+
+pytestmark = pytest.mark.corpus
+
+PYDOCSTYLE_CODES = {
+    "D100": "STD401", "D104": "STD401", "D101": "STD402", "D106": "STD402",
+    "D102": "STD403", "D103": "STD403", "D105": "STD403", "D107": "STD403",
+}
+PYDOCLINT_FAMILIES = {
+    101: "args", 102: "args", 103: "args", 104: "args",
+    201: "returns", 202: "returns", 402: "returns", 403: "returns",
+    501: "raises", 502: "raises", 503: "raises",
+}
+OUR_FAMILIES = {"STD405": "args", "STD406": "returns", "STD407": "raises"}
+FAMILY_SECTIONS = {
+    "args": {"Args"}, "returns": {"Returns", "Yields"}, "raises": {"Raises"},
+}
+Key = tuple[str, int, str]
+
+
+def test_missing_docstrings_match_pydocstyle(
+    corpus_parsed: dict[str, Parsed],
+    corpus_findings: dict[str, list[Finding]],
+) -> None:
+    """STD401-STD403 report what D100-D107 do, bar documented cases."""
+    import pydocstyle
+
+    sample = {path: item for index, (path, item)
+              in enumerate(sorted(corpus_parsed.items())) if index % 4 == 0}
+    ours = {
+        (path, finding.line, finding.code)
+        for path in sample
+        for finding in corpus_findings[path]
+        if finding.code in PYDOCSTYLE_CODES.values()
+    }
+    theirs: dict[tuple[str, int, str], str] = {}
+    for error in pydocstyle.check(list(sample), select=list(PYDOCSTYLE_CODES)):
+        code = getattr(error, "code", None)
+        if code is not None:
+            key = (error.filename, error.line, PYDOCSTYLE_CODES[code])
+            theirs[key] = code
+    reasons = {
+        key: _pydocstyle_reason(sample[key[0]], key[1], theirs[key])
+        for key in set(theirs) - ours
+    }
+    print(f"\npydocstyle: {len(sample)} files, {len(ours & set(theirs))} "
+          f"agreed, {len(ours - set(theirs))} only stdcheck, "
+          f"only pydocstyle by reason: {tally(reasons.items())}")
+    assert ours - set(theirs) == set()
+    unexplained = sorted(key for key, why in reasons.items() if not why)
+    assert unexplained == [], unexplained
+
+
+def _pydocstyle_reason(item: Parsed, line: int, code: str) -> str:
+    """Return the documented reason we do not report a D1xx, or ''."""
+    if code == "D105":
+        return "dunder method (D105)"
+    node = next(
+        (node for node, _ in item.definitions if node.lineno == line), None
+    )
+    if item.ctx.is_test and (node is None or is_test(node, True)):
+        return "test module, test or test class"
+    if code in ("D100", "D104"):
+        if not item.ctx.tree.body:
+            return "empty module"
+        return "__init__.py that only re-exports" if code == "D104" else ""
+    if code == "D107":
+        for node, parents in item.definitions:
+            if node.lineno == line and isinstance(parents[-1], ast.ClassDef):
+                assert isinstance(node, ast.FunctionDef)
+                if not parameters(node, method=True):
+                    return "__init__ without parameters (D107)"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def pydoclint_disagreements(
+    corpus_parsed: dict[str, Parsed],
+    corpus_findings: dict[str, list[Finding]],
+) -> dict[str, dict[Key, str]]:
+    """Compare STD405-STD407 with pydoclint; classify disagreements."""
+    from pydoclint.visitor import Visitor
+
+    result: dict[str, dict[Key, str]] = {
+        "agreed": {}, "pydoclint": {}, "stdcheck": {}
+    }
+    for path, item in corpus_parsed.items():
+        visitor = Visitor(
+            style="google", argTypeHintsInSignature=False,
+            argTypeHintsInDocstring=False, checkReturnTypes=False,
+            checkYieldTypes=False, checkClassAttributes=False,
+            allowInitDocstring=True,
+        )
+        visitor.visit(item.ctx.tree)
+        unparsable = {v.line for v in visitor.violations if v.code == 1}
+        theirs: dict[tuple[int, str], list[int]] = collections.defaultdict(
+            list
+        )
+        for violation in visitor.violations:
+            family = PYDOCLINT_FAMILIES.get(violation.code)
+            if family is not None:
+                theirs[violation.line, family].append(violation.code)
+        owners = _docstring_owners(item)
+        mine = {
+            (owners[finding.line], OUR_FAMILIES[finding.code])
+            for finding in corpus_findings[path]
+            if finding.code in OUR_FAMILIES
+        }
+        functions = {
+            node.lineno: node for node, _ in item.definitions
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        for line, family in mine & set(theirs):
+            result["agreed"][path, line, family] = "agreed"
+        for line, family in set(theirs) - mine:
+            result["pydoclint"][path, line, family] = _pydoclint_reason(
+                item, functions[line], family, theirs[line, family]
+            )
+        for line, family in mine - set(theirs):
+            result["stdcheck"][path, line, family] = (
+                "pydoclint cannot parse the docstring (DOC001)"
+                if line in unparsable else _our_reason(
+                    item, functions[line], family
+                )
+            )
+    return result
+
+
+def test_docstring_contents_match_pydoclint(
+    pydoclint_disagreements: dict[str, dict[Key, str]],
+) -> None:
+    """STD405-STD407 agree with pydoclint, bar documented cases."""
+    for side, found in pydoclint_disagreements.items():
+        print(f"\n{side}: {len(found)} {tally(found.items())}")
+        by_family = collections.Counter(key[2] for key in found)
+        print(f"  by family: {dict(by_family)}")
+    for side in ("pydoclint", "stdcheck"):
+        unexplained = sorted(
+            key for key, why in pydoclint_disagreements[side].items()
+            if not why
+        )
+        assert unexplained == [], (side, unexplained)
+
+
+def _docstring_owners(item: Parsed) -> dict[int, int]:
+    """Map each docstring line to the line of the function it documents.
+
+    A class docstring documents its ``__init__`` (for its ``Args:``).
+    """
+    owners = {}
+    for node, _ in item.definitions:
+        target = node
+        if isinstance(node, ast.ClassDef):
+            inits = [child for child in node.body
+                     if isinstance(child, ast.FunctionDef)
+                     and child.name == "__init__"]
+            if not inits:
+                continue
+            target = inits[-1]
+        found = docstring_node(node)
+        if found is None:
+            continue
+        for line in range(found.lineno, (found.end_lineno or 0) + 1):
+            owners[line] = target.lineno
+    return owners
+
+
+def _docstring(item: Parsed, node: ast.AST) -> Docstring | None:
+    """Parse a definition's docstring with stdcheck's parser."""
+    found = docstring_node(node)
+    return None if found is None else from_node(found, item.ctx.lines)
+
+
+def _own_nodes(function: ast.AST) -> list[ast.AST]:
+    """Return the nodes of a function's body, nested scopes left out."""
+    found: list[ast.AST] = []
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                             ast.Lambda, ast.ClassDef)):
+            continue
+        found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _pydoclint_reason(
+    item: Parsed, function: ast.AST, family: str, codes: list[int]
+) -> str:
+    """Return why stdcheck misses what pydoclint reports, or ''."""
+    doc = _docstring(item, function)
+    if doc is None or doc.is_short:
+        return "only descriptive or unindented sections"
+    if any(
+        section.canonical in FAMILY_SECTIONS[family]
+        and section.title != section.canonical
+        for section in doc.sections
+    ):
+        return "misspelled header read as the canonical one (STD408)"
+    assert isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+    nodes = _own_nodes(function)
+    if family == "args":
+        return _args_reason(doc, function)
+    if is_stub_body(function):
+        return "placeholder body"
+    if family == "returns":
+        return _returns_reason(doc, nodes, codes)
+    return _raises_reason(nodes)
+
+
+def _args_reason(doc: Docstring, function: ast.AST) -> str:
+    """Explain an args disagreement."""
+    section = doc.section("Args")
+    if section is None:
+        return ""
+    if section.unindented is not None:
+        return "'Args:' not indented (STD408)"
+    arguments = getattr(function, "args")
+    starred = {
+        item.arg for item in (arguments.vararg, arguments.kwarg) if item
+    }
+    if starred & {entry.name for entry in section.entries}:
+        return "*args/**kwargs listed without their stars"
+    return ""
+
+
+def _returns_reason(
+    doc: Docstring, nodes: list[ast.AST], codes: list[int]
+) -> str:
+    """Explain a returns/yields disagreement pydoclint reports."""
+    summary = doc.summary.text.lower() if doc.summary else ""
+    if 201 in codes and not _returns_value(nodes):
+        return "only bare returns"
+    if 201 in codes and summary.startswith(("return", "yield")):
+        return "summary says what is returned"
+    if 403 in codes and _yields(nodes):
+        return "generator (pydoclint misses its yield)"
+    if 403 in codes and _returns_value(nodes):
+        return "'Yields:' on a function returning an iterator"
+    return ""
+
+
+def _raises_reason(nodes: list[ast.AST]) -> str:
+    """Explain a raises disagreement pydoclint reports."""
+    raised = [
+        dotted_name(
+            node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        ).rpartition(".")[2]
+        for node in nodes if isinstance(node, ast.Raise) and node.exc
+    ]
+    if all(
+        name == "NotImplementedError" or not name[:1].isupper()
+        for name in raised
+    ):
+        return "raise NotImplementedError, or of an unreadable class"
+    return ""
+
+
+def _our_reason(item: Parsed, function: ast.AST, family: str) -> str:
+    """Return why stdcheck reports what pydoclint does not, or ''."""
+    doc = _docstring(item, function)
+    nodes = _own_nodes(function)
+    if doc is None or family != "returns":
+        return ""
+    if _yields(nodes) and doc.section("Yields") is None:
+        return "generator (pydoclint misses its yield)"
+    if doc.section("Returns") is not None and not _returns_value(nodes):
+        return "only bare returns"
+    return ""
+
+
+def _returns_value(nodes: list[ast.AST]) -> bool:
+    """Return whether a ``return`` gives a value other than None."""
+    return any(
+        isinstance(node, ast.Return) and node.value is not None
+        and not (isinstance(node.value, ast.Constant)
+                 and node.value.value is None)
+        for node in nodes
+    )
+
+
+def _yields(nodes: list[ast.AST]) -> bool:
+    """Return whether the function is a generator."""
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in nodes)
