@@ -66,19 +66,20 @@ class Plugin:
             raise_hidden_interrupt(error)
             yield 1, 0, f"STD000 {_failure(error)}", type(self)
             return
-        for finding in findings:
-            yield (
-                finding.line,
-                finding.col,
-                f"{finding.code} {finding.message}",
-                type(self),
-            )
+        for line, col, text in findings:
+            yield line, col, text, type(self)
 
-    def _findings(self) -> list[Finding]:
-        """Check the file flake8 parsed (``noqa`` comments applied)."""
+    def _findings(self) -> list[tuple[int, int, str]]:
+        """Check the file flake8 parsed (``noqa`` comments applied).
+
+        Returns:
+            ``(line, col, "STDnnn message")`` per finding; a baseline
+            that is not valid is one STD000 first, and filters nothing.
+        """
         from stdcheck.core import config, noqa
         from stdcheck.core.context import FileContext
         from stdcheck.core.engine import run_checkers
+        from stdcheck.run.baseline import BaselineError
 
         settings = config.load_for(Path(self.filename))
         codes = settings.codes_for(self.filename)
@@ -90,17 +91,24 @@ class Plugin:
         findings = noqa.filter_findings(
             run_checkers(ctx, codes), self.lines, lambda: ctx.layout.spans
         )
-        return _baselined(self.filename, settings, findings, self.lines)
+        failure = []
+        try:
+            findings = _baselined(
+                self.filename, settings, findings, self.lines
+            )
+        except BaselineError as error:
+            failure = [(1, 0, f"STD000 {error}")]
+        return failure + [
+            (finding.line, finding.col, f"{finding.code} {finding.message}")
+            for finding in findings
+        ]
 
 
 def _failure(error: Exception) -> str:
     """Say in one line why a file could not be checked."""
     from stdcheck.core.config import ConfigError
     from stdcheck.core.source import SourceError
-    from stdcheck.run.baseline import BaselineError
 
-    if isinstance(error, BaselineError):
-        return str(error)
     if isinstance(error, ConfigError):
         return f"configuration error: {error}"
     if isinstance(error, SourceError):
