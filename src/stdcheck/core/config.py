@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -331,6 +332,29 @@ def enabled_codes(
                 if weights.get(code, (-1, False))[0] <= weight:
                     weights[code] = (weight, chosen)
     return frozenset(code for code, (_, chosen) in weights.items() if chosen)
+
+
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+@functools.lru_cache(maxsize=None)
+def project_root(folder: str) -> str | None:
+    """Return the nearest folder at or above one with a project file.
+
+    Args:
+        folder: An absolute folder.
+
+    Returns:
+        The folder holding ``pyproject.toml``, ``setup.py`` or
+        ``setup.cfg``, or None if no folder above holds one.
+    """
+    if any(
+        os.path.isfile(os.path.join(folder, marker))
+        for marker in PROJECT_MARKERS
+    ):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else project_root(parent)
 
 
 def find_pyproject(start: Path) -> Path | None:
