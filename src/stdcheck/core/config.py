@@ -81,6 +81,13 @@ def _target(key: str, value: Any) -> str:
     return value
 
 
+def _relative(key: str, value: Any) -> str:
+    """Validate a path relative to the project root."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a relative path")
+    return value
+
+
 def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Validate a table of glob to list of selectors."""
     if not isinstance(value, Mapping):
@@ -161,6 +168,11 @@ class Config:
     allow_print: tuple[str, ...] = _option(
         (), _strings, "Path globs where `print()` is allowed (STD901).",
         ["scripts/*", "manage.py"],
+    )
+    baseline: str = _option(
+        "", _relative, "The baseline file, relative to the project root "
+        "(default: `stdcheck-baseline.json`; see docs/baseline.md).",
+        "ci/stdcheck-baseline.json",
     )
     root: Path | None = field(default=None, compare=False)
 
@@ -464,3 +476,14 @@ def load_for(path: Path) -> Config:
     if found is None:
         return Config(target_version="py310")
     return load(found)
+
+
+def forget() -> None:
+    """Drop every configuration read so far (a long-lived process's).
+
+    The next :func:`load_for` finds and reads the tables again: a
+    language server calls this when a ``pyproject.toml`` changes.
+    """
+    _find_above.cache_clear()
+    _find_from.cache_clear()
+    load.cache_clear()
