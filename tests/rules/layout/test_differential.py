@@ -144,8 +144,8 @@ def _ends_with_url_string(place: Place) -> bool:
     """Return whether a line's over-long part is a URL or path string.
 
     Read from the line's own tokens: its last string holds one word
-    with a slash, starts before column 72, and only closing brackets or
-    separators follow it.
+    with a slash, starts a word of the line before column 72, and only
+    closing brackets or separators follow it.
     """
     text = _line(place)
     try:
@@ -163,8 +163,9 @@ def _ends_with_url_string(place: Place) -> bool:
     return (
         isinstance(body, (str, bytes))
         and len(body.split()) == 1
-        and ("/" in str(body) or "\\" in str(body))
+        and "/" in str(body)
         and last.start[1] < 72
+        and text[:last.start[1]][-1:] in (" ", "")
         and all(char in ",)]}:;" for char in rest)
     )
 

@@ -56,10 +56,11 @@ LINE_TOO_LONG = Rule(
         "word or lies inside a multi-line string (its last line aside, "
         "which holds the closing quotes). Also exempt, as the catalogue "
         "says: a line of code whose only over-long part is a string "
-        "holding a URL or a path (one word with a `/` or `\\`: "
-        "`DOCS_URL = \"https://...\"`) that starts "
+        "holding a URL or a path (one word with a `/`: "
+        "`DOCS_URL = \"https://...\"`), after a space, that starts "
         "before column 72 and ends the line (closing brackets, commas "
-        "and colons aside); a string with spaces could be split. "
+        "and colons aside): the string alone would not fit on a line of "
+        "its own; a string with spaces could be split. "
         "pycodestyle reports such lines. Also exempt: a line that fits "
         "without its trailing `# noqa` or `# type:` comment. pycodestyle "
         "instead skips any line holding `# noqa` (flake8 does not: "
@@ -512,10 +513,11 @@ class Layout(Checker):
 
 
 WORD_STRING_END = re.compile(
-    r"""[rRbBuUfF]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
+    r"""(?:^|(?<=\s))[rRbBuUfF]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
 )
-"""A string holding one word that ends a line of code, but for closing
-brackets and separators (a URL or a path when it holds a slash)."""
+"""A string holding one word that ends a line of code, after a space,
+but for closing brackets and separators (a URL or a path when it holds
+a slash)."""
 
 
 def _long_line_exempt(
@@ -529,9 +531,7 @@ def _long_line_exempt(
     ) and len(text) - len(chunks[-1]) < limit - 7:
         return True
     word = WORD_STRING_END.search(text)
-    if word is not None and word.start() < limit - 7 and (
-        "/" in word.group(2) or "\\" in word.group(2)
-    ):
+    if word is not None and word.start() < limit - 7 and "/" in word.group(2):
         return True
     pragma = found.pragma_cols.get(number)
     return pragma is not None and len(text[:pragma].rstrip()) <= limit
