@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+LINE_END = re.compile(r"\r\n|\r|\n")
+"""Where a line ends, for Python (not at form feeds or U+2028)."""
+
 LITERAL_START = re.compile(r"([rRuUbB]{0,2})(\"\"\"|'''|\"|')")
 UNESCAPED_QUOTE = {
     quote: re.compile(r"(?<!\\)" + re.escape(quote))
@@ -281,7 +284,7 @@ def parse(
     Returns:
         The parsed docstring.
     """
-    raw = body.split("\n")
+    raw = LINE_END.split(body)
     if "r" not in prefix.lower() and "\\" in body:
         raw = [text[:-1] if _continues(text) else text for text in raw]
     first = raw[0]
