@@ -6,6 +6,7 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import os
@@ -197,7 +198,43 @@ def fail(message: str) -> NoReturn:
 @click.pass_context
 def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
+    _escape_undecodable_names()
+    try:
+        os.getcwd()
+    except OSError as error:
+        fail(f"the current folder cannot be used: {error.strerror}")
     context.color = color_from(os.environ)
+
+
+ESCAPE = "stdcheck-escape"
+"""The error handler showing a name's undecodable bytes as ``\\xNN``."""
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """Write what the output encoding lacks as escapes.
+
+    A file name that is not valid in the file system's encoding holds
+    its bytes as lone surrogates (``surrogateescape``): each is shown
+    as the byte it stands for (``caf\\xe9.py``), anything else as
+    ``\\uNNNN``.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("ascii", "backslashreplace").decode("ascii")
+        for char in text
+    ), error.end
+
+
+def _escape_undecodable_names() -> None:
+    """Make standard output and error escape what they cannot encode."""
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ESCAPE)
 
 
 def color_from(environment: Mapping[str, str]) -> bool | None:
@@ -462,7 +499,7 @@ def open_output(output_file: Path | None) -> Iterator[Callable[[str], None]]:
         yield lambda text: click.echo(text, nl=False)
         return
     try:
-        handle = open(output_file, "w", encoding="utf-8")
+        handle = open(output_file, "w", encoding="utf-8", errors=ESCAPE)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
     with handle:

@@ -603,7 +603,7 @@ class DocstringLayout(Checker):
         if len(paragraph) > 1:
             report(
                 DOCSTRING_SUMMARY, paragraph[1].number, paragraph[1].col,
-                fix=_safe_if(bool(doc.quote) and _is_sentence(summary)),
+                fix=_safe_if(bool(doc.quote) and _ends_sentence(summary)),
                 problem="summary is not one line followed by a blank line",
             )
         last = _paragraph_end(doc, paragraph)
@@ -643,6 +643,9 @@ class DocstringLayout(Checker):
             )
 
 
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.")
+
+
 def _safe_if(condition: bool) -> FixSafety:
     """Return SAFE if the condition holds, else NONE."""
     return FixSafety.SAFE if condition else FixSafety.NONE
@@ -651,6 +654,18 @@ def _safe_if(condition: bool) -> FixSafety:
 def _is_sentence(line: DocLine) -> bool:
     """Return whether a line ends a sentence."""
     return line.text.endswith((".", "?", "!"))
+
+
+def _ends_sentence(line: DocLine) -> bool:
+    """Return whether a line ends a sentence, not an abbreviation.
+
+    ``e.g.``, ``i.e.``, ``etc.``, ``vs.`` and ``cf.`` end no sentence:
+    a summary line ending in one goes on, and no blank line is put
+    after it.
+    """
+    return _is_sentence(line) and not line.text.lower().endswith(
+        ABBREVIATIONS
+    )
 
 
 def _paragraph_end(doc: Docstring, paragraph: list[DocLine]) -> DocLine:
