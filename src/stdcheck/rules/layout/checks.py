@@ -6,6 +6,7 @@ import ast
 import bisect
 import functools
 import itertools
+import re
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,14 @@ LINE_TOO_LONG = Rule(
         "is one word without spaces (a URL or a path) that starts "
         "before column 72, when the line is a comment holding just that "
         "word or lies inside a multi-line string (its last line aside, "
-        "which holds the closing quotes). Also exempt: a line that fits "
+        "which holds the closing quotes). Also exempt, as the catalogue "
+        "says: a line of code whose only over-long part is a string "
+        "holding a URL or a path (one word with a `/`: "
+        "`DOCS_URL = \"https://...\"`), after a space, that starts "
+        "before column 72 and ends the line (closing brackets, commas "
+        "and colons aside): the string alone would not fit on a line of "
+        "its own; a string with spaces could be split. "
+        "pycodestyle reports such lines. Also exempt: a line that fits "
         "without its trailing `# noqa` or `# type:` comment. pycodestyle "
         "instead skips any line holding `# noqa` (flake8 does not: "
         "there only `noqa` codes count), so a long line of code with a "
@@ -518,6 +526,14 @@ class Layout(Checker):
                 self.ctx.report(TAB_INDENTATION, number)
 
 
+WORD_STRING_END = re.compile(
+    r"""(?:^|(?<=\s))[rRbBuUfF]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
+)
+"""A string holding one word that ends a line of code, after a space,
+but for closing brackets and separators (a URL or a path when it holds
+a slash)."""
+
+
 def _long_line_exempt(
     number: int, text: str, limit: int, found: LayoutScan
 ) -> bool:
@@ -527,6 +543,9 @@ def _long_line_exempt(
         (len(chunks) == 1 and number in found.string_lines)
         or (len(chunks) == 2 and chunks[0] == "#")
     ) and len(text) - len(chunks[-1]) < limit - 7:
+        return True
+    word = WORD_STRING_END.search(text)
+    if word is not None and word.start() < limit - 7 and "/" in word.group(2):
         return True
     pragma = found.pragma_cols.get(number)
     return pragma is not None and len(text[:pragma].rstrip()) <= limit
