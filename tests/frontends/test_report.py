@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from stdcheck.frontends.report import data as report_data
-from stdcheck.frontends.report.data import ReportData, gather, gather_paths
+from stdcheck.frontends.report.data import ReportData, gather
 from stdcheck.frontends.report.render import render_page
-from stdcheck.run.runner import Settings
+from stdcheck.run.baseline import Baselines
+from stdcheck.run.focus import Focus
+from stdcheck.run.runner import Settings, Targets, check_targets, collect
 from tests.helpers.cli_runner import run, write
 
 LONG = "x = '" + "a" * 80 + "'"
@@ -49,7 +51,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def gathered(*paths: str) -> ReportData:
     """Check paths and gather the report's numbers, as the CLI does."""
-    return gather_paths(paths or (".",), Settings())
+    targets = collect(paths or (".",), Settings())
+    return gather(check_targets(targets), targets, Focus(Baselines()))
 
 
 def test_totals_and_sections(project: Path) -> None:
@@ -147,7 +150,7 @@ def test_files_that_cannot_be_checked(project: Path) -> None:
 
 
 def test_no_files() -> None:
-    report = gather([], [])
+    report = gather([], Targets())
     assert (report.files, report.lines, report.findings) == (0, 0, 0)
     assert report.per_kloc == 0.0
     assert report.root == "."

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.frontends.report.data import gather_paths
 from stdcheck.frontends.report.render import render_page
-from stdcheck.run.runner import Settings
-from tests.frontends.test_report import CONFIG, PROJECT
+from tests.frontends.test_report import CONFIG, PROJECT, gathered
 from tests.helpers.chromium import CHROMIUM, Page, browser
 from tests.helpers.cli_runner import run, write
 
@@ -36,14 +34,14 @@ FETCHED = "performance.getEntriesByType('resource').map(entry => entry.name)"
 """JavaScript: what the page loaded besides itself."""
 
 
-def assert_shown_well(page: Page) -> None:
+def assert_shown_well(page: Page, charts: int = CHARTS) -> None:
     """Assert a report loaded cleanly and drew each chart, sized."""
     assert page.problems == []
     assert page.evaluate(FETCHED) == []
     for media in ("screen", "print"):
         page.send("Emulation.setEmulatedMedia", media=media)
         sizes = page.evaluate(CHART_SIZES)
-        assert len(sizes) == CHARTS
+        assert len(sizes) == charts
         for width, height in sizes:
             assert width > 200 and height > 40, (media, sizes)
     text = page.evaluate("document.body.innerText")
@@ -65,6 +63,15 @@ def test_the_page_in_chromium(
         assert target == "pkg/a.py"
 
 
+def test_the_baseline_page_in_chromium(repository: Path) -> None:
+    assert run(repository, "report").exit_code == 0
+    with browser() as chromium:
+        page = chromium.open(
+            (repository / "stdcheck-report.html").as_uri()
+        )
+        assert_shown_well(page, CHARTS + 2)  # new/known, burn-down
+
+
 def test_problems_are_seen(tmp_path: Path) -> None:
     bad = tmp_path / "bad.html"
     bad.write_text(
@@ -82,7 +89,7 @@ def test_problems_are_seen(tmp_path: Path) -> None:
 def test_the_standard_library_report(
     stdlib_files: list[Path], tmp_path: Path
 ) -> None:
-    report = gather_paths([str(path) for path in stdlib_files], Settings())
+    report = gathered(*map(str, stdlib_files))
     assert report.files == len(stdlib_files) and report.findings > 10_000
     html = tmp_path / "stdlib.html"
     html.write_text(render_page(report), encoding="utf-8")

@@ -3,26 +3,34 @@
 Everything here is plain Python: the JSON format needs nothing else,
 and the HTML page (:mod:`stdcheck.frontends.report.render`) draws the
 same numbers. Only the worst files keep their findings, so memory does
-not grow with the number of findings.
+not grow with the number of findings. With a baseline, each file's
+findings go through the same :class:`~stdcheck.run.focus.Focus` as
+``check``'s to tell new ones from known ones, and the baseline's size
+at each commit comes from git through
+:func:`~stdcheck.run.baseline.history_sizes`.
 """
 
 from __future__ import annotations
 
 import collections
+import datetime
+import functools
 import heapq
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from stdcheck import __version__
-from stdcheck.core.config import Config
 from stdcheck.core.engine import FileResult
 from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FAMILIES, FixSafety, lookup
 from stdcheck.core.source import SourceError, read_bytes
 from stdcheck.frontends.pages import rule_url
-from stdcheck.run.runner import Settings, check_targets, collect
+from stdcheck.run.baseline import Baseline, history_sizes, read_lines
+from stdcheck.run.focus import Focus
+from stdcheck.run.git import GitError
+from stdcheck.run.runner import Targets
 
 WORST_FILES = 20
 """How many of the files with most findings the report lists."""
@@ -79,6 +87,7 @@ class Section:
         findings: Its findings.
         per_kloc: Its findings per 1,000 lines.
         fixes: Its findings by fix safety.
+        new: Its findings no baseline holds (all without a baseline).
     """
 
     name: str
@@ -87,6 +96,7 @@ class Section:
     findings: int
     per_kloc: float
     fixes: FixCounts
+    new: int
 
 
 @dataclass
@@ -158,6 +168,47 @@ class RuleCount:
 
 
 @dataclass
+class BaselinePoint:
+    """A baseline's size at one commit that changed it.
+
+    Attributes:
+        baseline: The baseline file, as the page shows it.
+        commit: The commit id (``""``: the file as it is now).
+        date: The commit's date (UTC), ``YYYY-MM-DD``.
+        size: Findings it held (None: deleted, or not a valid baseline).
+    """
+
+    baseline: str
+    commit: str
+    date: str
+    size: int | None
+
+
+@dataclass
+class BaselineStatus:
+    """The findings against the baselines the checked files use.
+
+    Attributes:
+        files: The baseline files, as the page shows them.
+        held: How many findings they hold.
+        known: Findings of this run that they hold.
+        new: Findings of this run that they do not hold.
+        prunable: Findings they hold that no longer occur.
+        history: Each baseline's size at each commit that changed it,
+            oldest first, then as it is now.
+        history_error: Why the history could not be read, if so.
+    """
+
+    files: list[str]
+    held: int
+    known: int
+    new: int
+    prunable: int
+    history: list[BaselinePoint]
+    history_error: str | None = None
+
+
+@dataclass
 class ReportData:
     """Everything the report shows.
 
@@ -174,6 +225,8 @@ class ReportData:
         rules: Every rule that fired, most findings first.
         errors: Files that could not be checked.
         files_with_findings: How many files have a finding.
+        baseline: The findings against the baselines (None: no
+            baseline file, or ``--no-baseline``).
     """
 
     root: str
@@ -187,6 +240,7 @@ class ReportData:
     rules: list[RuleCount]
     errors: list[FileError]
     files_with_findings: int
+    baseline: BaselineStatus | None = None
 
     @property
     def per_kloc(self) -> float:
@@ -215,6 +269,7 @@ class ReportData:
                     "findings": section.findings,
                     "findings_per_kloc": section.per_kloc,
                     "fix": _fix_json(section.fixes),
+                    "new": section.new,
                 }
                 for section in self.sections
             ],
@@ -253,7 +308,29 @@ class ReportData:
                 {"path": error.path, "message": error.message}
                 for error in self.errors
             ],
+            "baseline": _baseline_json(self.baseline),
         }
+
+
+def _baseline_json(status: BaselineStatus | None) -> dict[str, Any] | None:
+    """Return the baseline's numbers as JSON-ready data."""
+    if status is None:
+        return None
+    return {
+        "files": status.files,
+        "held": status.held,
+        "known": status.known,
+        "new": status.new,
+        "prunable": status.prunable,
+        "history": [
+            {
+                "baseline": point.baseline, "commit": point.commit or None,
+                "date": point.date, "size": point.size,
+            }
+            for point in status.history
+        ],
+        "history_error": status.history_error,
+    }
 
 
 def _fix_json(fixes: FixCounts) -> dict[str, int]:
@@ -287,10 +364,16 @@ class _Tally:
         default_factory=list
     )
     errors: list[FileError] = field(default_factory=list)
+    section_new: collections.Counter[str] = field(
+        default_factory=collections.Counter
+    )
 
-    def add(self, result: FileResult, lines: int) -> None:
-        """Count one checked file's findings."""
+    def add(
+        self, result: FileResult, lines: int, new: list[Finding]
+    ) -> None:
+        """Count one checked file's findings, and its new ones."""
         self.files += 1
+        self.section_new.update(FAMILIES[item.code[3]] for item in new)
         self.lines += lines
         findings = result.findings
         self.findings += len(findings)
@@ -321,29 +404,42 @@ class _Tally:
 
 def gather(
     results: Iterable[FileResult],
-    configs: Iterable[Config],
-    errors: Iterable[FileError] = (),
+    targets: Targets,
+    focus: Focus | None = None,
 ) -> ReportData:
     """Count a check's results for the report, as they arrive.
 
     Args:
         results: Each file's findings or error, in the files' order.
-        configs: The configurations the files were checked with (to
-            tell which rules of each section ran).
-        errors: Paths that could not be used, found beforehand.
+        targets: The files checked, with their configuration, and the
+            paths that could not be used.
+        focus: The baselines to tell new findings from known ones
+            (every finding is new without).
 
     Returns:
         The report's numbers. Paths are relative to the folder that
         holds every checked file.
-    """
-    tally = _Tally(errors=list(errors))
+
+    Raises:
+        BaselineError: If a baseline file is not valid.
+    """  # noqa: STD407  (raised by Focus.filter)
+    tally = _Tally(errors=list(targets.errors))
+    configs = dict(targets.files)
     for result in results:
         if result.error is not None:
             tally.errors.append(result.error)
             continue
-        tally.add(result, _count_lines(result.path))
+        new = result.findings
+        if focus is not None:
+            new = focus.filter(
+                result.path, configs[result.path], result.findings,
+                functools.partial(read_lines, result.path),
+            )
+        tally.add(result, _count_lines(result.path), new)
     root = _common_folder(list(tally.folders))
-    enabled = set().union(*(config.enabled for config in set(configs)))
+    enabled = set().union(
+        *(config.enabled for config in set(configs.values()))
+    )
     return ReportData(
         root=_shown(root),
         files=tally.files,
@@ -364,30 +460,59 @@ def gather(
         rules=_rules(tally.by_code),
         errors=tally.errors,
         files_with_findings=tally.files_with_findings,
+        baseline=_baseline_status(focus, tally) if focus else None,
     )
 
 
-def gather_paths(
-    paths: Sequence[str], settings: Settings, jobs: int = 1,
-    use_cache: bool = False,
-) -> ReportData:
-    """Check the files as ``check`` does; gather the report's numbers.
+def _baseline_status(focus: Focus, tally: _Tally) -> BaselineStatus | None:
+    """Return the findings against the run's baselines (None: none)."""
+    baselines = focus.baselines.all() if focus.baselines else []
+    if not baselines:
+        return None
+    new = sum(tally.section_new.values())
+    history: list[BaselinePoint] = []
+    error = None
+    for baseline in baselines:
+        try:
+            history += _history(baseline)
+        except GitError as failure:
+            error = str(failure)
+    return BaselineStatus(
+        files=[_shown(str(baseline.path)) for baseline in baselines],
+        held=sum(baseline.size for baseline in baselines),
+        known=tally.findings - new,
+        new=new,
+        prunable=sum(focus.prunable().values()),
+        history=history,
+        history_error=error,
+    )
+
+
+def _history(baseline: Baseline) -> list[BaselinePoint]:
+    """Return a baseline's size at each commit, then now.
 
     Args:
-        paths: Files and folders given by the user.
-        settings: The explicit config file and command-line overrides.
-        jobs: How many processes may check files.
-        use_cache: Whether to use ``.stdcheck_cache``.
+        baseline: The baseline, as loaded for this run.
 
     Returns:
-        The report's numbers.
-    """
-    targets = collect(paths, settings)
-    return gather(
-        check_targets(targets, jobs, use_cache),
-        [config for _, config in targets.files],
-        targets.errors,
-    )
+        The points, oldest first; the last is the file as it is now.
+
+    Raises:
+        GitError: If git cannot be run on the baseline's folder.
+    """  # noqa: STD407  (raised by history_sizes)
+    name = _shown(str(baseline.path))
+    points = [
+        BaselinePoint(name, commit, _date(when), size)
+        for commit, when, size in history_sizes(baseline.path)
+    ]
+    now = datetime.datetime.now(datetime.timezone.utc).timestamp()
+    return points + [BaselinePoint(name, "", _date(int(now)), baseline.size)]
+
+
+def _date(timestamp: int) -> str:
+    """Return a commit time's date (UTC), ``YYYY-MM-DD``."""
+    moment = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%d")
 
 
 def _count_lines(path: str) -> int:
@@ -415,6 +540,7 @@ def _sections(tally: _Tally, enabled: set[str]) -> list[Section]:
                 tally.section_fixes[name].total, tally.lines
             ),
             fixes=tally.section_fixes[name],
+            new=tally.section_new[name],
         )
         for name in names
     ]
@@ -463,11 +589,11 @@ def _rebased(folder: Folder, root: str) -> Folder:
     )
 
 
-def _shown(root: str) -> str:
-    """Return the root relative to the current folder, if inside it."""
+def _shown(path: str) -> str:
+    """Return a path relative to the current folder, if inside it."""
     try:
-        relative = os.path.relpath(root)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive (Windows)
-        return root
+        return path
     outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
-    return root if outside else relative
+    return path if outside else relative

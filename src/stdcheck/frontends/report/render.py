@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from stdcheck import __version__
+from stdcheck.frontends.pages import DOCS_URL
 from stdcheck.frontends.report.charts import charts
 from stdcheck.frontends.report.data import ReportData
 
@@ -46,6 +47,7 @@ def render_page(data: ReportData) -> str:
         data=data,
         charts=charts(data),
         fix_names=FIX_NAMES,
+        docs_url=DOCS_URL,
         version=__version__,
         generated=datetime.datetime.now(datetime.timezone.utc).strftime(
             "%Y-%m-%d %H:%M UTC"
