@@ -52,6 +52,12 @@ jobs_option = click.option(
 )
 """The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
 
+progress_option = click.option(
+    "--no-progress", is_flag=True,
+    help="Draw no progress bar (drawn on a terminal after ~1 s).",
+)
+"""The ``--no-progress`` option of ``check`` and ``fix``."""
+
 cache_option = click.option(
     "--no-cache", is_flag=True,
     help="Check every file again; do not read or write .stdcheck_cache.",
@@ -283,6 +289,7 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
 )
 @jobs_option
 @cache_option
+@progress_option
 @focus_options
 @click.option(
     "--strict-baseline", is_flag=True,
@@ -299,6 +306,7 @@ def check(
     show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
+    no_progress: bool,
     strict_baseline: bool,
     **options: Any,
 ) -> None:
@@ -309,6 +317,7 @@ def check(
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.run.parallel import available_cores
+    from stdcheck.run.progress import Progress, tracked
     from stdcheck.run.runner import (
         Targets,
         check_targets,
@@ -334,9 +343,10 @@ def check(
                 _show_import_groups(targets.files)
                 return
             focus = focus_from(options, targets)
-            results = focused(check_targets(
+            results = focused(tracked(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
-            ), targets, focus)
+            ), Progress(len(targets.files), enabled=not no_progress)),
+                targets, focus)
         warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
@@ -755,6 +765,7 @@ def server() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
 @jobs_option
+@progress_option
 @focus_options
 def fix(
     paths: tuple[str, ...],
@@ -765,6 +776,7 @@ def fix(
     stdin_filename: str | None,
     quiet: bool,
     jobs: int | None,
+    no_progress: bool,
     **options: Any,
 ) -> None:
     """Fix what in PATHS (default: .) breaks the standard, safely.
@@ -786,7 +798,7 @@ def fix(
     settings = settings_from(options)
     mode = report.Mode(
         unsafe_fixes, diff, check_only, output_format, quiet,
-        jobs or available_cores(),
+        jobs or available_cores(), progress=not no_progress,
     )
     try:
         if paths == ("-",):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety, lookup
 from stdcheck.core.source import SourceError, split_lines
 from stdcheck.frontends.pages import render_rule, rule_url
-from stdcheck.run.baseline import BaselineError, Key, on_disk
+from stdcheck.run.baseline import BaselineError, on_disk
 from stdcheck.run.focus import FileFocus
 
 SOURCE = "stdcheck"
@@ -349,10 +349,9 @@ def _focus(
     """  # noqa: STD407  (raised by on_disk)
     baseline = on_disk(config)
     file = baseline.relative(path) if baseline is not None else None
-    known: Mapping[Key, int] = (
-        baseline.files.get(file, {}) if baseline and file else {}
-    )
-    return FileFocus(known, lines is not None, lines)
+    if baseline is None or file is None or file not in baseline.files:
+        return FileFocus({}, lines is not None, lines)
+    return FileFocus(baseline.files[file], lines is not None, lines)
 
 
 def fixed_text(
