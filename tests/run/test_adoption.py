@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from stdcheck.run import baseline
 from tests.helpers.cli_runner import run
 from tests.helpers.gitrepo import commit, git, make_repository, write
 
@@ -401,9 +402,10 @@ def test_hostile_repository_settings_do_not_run(project: Path) -> None:
         git(project, "config", key, value)
     write(project, ".gitattributes", "*.py filter=evil diff=evil\n")
     append(project / "app.py", NEW_DEFINITION)
-    # A named file: walking folders is the hardening issue's to secure.
-    checked = run(project, "check", "--diff-base", "HEAD", "app.py")
-    fixed = run(project, "fix", "--diff-base", "HEAD", "--check", "app.py")
+    checked = run(project, "check", "--diff-base", "HEAD")
+    fixed = run(project, "fix", "--diff-base", "HEAD", "--check")
+    history = baseline.history_sizes(project / "app.py")
     assert not marker.exists()
+    assert len(history) == 1
     assert findings(checked.output) == ["app.py:6:STD106"]
     assert fixed.exit_code == 1
