@@ -493,6 +493,29 @@ class FileFix:
     snapshot: write.Snapshot | None = None
 
 
+def decode_for_fixing(data: bytes) -> Decoded:
+    """Decode a file's bytes for fixing (as checking does, stricter).
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        SourceError: If the bytes cannot be decoded, or hold bytes the
+            declared encoding cannot decode (in comments, which CPython
+            and checking accept, but no fix could keep).
+    """
+    decoded = decode(data)
+    if decoded.errors != "strict":
+        raise SourceError(
+            f"has comments that are not valid {decoded.encoding} "
+            "(checked, not fixed)"
+        )
+    return decoded
+
+
 def fix_file(
     path: str,
     config: Config,
@@ -514,7 +537,7 @@ def fix_file(
     """
     try:
         snapshot = write.Snapshot.take(path)
-        decoded = decode(snapshot.data)
+        decoded = decode_for_fixing(snapshot.data)
         fixed = fix_source(
             decoded.text, path, config, unsafe, outside, focus
         )

@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.source import SourceError, decode
-from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
+from stdcheck.core.source import SourceError
+from stdcheck.fix.engine import (
+    FileFix,
+    Fixed,
+    decode_for_fixing,
+    fix_file,
+    fix_source,
+    save,
+)
 from stdcheck.fix.run_names import RunNames
 from stdcheck.fix.write import WriteError, encode
 from stdcheck.run import parallel
@@ -158,7 +165,7 @@ def fix_stdin(
         ConfigError: If the configuration is not valid.
     """  # noqa: STD407  (raised by the configuration loader)
     try:
-        decoded = decode(data)
+        decoded = decode_for_fixing(data)
         fixed = fix_source(
             decoded.text, path, settings.for_path(path), unsafe,
             focus=focus,

@@ -210,6 +210,7 @@ def fail(message: str) -> NoReturn:
 def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
     _escape_undecodable_names()
+    _stop_cleanly_on(context, ("SIGTERM", "SIGHUP"))
     try:
         os.getcwd()
     except OSError as error:
@@ -237,6 +238,40 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
         else char.encode("ascii", "backslashreplace").decode("ascii")
         for char in text
     ), error.end
+
+
+def _stop_cleanly_on(context: click.Context, names: Iterable[str]) -> None:
+    """Make termination signals stop a command as Ctrl-C does.
+
+    By default SIGTERM and SIGHUP end the process at once, leaving a
+    half-written temporary file behind (a fixed file's, the cache's);
+    here they raise ``SystemExit(128 + signal)`` instead, so that the
+    clean-up that runs for Ctrl-C runs for them too. A signal that is
+    ignored (``nohup``) stays ignored; the previous handlers come back
+    when the command ends.
+
+    Args:
+        context: The command's context (restores the handlers).
+        names: The signals' names (those the platform lacks are left).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in names:
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        previous = signal.signal(number, _terminate)
+        context.call_on_close(
+            functools.partial(signal.signal, number, previous)
+        )
+
+
+def _terminate(number: int, frame: object) -> NoReturn:
+    """Stop the command on a termination signal (see above)."""
+    raise SystemExit(128 + number)
 
 
 def _escape_undecodable_names() -> None:
