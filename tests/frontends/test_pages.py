@@ -13,15 +13,13 @@ from click.testing import CliRunner
 from stdcheck.core.config import Config, tomllib
 from stdcheck.core.registry import all_rules
 from stdcheck.frontends.cli import main
-from stdcheck.frontends.pages import (
+from stdcheck.frontends.docs import (
     DocsError,
     check_options,
     render_cli,
-    render_config,
-    render_rule,
-    toml_value,
     write_pages,
 )
+from stdcheck.frontends.pages import render_config, render_rule, toml_value
 
 TOML_BLOCK = re.compile(r"```toml\n(.*?)```", re.S)
 

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from stdcheck.core.findings import FileError, Finding
     from stdcheck.frontends.output import Tally
 
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
 
@@ -103,6 +100,8 @@ def settings_from(options: dict[str, Any]) -> Any:
 
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
+    from stdcheck.core.findings import EXIT_ERROR
+
     click.echo(f"stdcheck: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -111,6 +110,9 @@ def fail(message: str) -> NoReturn:
 @click.version_option(__version__, prog_name="stdcheck")
 def main() -> None:
     """Check and fix Python code against the team standard."""
+    from stdcheck.rules import load
+
+    load()
 
 
 @main.command()
@@ -159,6 +161,7 @@ def check(
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.core.engine import check_data
+    from stdcheck.core.findings import EXIT_ERROR, EXIT_FINDINGS
     from stdcheck.run.parallel import available_cores
     from stdcheck.run.runner import Targets, check_targets, collect
 
@@ -294,10 +297,11 @@ def _show_import_groups(files: list[tuple[str, Any]]) -> None:
 def rules() -> None:
     """List every rule: code, name, family and fix."""
     from stdcheck.core.registry import all_rules
+    from stdcheck.rules import family_of
 
     rows = [("CODE", "NAME", "FAMILY", "FIX", "DEFAULT")]
     rows += [
-        (rule.code, rule.name, rule.family, rule.fix.value,
+        (rule.code, rule.name, family_of(rule.code).name, rule.fix.value,
          "on" if rule.default else "off")
         for rule in all_rules()
     ]
@@ -367,19 +371,21 @@ def fix(
     --check: something would change), 2 errors (see docs/fixing.md).
     """
     from stdcheck.core.config import ConfigError
-    from stdcheck.fix import report
+    from stdcheck.frontends import fix_report
     from stdcheck.run.parallel import available_cores
 
     settings = settings_from(options)
-    mode = report.Mode(
+    mode = fix_report.Mode(
         unsafe_fixes, diff, check_only, output_format, quiet,
         jobs or available_cores(),
     )
     try:
         if paths == ("-",):
-            status = report.fix_stdin(settings, stdin_filename or "-", mode)
+            status = fix_report.fix_stdin(
+                settings, stdin_filename or "-", mode
+            )
         else:
-            status = report.fix_paths(paths or (".",), settings, mode)
+            status = fix_report.fix_paths(paths or (".",), settings, mode)
     except ConfigError as error:
         fail(str(error))
     sys.exit(status)

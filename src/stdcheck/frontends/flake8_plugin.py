@@ -44,7 +44,9 @@ class Plugin:
         from stdcheck.core import config, noqa
         from stdcheck.core.context import FileContext
         from stdcheck.core.engine import run_checkers
+        from stdcheck.rules import load
 
+        load()
         try:
             settings = config.load_for(Path(self.filename))
         except config.ConfigError as error:
@@ -55,7 +57,7 @@ class Plugin:
         )
         findings = run_checkers(ctx, settings.enabled_for(self.filename))
         for finding in noqa.filter_findings(
-            findings, self.lines, lambda: ctx.layout.spans
+            findings, self.lines, lambda: noqa.spans(ctx)
         ):
             yield (
                 finding.line,

@@ -30,7 +30,12 @@ from stdcheck.rules.common.definitions import (
     is_test,
     parameters,
 )
-from stdcheck.rules.docstrings.parser import DocLine, Docstring, Section
+from stdcheck.rules.docstrings.parser import (
+    DocLine,
+    Docstring,
+    Section,
+    docstring_of,
+)
 
 if TYPE_CHECKING:
     from stdcheck.core.context import FileContext
@@ -419,7 +424,7 @@ class MissingDocstrings(Checker):
     def visit_Module(self, node: ast.AST) -> None:
         """Check the module docstring."""
         ctx = self.ctx
-        if ctx.is_test or ctx.is_stub or ctx.docstring(node) is not None:
+        if ctx.is_test or ctx.is_stub or docstring_of(ctx, node) is not None:
             return
         if not _module_is_public(ctx.path) or not ctx.tree.body:
             return
@@ -456,7 +461,7 @@ class MissingDocstrings(Checker):
         ctx = self.ctx
         return (
             ctx.is_stub
-            or ctx.docstring(node) is not None
+            or docstring_of(ctx, node) is not None
             or not ctx.is_public(node)
             or is_test(node, ctx.is_test)
         )
@@ -476,7 +481,7 @@ def _exempt_function(ctx: FileContext, node: Function) -> bool:
     if name not in CONSTRUCTORS or not is_method(ctx.parents):
         return True
     owner = enclosing_scope(ctx.parents)
-    documented = None if owner is None else ctx.docstring(owner)
+    documented = None if owner is None else docstring_of(ctx, owner)
     if documented is None:
         return False
     return (
@@ -544,7 +549,7 @@ class DocstringLayout(Checker):
 
     def _check(self, node: ast.AST) -> None:
         """Check one docstring, if the definition has one."""
-        doc = self.ctx.docstring(node)
+        doc = docstring_of(self.ctx, node)
         if doc is None:
             return
         self._summary(doc)
@@ -654,11 +659,11 @@ class DocstringContents(FunctionBodies):
         if (
             node.name == "__init__"
             and is_method(parents)
-            and self.ctx.docstring(node) is None
+            and docstring_of(self.ctx, node) is None
             and not is_overload(node)
         ):
             owner = enclosing_scope(parents)
-            doc = None if owner is None else self.ctx.docstring(owner)
+            doc = None if owner is None else docstring_of(self.ctx, owner)
             if doc is not None and doc.section("Args") is not None:
                 self._args(node, doc, method=True)
 
@@ -683,7 +688,7 @@ class DocstringContents(FunctionBodies):
         They are unless the docstring is short or the function is an
         ``@overload`` stub.
         """
-        doc = self.ctx.docstring(node)
+        doc = docstring_of(self.ctx, node)
         if doc is None or doc.is_short or is_overload(node):
             return None
         return doc

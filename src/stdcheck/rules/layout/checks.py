@@ -9,9 +9,11 @@ import itertools
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from stdcheck.core import noqa
 from stdcheck.core.checker import Checker
 from stdcheck.core.registry import FixSafety, Rule
 from stdcheck.rules.layout.scan import LayoutScan, Statement, expand_indent
+from stdcheck.rules.layout.text import layout_facts, statement_spans
 from stdcheck.rules.layout.wrap import (
     Memo,
     comment_rewrap,
@@ -406,7 +408,7 @@ class Layout(Checker):
 
     def finish(self) -> None:
         """Check each rule over the file's layout facts."""
-        found = self.ctx.layout
+        found = self.ctx.fact(layout_facts)
         self._line_lengths(found)
         self._tabs(found)
         for line, outer, inner in found.indents:
@@ -603,3 +605,8 @@ def _starts_one_liner(statements: list[Statement], index: int) -> bool:
 def _indent_above(ctx: FileContext, line: int) -> int:
     """Return the indentation of the physical line above ``line``."""
     return expand_indent(ctx.lines[line - 2]) if line > 1 else 0
+
+
+# The lines a statement spans, for noqa comments: the layout scan finds
+# them with its other facts, once per file.
+noqa.find_spans_with(statement_spans)

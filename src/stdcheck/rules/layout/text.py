@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import sys
 import tokenize
+from typing import TYPE_CHECKING
 
 from stdcheck.rules.layout.scan import (
     DEFINING,
@@ -36,8 +37,12 @@ from stdcheck.rules.layout.scan import (
     Recorder,
     expand_indent,
     is_binary,
+    scan,
     statement_kind,
 )
+
+if TYPE_CHECKING:
+    from stdcheck.core.context import FileContext
 
 # String prefixes, and numbers in the order tokenize tries their forms
 # (imaginary, float, integer: the first that matches wins).
@@ -121,6 +126,38 @@ _Piece = tuple[str, str, str]
 
 class _UnsureError(Exception):
     """Raised where the tokens must be scanned instead."""
+
+
+def layout_facts(ctx: FileContext) -> LayoutScan:
+    """Return a file's layout facts (read through ``ctx.fact``).
+
+    From the text where :func:`fast_scan` can, else from the tokens
+    (flake8's, when it handed them over).
+
+    Args:
+        ctx: The file.
+
+    Returns:
+        Its layout facts.
+    """
+    if not ctx.has_tokens:
+        found = fast_scan(ctx.source, ctx.lines)
+        if found is not None:
+            return found
+    return scan(ctx.tokens, ctx.lines)
+
+
+def statement_spans(ctx: FileContext) -> list[tuple[int, int]]:
+    """Return the lines each statement part spans, for ``noqa``.
+
+    Args:
+        ctx: The file.
+
+    Returns:
+        :attr:`LayoutScan.spans` of its layout facts (found once for
+        the layout rules and ``noqa`` both).
+    """
+    return ctx.fact(layout_facts).spans
 
 
 def fast_scan(text: str, lines: list[str]) -> LayoutScan | None:
