@@ -53,6 +53,26 @@ def test_explain_shows_the_page() -> None:
         assert result.output == render_rule(rule) + "\n"
 
 
+def test_page_shows_the_fixed_example() -> None:
+    """A rule with a fix shows what it makes of the example.
+
+    In full, or, when it is the ``good`` example, by pointing at it;
+    a rule without a fix shows neither.
+    """
+    pointer = "`stdcheck fix` turns the example into the code above."
+    shown = 0
+    for rule in all_rules():
+        page = render_rule(rule)
+        if not rule.fixed:
+            assert "turns the example into" not in page
+        elif rule.fixed == rule.good:
+            assert pointer in page
+        else:
+            assert f"```python\n{rule.fixed.rstrip()}\n```" in page
+            shown += 1
+    assert shown  # some fix leaves the example unlike ``good``
+
+
 def test_unknown_option_refused(tmp_path: Path) -> None:
     """A rule naming an option that does not exist fails the docs."""
     real = all_rules()[-1]

@@ -44,6 +44,10 @@ class Rule:
             ``good``) as that file, for rules about file and folder
             names.
         good: The same code written to the standard.
+        fixed: What ``stdcheck fix`` makes of ``bad`` (with only this
+            rule selected; unsafe fixes applied for an unsafe rule),
+            exactly; empty for a rule without a fix. Tests check it
+            and the rule's page shows it.
         fix: What ``stdcheck fix`` may do about a finding.
         default: Whether the rule runs when not selected by name.
         options: Configuration keys the rule reads.
@@ -59,6 +63,7 @@ class Rule:
     rationale: str
     bad: str
     good: str
+    fixed: str = ""
     fix: FixSafety = FixSafety.NONE
     default: bool = True
     options: tuple[str, ...] = ()

@@ -62,6 +62,11 @@ def render_rule(rule: Rule) -> str:
     parts += ["", "## Fix", "", FIX_TEXT[rule.fix]]
     if rule.fix_notes:
         parts += ["", rule.fix_notes]
+    if rule.fixed and rule.fixed == rule.good:
+        parts += ["", "`stdcheck fix` turns the example into the code above."]
+    elif rule.fixed:
+        parts += ["", "`stdcheck fix` turns the example into:", "",
+                  _code(rule.fixed)]
     if rule.options:
         parts += ["", "## Options", ""]
         parts += [f"- `{option}`" for option in rule.options]

@@ -172,6 +172,13 @@ DOCSTRING_SUMMARY = Rule(
         '    """\n'
         "    return sum(prices)\n"
     ),
+    fixed=(
+        "def total(prices):\n"
+        '    """Add up the prices of every item.\n'
+        "\n"
+        '    Taxes are not included."""\n'
+        "    return sum(prices)\n"
+    ),
     fix=FixSafety.SAFE,
     fix_notes=(
         'Rewrites `\'\'\'`/`\'`/`"` quotes as `"""` (unless the text holds '
@@ -381,6 +388,14 @@ DOCSTRING_SECTION = Rule(
     good=(
         "def greet(name):\n"
         '    """Say hello.\n\n'
+        "    Args:\n"
+        "        name: Who to greet.\n"
+        '    """\n'
+    ),
+    fixed=(
+        "def greet(name):\n"
+        '    """Say hello.\n'
+        "\n"
         "    Args:\n"
         "        name: Who to greet.\n"
         '    """\n'

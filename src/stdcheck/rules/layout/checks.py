@@ -89,6 +89,13 @@ DOC_LINE_TOO_LONG = Rule(
         "    # included.\n"
         "    return sum(prices)\n"
     ),
+    fixed=(
+        "def total(prices):\n"
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and fees\n"
+        "    # included.\n"
+        "    return sum(prices)\n"
+    ),
     fix=FixSafety.SAFE,
     options=("max-doc-length",),
     peers=("pycodestyle W505", "ruff W505"),
@@ -132,6 +139,7 @@ TAB_INDENTATION = Rule(
     ),
     bad="if True:\n\tprint('tab')\n",
     good="if True:\n    print('spaces')\n",
+    fixed="if True:\n    print('tab')\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle W191", "ruff W191"),
     notes=(
@@ -158,6 +166,7 @@ INDENTATION_NOT_FOUR = Rule(
     ),
     bad="if True:\n  print('two spaces')\n",
     good="if True:\n    print('four spaces')\n",
+    fixed="if True:\n    print('two spaces')\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle E111", "pycodestyle E117", "ruff E111"),
     notes=(
@@ -197,6 +206,7 @@ BREAK_AFTER_OPERATOR = Rule(
         "total = (price\n"
         "         + tax)\n"
     ),
+    fixed="total = (price\n         + tax)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle W504",),
     notes=(
@@ -242,6 +252,16 @@ BLANK_LINES_TOP_LEVEL = Rule(
         "print(home())\n"
     ),
     good=(
+        "import os\n"
+        "\n"
+        "\n"
+        "def home():\n"
+        "    return os.environ['HOME']\n"
+        "\n"
+        "\n"
+        "print(home())\n"
+    ),
+    fixed=(
         "import os\n"
         "\n"
         "\n"
@@ -300,6 +320,14 @@ BLANK_LINES_METHOD = Rule(
         "    def add(self, item):\n"
         "        self.items.append(item)\n"
     ),
+    fixed=(
+        "class Cart:\n"
+        "    def __init__(self):\n"
+        "        self.items = []\n"
+        "\n"
+        "    def add(self, item):\n"
+        "        self.items.append(item)\n"
+    ),
     fix=FixSafety.SAFE,
     peers=("pycodestyle E301", "ruff E301"),
     notes=(
@@ -338,6 +366,7 @@ TOO_MANY_BLANK_LINES = Rule(
     ),
     bad="import os\n\n\n\nprint(os.sep)\n",
     good="import os\n\n\nprint(os.sep)\n",
+    fixed="import os\n\n\nprint(os.sep)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle E303", "ruff E303"),
     notes=(

@@ -36,7 +36,6 @@ from stdcheck.rules.layout.scan import (
     LayoutScan,
     Recorder,
     expand_indent,
-    is_binary,
     scan,
     statement_kind,
 )
@@ -270,7 +269,7 @@ class _TextScanner(Recorder):
                 if row > run_row:
                     spans.append((run_row, row))
                 if depth > 0:
-                    self._break(index, row, first)
+                    self._line_break(index, row, first)
                 elif depth < 0:  # more brackets closed than opened
                     raise _UnsureError
                 else:
@@ -310,8 +309,11 @@ class _TextScanner(Recorder):
                 return index
         return None
 
-    def _break(self, index: int, row: int, first: int) -> None:
-        """Record a binary operator ending a line in brackets.
+    def _line_break(self, index: int, row: int, first: int) -> None:
+        """Find the code piece ending a line in brackets (see below).
+
+        :meth:`Recorder.operator_at_break` records it if it is an
+        operator.
 
         Args:
             index: The piece of the line end.
@@ -330,15 +332,14 @@ class _TextScanner(Recorder):
             end -= len(name or other) + len(space)  # a comment
         _, name, other = pieces[at]
         text = name or other
-        if is_binary(
-            _kind(pieces[at]), text,
+        self.operator_at_break(
+            row, end - len(text), (_kind(pieces[at]), text),
             (_kind(pieces[ahead]), pieces[ahead][1] or pieces[ahead][2]),
             lambda: (
                 (_kind(piece), piece[1] or piece[2])
                 for piece in pieces[first:at + 1]
             ),
-        ):
-            self.found.breaks.append((row, end - len(text), text))
+        )
 
     def _statement_end(
         self, first: int, row: int, col: int, indent: int, end: int
