@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from stdcheck import __version__
 from stdcheck.core.registry import all_rules
+from stdcheck.frontends.cli import main
 from tests.helpers.cli_runner import CLEAN, NEEDS_BLANK_LINES, run, write
 
 FINDING = "a.py:2:1: STD106 expected 2 blank lines before a top-level "
@@ -69,7 +71,7 @@ def test_ignore(tmp_path: Path, selector: str) -> None:
     """``--ignore`` takes codes, prefixes and names too."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
     result = run(tmp_path, "check", "--ignore", selector, "a.py")
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.stdout) == (0, "")
 
 
 def test_longest_selector_wins(tmp_path: Path) -> None:
@@ -155,13 +157,15 @@ def test_exit_zero_keeps_errors_fatal(tmp_path: Path) -> None:
 
 
 def test_statistics(tmp_path: Path) -> None:
-    """``--statistics`` counts findings per code."""
-    write(tmp_path, {"a.py": NEEDS_BLANK_LINES * 2})
+    """``--statistics`` counts findings per code, named by rule."""
+    write(tmp_path, {"a.py": NEEDS_BLANK_LINES * 2 + "X = '" + "a" * 80
+                     + "'\n"})
     result = run(tmp_path, "check", "--statistics", "a.py")
-    assert (
-        "3     STD106 expected 2 blank lines before a top-level "
-        "definition, found 0\n"
-    ) in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[-3:-1] == [
+        "1     STD101 line-too-long",
+        "4     STD106 blank-lines-top-level",
+    ]
     assert "2     STD107" not in result.stdout
 
 
@@ -227,3 +231,35 @@ def test_missing_path(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == "missing.py: error: no such file or folder\n"
     assert result.stdout.startswith(FINDING)
+
+
+@pytest.mark.parametrize(
+    ("environment", "terminal", "coloured"),
+    [
+        ({}, False, False),
+        ({}, True, True),
+        ({"NO_COLOR": "1"}, True, False),
+        ({"NO_COLOR": ""}, True, True),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": ""}, False, False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, False),
+    ],
+)
+def test_colour_follows_no_color_and_force_color(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    terminal: bool,
+    coloured: bool,
+) -> None:
+    """``NO_COLOR`` turns colour off, ``FORCE_COLOR`` on."""
+    write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "a.py"],
+        env={"NO_COLOR": None, "FORCE_COLOR": None, **environment},
+        color=terminal,
+    )
+    assert result.exit_code == 1
+    assert ("\x1b[" in result.stdout) is coloured
+    assert "STD106" in result.stdout

@@ -19,7 +19,7 @@ from stdcheck.run.baseline import (
     scope_of,
     split_known,
 )
-from tests.run.gitrepo import commit, make_repository
+from tests.helpers.gitrepo import commit, make_repository
 
 CODE = """\
 import os

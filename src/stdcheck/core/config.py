@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stdcheck.core import registry
+from stdcheck.core.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,6 +27,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 TARGET_PATTERN = re.compile(r"py3(\d{1,2})\Z")
 TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", re.M)
+REQUIRES_PATTERN = re.compile(r"(?:>=?|~=|==)\s*3\.(\d+)")
 SUPPORTED_TARGETS = tuple(f"py3{minor}" for minor in range(8, 14))
 
 
@@ -38,7 +40,10 @@ def _selectors(key: str, value: Any) -> tuple[str, ...]:
     items = _strings(key, value)
     for item in items:
         if registry.expand(item) is None:
-            raise ConfigError(f"{key}: unknown rule or code prefix {item!r}")
+            raise ConfigError(
+                f"{key}: unknown rule or code prefix {item!r}"
+                + registry.suggestion(item)
+            )
     return items
 
 
@@ -70,7 +75,15 @@ def _target(key: str, value: Any) -> str:
         raise ConfigError(
             f"{key}: expected one of {', '.join(SUPPORTED_TARGETS)}, "
             f"got {value!r}"
+            + did_you_mean(str(value), SUPPORTED_TARGETS)
         )
+    return value
+
+
+def _relative(key: str, value: Any) -> str:
+    """Validate a path relative to the project root."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a relative path")
     return value
 
 
@@ -144,7 +157,8 @@ class Config:
     )
     target_version: str = _option(
         "", _target, "Oldest Python the code runs on, e.g. `py38`. When "
-        "not set: from `project.requires-python`, else `py310`.", "py39",
+        "not set: from `project.requires-python` (a Python newer than the "
+        "newest target means the newest target), else `py310`.", "py39",
     )
     exclude: tuple[str, ...] = _option(
         (), _strings, "Path globs not to check when walking folders.",
@@ -153,6 +167,11 @@ class Config:
     allow_print: tuple[str, ...] = _option(
         (), _strings, "Path globs where `print()` is allowed (STD901).",
         ["scripts/*", "manage.py"],
+    )
+    baseline: str = _option(
+        "", _relative, "The baseline file, relative to the project root "
+        "(default: `stdcheck-baseline.json`; see docs/baseline.md).",
+        "ci/stdcheck-baseline.json",
     )
     root: Path | None = field(default=None, compare=False)
 
@@ -186,7 +205,9 @@ class Config:
         for key, value in table.items():
             option = known.get(key)
             if option is None:
-                raise ConfigError(f"unknown key {key!r}")
+                raise ConfigError(
+                    f"unknown key {key!r}" + did_you_mean(key, known)
+                )
             values[option.name] = option.metadata["parse"](key, value)
         return cls(root=root, **values)
 
@@ -233,6 +254,24 @@ class Config:
         return enabled_codes(
             self.select + self.extend_select, self.ignore + tuple(ignored)
         )
+
+    def codes_for(self, path: str) -> frozenset[str]:
+        """Return the codes that run on a file, for every front end.
+
+        The CLI, ``stdcheck fix`` and the flake8 plugin all ask this:
+        no code for a file an ``exclude`` glob matches (the file, or a
+        folder above it), else the enabled codes less the file's
+        ``per-file-ignores``.
+
+        Args:
+            path: The file, as given or found.
+
+        Returns:
+            The codes to run.
+        """
+        if self.is_excluded(path):
+            return frozenset()
+        return self.enabled_for(path)
 
     def is_excluded(self, path: str) -> bool:
         """Return whether a path matches an ``exclude`` glob."""
@@ -378,15 +417,25 @@ def load(path: Path) -> Config:
 
 
 def _target_from_requires(document: Mapping[str, Any]) -> str:
-    """Infer ``target-version`` from ``project.requires-python``."""
+    """Infer ``target-version`` from ``project.requires-python``.
+
+    The lowest ``3.N`` its ``>=``, ``>``, ``~=`` or ``==`` clauses name
+    is the oldest Python targeted. A version newer than any known
+    target means the newest known one, older than any the oldest known
+    one; no version (or no such clause) means ``py310``.
+    """
     project = document.get("project", {})
     requires = project.get("requires-python", "") if isinstance(
         project, dict
     ) else ""
-    match = re.search(r">=?\s*3\.(\d+)", str(requires))
-    if match and f"py3{match.group(1)}" in SUPPORTED_TARGETS:
-        return f"py3{match.group(1)}"
-    return "py310"
+    minors = [
+        int(minor)
+        for minor in REQUIRES_PATTERN.findall(str(requires))
+    ]
+    if not minors:
+        return "py310"
+    known = [int(target[3:]) for target in SUPPORTED_TARGETS]
+    return f"py3{min(max(min(minors), known[0]), known[-1])}"
 
 
 def load_for(path: Path) -> Config:
@@ -403,3 +452,14 @@ def load_for(path: Path) -> Config:
     if found is None:
         return Config(target_version="py310")
     return load(found)
+
+
+def forget() -> None:
+    """Drop every configuration read so far (a long-lived process's).
+
+    The next :func:`load_for` finds and reads the tables again: a
+    language server calls this when a ``pyproject.toml`` changes.
+    """
+    _find_above.cache_clear()
+    _find_from.cache_clear()
+    load.cache_clear()

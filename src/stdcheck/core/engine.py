@@ -113,7 +113,7 @@ def check_source(
     if outside:
         ctx.outside = outside
     try:
-        findings = run_checkers(ctx, config.enabled_for(path))
+        findings = run_checkers(ctx, config.codes_for(path))
         if findings and mentions_noqa:
             findings = noqa.filter_findings(
                 findings, lines, lambda: noqa.spans(ctx)

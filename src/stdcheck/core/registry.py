@@ -17,6 +17,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from stdcheck.core.suggest import did_you_mean
+
 CODE_PATTERN = re.compile(r"STD\d{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 
@@ -127,6 +129,19 @@ def expand(selector: str) -> frozenset[str] | None:
     prefix = selector.upper()
     codes = frozenset(code for code in _BY_CODE if code.startswith(prefix))
     return codes if codes and prefix.startswith("STD") else None
+
+
+def suggestion(selector: str) -> str:
+    """Return a suggestion for an unknown selector, or ``""``.
+
+    Args:
+        selector: A code, code prefix or rule name that names nothing.
+
+    Returns:
+        The nearest rule code or name, as a suggestion.
+    """
+    _require_loaded()
+    return did_you_mean(selector, [*_BY_CODE, *_BY_NAME])
 
 
 def _require_loaded() -> None:

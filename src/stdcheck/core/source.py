@@ -5,12 +5,30 @@ from __future__ import annotations
 import ast
 import io
 import os
+import re
+import sys
 import tokenize
 from dataclasses import dataclass
 
 from stdcheck.core.findings import FileError
 
 UTF8_BOM = b"\xef\xbb\xbf"
+NEWER_SYNTAX = (
+    ((3, 14), "`except A, B:` (no parentheses)",
+     re.compile(r"\s*except\b\*?\s*[^\s(:][^:]*,")),
+    ((3, 14), "A template string (t-string)",
+     re.compile(r"""(?:.*[^\w.])?[tT][rR]?['"]""")),
+    ((3, 13), "A type parameter default",
+     re.compile(r"\s*(?:async\s+def|def|class|type)\s+\w+\s*\[[^\]]*=")),
+    ((3, 12), "A `type` statement", re.compile(r"\s*type\s+\w+\s*[\[=]")),
+    ((3, 12), "A type parameter list",
+     re.compile(r"\s*(?:async\s+def|def|class)\s+\w+\s*\[")),
+)
+"""(version, what, line pattern): syntax older Pythons cannot parse.
+
+A syntax error on a line matching a pattern, when stdcheck runs under a
+Python older than the version, is explained as that newer syntax.
+"""
 
 
 class SourceError(Exception):
@@ -142,9 +160,38 @@ def parse(text: str, path: str = "<unknown>") -> ast.Module:
         message = error.msg or "invalid syntax"
         col = error.offset - 1 if error.offset else None
         raise SourceError(
-            f"syntax error: {message}", error.lineno, col
+            f"syntax error: {message}{_newer_syntax(text, error.lineno)}",
+            error.lineno,
+            col,
         ) from None
     except (RecursionError, MemoryError):
         raise SourceError("too deeply nested to parse") from None
     except ValueError as error:
         raise SourceError(f"cannot parse: {error}") from None
+
+
+def _newer_syntax(text: str, line: int | None) -> str:
+    """Explain a syntax error as syntax of a newer Python, if it is.
+
+    Args:
+        text: The source text.
+        line: The error's line (1-based), if known.
+
+    Returns:
+        ``". <what> is Python 3.N syntax ..."``, or ``""`` when
+        the line holds no syntax newer than the running Python's.
+    """
+    if line is None:
+        return ""
+    lines = split_lines(text)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    running = sys.version_info[:2]
+    for version, what, pattern in NEWER_SYNTAX:
+        if running < version and pattern.match(source):
+            needed = "%d.%d" % version
+            return (
+                f". {what} is Python {needed} syntax and stdcheck runs "
+                f"under Python {running[0]}.{running[1]}: run stdcheck "
+                f"under Python {needed} or newer"
+            )
+    return ""

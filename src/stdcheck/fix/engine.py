@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.source import Decoded, SourceError, decode
+from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.merge import Edits, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
 from stdcheck.rules import load
+from stdcheck.run.focus import FileFocus
 
 if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper
@@ -46,6 +47,8 @@ class Fixed:
         fixed: How many findings the fixes removed.
         errors: Fixes refused by verification or crashed, and a loop
             that did not settle; the text is never changed by those.
+        hidden: How many findings left the baseline hid (they are
+            not in ``findings``).
     """
 
     path: str
@@ -55,6 +58,7 @@ class Fixed:
     found: list[Finding] = field(default_factory=list)
     fixed: int = 0
     errors: list[FileError] = field(default_factory=list)
+    hidden: int = 0
 
     @property
     def changed(self) -> bool:
@@ -79,6 +83,7 @@ def fix_source(
     config: Config,
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
+    focus: FileFocus | None = None,
 ) -> Fixed:
     """Fix source text until no allowed fix changes it any more.
 
@@ -100,6 +105,8 @@ def fix_source(
         unsafe: Whether to apply unsafe fixes too.
         outside: Names other files fixed in the same run take from
             modules (:mod:`stdcheck.fix.run_names`).
+        focus: Findings to leave alone and not report (those the
+            baseline holds, or off the changed lines); None: none.
 
     Returns:
         The fixed text, what remains, and any refused fix.
@@ -110,7 +117,8 @@ def fix_source(
     load()
     found = check_source(text, path, config, outside)
     result = Fixed(path, text, text, found, list(found))
-    return _Fixer(result, config, unsafe, outside).run()
+    fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
+    return fixer.run()
 
 
 class _UnparsableError(Exception):
@@ -126,18 +134,21 @@ class _Fixer:
         config: Config,
         unsafe: bool,
         outside: Collection[str],
+        focus: FileFocus,
     ) -> None:
         """Start from the checked original text."""
         self.result = result
         self.config = config
         self.unsafe = unsafe
         self.outside = outside
+        self.focus = focus
         self.refused: set[type[Fix]] = set()
         self.parsed: MetadataWrapper | None = None
 
     def run(self) -> Fixed:
         """Make passes until one changes nothing (bounded)."""
         result = self.result
+        start = self.focus
         try:
             for _ in range(MAX_PASSES):
                 if not self.one_pass():
@@ -148,11 +159,34 @@ class _Fixer:
                     "passes (a bug in a fix); the file is left as it was"
                 ))
                 result.after, result.findings = result.before, result.found
-                return result
+                self.focus = start
+                return self.shown()
         except _UnparsableError as error:
             result.errors.append(FileError(result.path, str(error)))
         result.fixed = _count_fixed(result.found, result.findings)
+        return self.shown()
+
+    def shown(self) -> Fixed:
+        """Return the result with only the findings left to report."""
+        result = self.result
+        if self.focus.active:
+            result.findings, result.hidden = self.focus.select(
+                result.findings, split_lines(result.after)
+            )
         return result
+
+    def in_focus(self) -> list[Finding]:
+        """Return the current findings that fixes may touch."""
+        findings = self.result.findings
+        if not self.focus.active:
+            return findings
+        return self.focus.select(findings, split_lines(self.result.after))[0]
+
+    def edited(self, text: str, findings: list[Finding]) -> None:
+        """Take a new text and its findings; carry the focus over."""
+        self.focus = self.focus.follow(self.result.after, text)
+        self.result.after, self.result.findings = text, findings
+        self.parsed = None
 
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
@@ -160,7 +194,7 @@ class _Fixer:
         Several fixes are first run together (:meth:`together`); those
         that could not be combined then run one after the other.
         """
-        fixes = _fixes(self.result.findings, self.unsafe, self.refused)
+        fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         changed, later = False, fixes
         if len(fixes) > 1:
             changed, later = self.together(fixes)
@@ -173,7 +207,7 @@ class _Fixer:
     def chosen(self, fix: type[Fix]) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
         return [
-            finding for finding in self.result.findings
+            finding for finding in self.in_focus()
             if finding.fixable(self.unsafe) and fix_for(finding.code) is fix
         ]
 
@@ -230,8 +264,7 @@ class _Fixer:
             )
         except SourceError:
             return False, fixes
-        result.after, result.findings = current, remaining
-        self.parsed = None
+        self.edited(current, remaining)
         return True, later
 
     def parse(self, text: str) -> MetadataWrapper:
@@ -294,8 +327,7 @@ class _Fixer:
             return self.refuse(
                 fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
             )
-        result.after, result.findings = new_text, remaining
-        self.parsed = None
+        self.edited(new_text, remaining)
         return True
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:
@@ -354,6 +386,7 @@ def fix_file(
     config: Config,
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
+    focus: FileFocus | None = None,
 ) -> FileFix:
     """Read and fix a file, writing nothing.
 
@@ -362,6 +395,7 @@ def fix_file(
         config: The configuration that applies to it.
         unsafe: Whether to apply unsafe fixes too.
         outside: Names the run's other files take from modules.
+        focus: Findings to leave alone and not report.
 
     Returns:
         The outcome; :func:`save` writes it.
@@ -369,7 +403,9 @@ def fix_file(
     try:
         snapshot = write.Snapshot.take(path)
         decoded = decode(snapshot.data)
-        fixed = fix_source(decoded.text, path, config, unsafe, outside)
+        fixed = fix_source(
+            decoded.text, path, config, unsafe, outside, focus
+        )
     except SourceError as error:
         return FileFix(path, error=error.for_path(path))
     return FileFix(path, fixed, None, decoded, snapshot)

@@ -7,8 +7,10 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from stdcheck.core.engine import FileResult
     from stdcheck.core.findings import FileError, Finding
     from stdcheck.frontends.output import Tally
+    from stdcheck.run.focus import Focus
+    from stdcheck.run.runner import Targets
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
@@ -79,6 +83,69 @@ def selection_options(function: F) -> F:
     return function
 
 
+def focus_options(function: F) -> F:
+    """Add the baseline and changed-lines options of check and fix."""
+    options = [
+        click.option(
+            "--baseline", "baseline_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The baseline file  [default: stdcheck-baseline.json at "
+            "the project root]",
+        ),
+        click.option(
+            "--no-baseline", is_flag=True,
+            help="Show findings the baseline holds too.",
+        ),
+        click.option(
+            "--diff-base", metavar="REF",
+            help="Only findings on lines added or changed since git REF.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
+    """Build the run's focus from the options (popping them).
+
+    Every baseline the files use is read now, so that a bad one stops
+    the run before any output.
+
+    Args:
+        options: The command's options.
+        targets: The files of the run.
+
+    Returns:
+        The baselines and changed lines to filter findings by.
+    """
+    from stdcheck.run.baseline import BaselineError, Baselines
+    from stdcheck.run.focus import Focus
+
+    explicit = options.pop("baseline_file")
+    no_baseline = options.pop("no_baseline")
+    ref = options.pop("diff_base")
+    if explicit is not None and no_baseline:
+        fail("--baseline and --no-baseline cannot be combined")
+    focus = Focus(None if no_baseline else Baselines(explicit))
+    if ref is not None:
+        from stdcheck.run.changed import changed_lines
+        from stdcheck.run.git import GitError
+
+        try:
+            focus.changed = changed_lines(
+                [path for path, _ in targets.files], ref, Path.cwd()
+            )
+        except GitError as error:
+            fail(f"--diff-base {ref}: {error}")
+    try:
+        for _, config in targets.files:
+            focus.baseline(config)
+    except BaselineError as error:
+        fail(str(error))
+    return focus
+
+
 def settings_from(options: dict[str, Any]) -> Any:
     """Build run settings from the shared options (popping them)."""
     from stdcheck.run.runner import Settings
@@ -98,6 +165,12 @@ def settings_from(options: dict[str, Any]) -> Any:
     return Settings(config_file, overrides)
 
 
+def warn_if_nothing(reason: str | None) -> None:
+    """Say on standard error why a run checks nothing, if it does."""
+    if reason is not None:
+        click.echo(f"stdcheck: warning: nothing checked: {reason}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
     from stdcheck.core.findings import EXIT_ERROR
@@ -108,11 +181,30 @@ def fail(message: str) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stdcheck")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
     from stdcheck.rules import load
 
     load()
+    context.color = color_from(os.environ)
+
+
+def color_from(environment: Mapping[str, str]) -> bool | None:
+    """Decide on colour from ``NO_COLOR`` and ``FORCE_COLOR``.
+
+    Args:
+        environment: The environment variables.
+
+    Returns:
+        False when ``NO_COLOR`` is set (not empty), else True when
+        ``FORCE_COLOR`` is, else None: colour on a terminal only.
+    """
+    if environment.get("NO_COLOR"):
+        return False
+    if environment.get("FORCE_COLOR"):
+        return True
+    return None
 
 
 @main.command()
@@ -142,6 +234,11 @@ def main() -> None:
     "--no-cache", is_flag=True,
     help="Check every file again; do not read or write .stdcheck_cache.",
 )
+@focus_options
+@click.option(
+    "--strict-baseline", is_flag=True,
+    help="Exit 1 when the baseline holds findings that no longer occur.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -153,17 +250,23 @@ def check(
     show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
+    strict_baseline: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard.
 
-    A PATH of `-` reads the code from standard input.
+    A PATH of `-` reads the code from standard input. Findings held by
+    the baseline (docs/baseline.md) are not shown.
     """
     from stdcheck.core.config import ConfigError
-    from stdcheck.core.engine import check_data
     from stdcheck.core.findings import EXIT_ERROR, EXIT_FINDINGS
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import Targets, check_targets, collect
+    from stdcheck.run.runner import (
+        Targets,
+        check_targets,
+        collect,
+        nothing_checked,
+    )
 
     settings = settings_from(options)
     reads_stdin = "-" in paths
@@ -174,30 +277,96 @@ def check(
     try:
         if reads_stdin:
             shown = stdin_filename or "stdin"
-            targets = Targets()
-            data = sys.stdin.buffer.read()
-            results: Iterable[FileResult] = [
-                check_data(data, shown, settings.for_path(shown))
-            ]
+            targets = Targets([(shown, settings.for_path(shown))])
+            focus = focus_from(options, targets)
+            results = _check_stdin(shown, targets, focus)
         else:
             targets = collect(paths or (".",), settings)
             if show_import_groups:
                 _show_import_groups(targets.files)
                 return
-            results = check_targets(
+            focus = focus_from(options, targets)
+            results = focused(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
-            )
+            ), targets, focus)
+        warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
                 results, targets.errors, output_format, write,
-                statistics=statistics, quiet=quiet,
+                statistics=statistics, quiet=quiet, focus=focus,
             )
     except ConfigError as error:
         fail(str(error))
+    prunable = 0 if reads_stdin else _note_prunable(focus, strict_baseline)
     if tally.errors:
         sys.exit(EXIT_ERROR)
-    if tally.total and not exit_zero:
+    if (tally.total or (strict_baseline and prunable)) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _check_stdin(
+    shown: str, targets: Targets, focus: Focus
+) -> Iterator[FileResult]:
+    """Check standard input as the file ``shown``, through the focus."""
+    from stdcheck.core.engine import check_data
+    from stdcheck.core.source import SourceError, decode, split_lines
+
+    data = sys.stdin.buffer.read()
+    result = check_data(data, shown, targets.files[0][1])
+
+    def lines() -> list[str]:
+        try:
+            return split_lines(decode(data).text)
+        except SourceError:
+            return []
+
+    if result.error is None:
+        result.findings = focus.filter(
+            shown, targets.files[0][1], result.findings, lines
+        )
+    yield result
+
+
+def focused(
+    results: Iterable[FileResult], targets: Targets, focus: Focus
+) -> Iterator[FileResult]:
+    """Filter each file's findings through the focus, as they come."""
+    from stdcheck.run.baseline import read_lines
+
+    configs = dict(targets.files)
+    for result in results:
+        if result.error is None and result.findings:
+            path = result.path
+            result.findings = focus.filter(
+                path, configs[path], result.findings,
+                functools.partial(read_lines, path),
+            )
+        elif result.error is None:
+            focus.for_file(result.path, configs[result.path])
+        yield result
+
+
+def _note_prunable(focus: Focus, strict: bool) -> int:
+    """Say how many baseline findings no longer occur; return it."""
+    prunable = focus.prunable()
+    for path, count in sorted(prunable.items()):
+        what = (
+            f"{path}: {count} baseline finding"
+            + (" no longer occurs" if count == 1 else "s no longer occur")
+        )
+        if strict:
+            click.echo(
+                f"stdcheck: error: {what}; commit the smaller baseline "
+                "(`stdcheck baseline --prune`)",
+                err=True,
+            )
+        else:
+            click.echo(
+                f"stdcheck: note: {what}; `stdcheck baseline --prune` "
+                "removes them",
+                err=True,
+            )
+    return sum(prunable.values())
 
 
 def report_results(
@@ -208,6 +377,7 @@ def report_results(
     *,
     statistics: bool = False,
     quiet: bool = False,
+    focus: Focus | None = None,
 ) -> Tally:
     """Write the results in a format, file by file when it allows.
 
@@ -224,6 +394,7 @@ def report_results(
         write: Where the output goes.
         statistics: Whether to count findings per code (text).
         quiet: Whether to leave out the summary line (text).
+        focus: What filtered the results (for the count it hid).
 
     Returns:
         The counts of findings and the errors.
@@ -247,14 +418,35 @@ def report_results(
         else:
             kept.extend(result.findings)
             checked.append(result.path)
+    tally.hidden = focus.hidden if focus is not None else 0
     if streamed is not None:
         write(streamed[1](tally))
     else:
         write(FORMATS[output_format](Report(
             kept, tally.errors, len(checked), tally.statistics,
-            tally.quiet, tuple(checked),
+            tally.quiet, tuple(checked), tally.hidden,
         )))
+    if output_format == "github":
+        _write_step_summary(tally)
     return tally
+
+
+def _write_step_summary(tally: Tally) -> None:
+    """Append the run's Markdown summary to ``$GITHUB_STEP_SUMMARY``."""
+    from stdcheck.frontends.output import step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(tally))
+    except OSError as error:
+        click.echo(
+            f"stdcheck: warning: cannot write the step summary to "
+            f"{target}: {error.strerror}",
+            err=True,
+        )
 
 
 @contextlib.contextmanager
@@ -317,13 +509,97 @@ def rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show the page of one RULE (a code or a name)."""
-    from stdcheck.core.registry import lookup
+    from stdcheck.core.registry import lookup, suggestion
     from stdcheck.frontends.pages import render_rule
 
     found = lookup(rule)
     if found is None:
-        fail(f"unknown rule {rule!r} (see `stdcheck rules`)")
+        fail(
+            f"unknown rule {rule!r}{suggestion(rule)}; see `stdcheck rules`"
+        )
     click.echo(render_rule(found))
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--baseline", "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The baseline file  [default: stdcheck-baseline.json at the "
+    "project root]",
+)
+@click.option(
+    "--prune", is_flag=True,
+    help="Only remove findings that no longer occur; add none.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+@jobs_option
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+def baseline_command(
+    paths: tuple[str, ...],
+    baseline_file: Path | None,
+    prune: bool,
+    quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Record the findings in PATHS (default: .) in the baseline.
+
+    `check`, `fix` and the flake8 plugin then report only findings the
+    baseline does not hold. Without --prune, the entries of the checked
+    files become their current findings and the findings added are
+    printed; with --prune, findings that no longer occur are removed
+    and none is added. See docs/baseline.md.
+    """
+    from stdcheck.core.config import ConfigError
+    from stdcheck.core.findings import EXIT_ERROR
+    from stdcheck.frontends.output import text_findings
+    from stdcheck.run.baseline import BaselineError, Baselines, record
+    from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import check_targets, collect
+
+    settings = settings_from(options)
+    try:
+        targets = collect(paths or (".",), settings)
+        results = check_targets(
+            targets, jobs or available_cores(), use_cache=not no_cache
+        )
+        recorded = record(
+            results, dict(targets.files), Baselines(baseline_file), prune
+        )
+    except (ConfigError, BaselineError) as error:
+        fail(str(error))
+    for failure in targets.errors + recorded.errors:
+        click.echo(str(failure), err=True)
+    if recorded.added and not quiet:
+        click.echo(text_findings(recorded.added), nl=False)
+    for line in recorded.summary():
+        click.echo(line)
+    if targets.errors or recorded.errors:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+def server() -> None:
+    """Run the language server over standard input and output.
+
+    Editors that speak the Language Server Protocol get the findings,
+    quick fixes and rule pages (see docs/editors.md). Needs the
+    `server` extra: pip install 'stdcheck[server]'.
+    """
+    try:
+        from stdcheck.frontends.server import serve
+    except ImportError as error:
+        fail(
+            f"`stdcheck server` needs {error.name}: install it with "
+            "pip install 'stdcheck[server]'"
+        )
+    serve()
 
 
 @main.command()
@@ -350,6 +626,7 @@ def explain(rule: str) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
 @jobs_option
+@focus_options
 def fix(
     paths: tuple[str, ...],
     diff: bool,
@@ -366,13 +643,16 @@ def fix(
     Applies the fixes of the selected rules (safe ones only unless
     --unsafe-fixes), checks that each result keeps the code's meaning,
     writes files atomically, then reports what is left as `check`
-    does. `-` as the only path fixes standard input to standard
-    output. Exit status: 0 nothing left, 1 findings left (with
-    --check: something would change), 2 errors (see docs/fixing.md).
+    does. Findings the baseline holds, and with --diff-base those off
+    the changed lines, are neither fixed nor reported. `-` as the only
+    path fixes standard input to standard output. Exit status: 0
+    nothing left, 1 findings left (with --check: something would
+    change), 2 errors (see docs/fixing.md).
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.frontends import fix_report
     from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import collect, nothing_checked
 
     settings = settings_from(options)
     mode = fix_report.Mode(
@@ -381,11 +661,16 @@ def fix(
     )
     try:
         if paths == ("-",):
+            for name in ("baseline_file", "no_baseline", "diff_base"):
+                options.pop(name)
             status = fix_report.fix_stdin(
                 settings, stdin_filename or "-", mode
             )
         else:
-            status = fix_report.fix_paths(paths or (".",), settings, mode)
+            targets = collect(paths or (".",), settings)
+            warn_if_nothing(nothing_checked(paths or (".",), targets.files))
+            focus = focus_from(options, targets)
+            status = fix_report.fix_paths(targets, mode, focus)
     except ConfigError as error:
         fail(str(error))
     sys.exit(status)

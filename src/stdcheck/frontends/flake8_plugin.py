@@ -2,22 +2,34 @@
 
 flake8 has already read, decoded and parsed the file; the plugin reuses
 its tree, lines and tokens, reads the same ``[tool.stdcheck]`` as the
-CLI and yields the engine's findings. It never raises: a rule's crash
-becomes one STD000 finding, a bad configuration one STD000 at line 1.
+CLI and yields the engine's findings. Which rules run on the file
+(``exclude`` and ``per-file-ignores`` included) is decided by
+:meth:`~stdcheck.core.config.Config.codes_for`, as for the CLI. It
+never raises: a rule's crash becomes one STD000 finding, a bad
+configuration one STD000 at line 1.
 For standard input flake8 passes ``--stdin-display-name`` (else
 ``stdin``) as the file name, so an editor's unsaved buffer is
-configured from the folder of the file it shows.
+configured from the folder of the file it shows. Findings the project's
+baseline holds are dropped through the function ``check`` uses
+(:meth:`stdcheck.run.baseline.Baseline.split`); a bad baseline is one
+STD000 at line 1, and then every finding is reported.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import tokenize
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdcheck import __version__
+
+if TYPE_CHECKING:
+    from stdcheck.core.config import Config
+    from stdcheck.core.findings import Finding
+    from stdcheck.run.baseline import Baseline
 
 
 class Plugin:
@@ -45,6 +57,7 @@ class Plugin:
         from stdcheck.core.context import FileContext
         from stdcheck.core.engine import run_checkers
         from stdcheck.rules import load
+        from stdcheck.run.baseline import BaselineError
 
         load()
         try:
@@ -52,16 +65,63 @@ class Plugin:
         except config.ConfigError as error:
             yield 1, 0, f"STD000 configuration error: {error}", type(self)
             return
+        codes = settings.codes_for(self.filename)
+        if not codes:  # excluded, or every rule ignored for this file
+            return
         ctx = FileContext(
             self.filename, self.lines, self.tree, settings, self.file_tokens
         )
-        findings = run_checkers(ctx, settings.enabled_for(self.filename))
-        for finding in noqa.filter_findings(
-            findings, self.lines, lambda: noqa.spans(ctx)
-        ):
+        findings = noqa.filter_findings(
+            run_checkers(ctx, codes), self.lines, lambda: noqa.spans(ctx)
+        )
+        try:
+            findings = _baselined(
+                self.filename, settings, findings, self.lines
+            )
+        except BaselineError as error:
+            yield 1, 0, f"STD000 {error}", type(self)
+        for finding in findings:
             yield (
                 finding.line,
                 finding.col,
                 f"{finding.code} {finding.message}",
                 type(self),
             )
+
+
+def _baselined(
+    path: str, settings: Config, findings: list[Finding], lines: list[str]
+) -> list[Finding]:
+    """Drop the findings the project's baseline holds (as ``check``).
+
+    Args:
+        path: The file, as flake8 names it.
+        settings: Its configuration (which says where the baseline is).
+        findings: Its findings, in order.
+        lines: Its lines.
+
+    Returns:
+        The findings the baseline does not hold.
+
+    Raises:
+        BaselineError: If the baseline file is not valid.
+    """  # noqa: STD407  (raised by load_baseline)
+    from stdcheck.run import baseline
+
+    if not findings:
+        return findings
+    location, root = baseline.Baselines().location(settings)
+    try:
+        stamp = location.stat().st_mtime_ns
+    except OSError:
+        return findings  # no baseline
+    known = _load(location, root, stamp)
+    return known.split(path, findings, lines)[0]
+
+
+@functools.lru_cache(maxsize=8)
+def _load(location: Path, root: Path, stamp: int) -> Baseline:
+    """Read a baseline once per version of the file (``stamp``)."""
+    from stdcheck.run.baseline import load_baseline
+
+    return load_baseline(location, root)

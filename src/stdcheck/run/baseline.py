@@ -33,7 +33,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from stdcheck.core.findings import Finding
+from stdcheck.core.config import Config
+from stdcheck.core.engine import FileResult
+from stdcheck.core.findings import FileError, Finding
+from stdcheck.core.source import SourceError, decode, read_bytes, split_lines
 
 VERSION = 1
 DEFAULT_NAME = "stdcheck-baseline.json"
@@ -163,6 +166,61 @@ class Baseline:
                 if key[0] in codes
             )
         return +gone
+
+
+class Baselines:
+    """The baselines of a run, found from each file's configuration.
+
+    A file's baseline is ``--baseline FILE`` if given, else the
+    configuration's ``baseline`` key, else ``stdcheck-baseline.json``,
+    both relative to the project root: the folder of the
+    ``pyproject.toml`` that holds ``[tool.stdcheck]`` (the current
+    folder when there is none). Paths in it are relative to that root.
+    """
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        """Use ``explicit`` as every file's baseline, if given."""
+        self.explicit = explicit
+        self.loaded: dict[tuple[Path, Path], Baseline | None] = {}
+
+    def location(self, config: Config) -> tuple[Path, Path]:
+        """Return a configuration's baseline file and project root."""
+        root = config.root or Path.cwd().resolve()
+        if self.explicit is not None:
+            return self.explicit, root
+        return root / (config.baseline or DEFAULT_NAME), root
+
+    def for_config(
+        self, config: Config, create: bool = False
+    ) -> Baseline | None:
+        """Return the baseline that applies under a configuration.
+
+        Args:
+            config: A checked file's configuration.
+            create: Whether to start an empty baseline when the file
+                does not exist (else None).
+
+        Returns:
+            The baseline (loaded once per run), or None.
+
+        Raises:
+            BaselineError: If the file is not a valid baseline, or an
+                explicit ``--baseline`` file does not exist and
+                ``create`` is false.
+        """  # noqa: STD407  (raised by load_baseline)
+        path, root = self.location(config)
+        key = (path, root)
+        if key not in self.loaded:
+            if path.exists() or (self.explicit is not None and not create):
+                self.loaded[key] = load_baseline(path, root)
+            else:
+                self.loaded[key] = Baseline(path, root) if create else None
+        return self.loaded[key]
+
+    def all(self) -> list[Baseline]:
+        """Return the baselines found so far, by file."""
+        found = [item for item in self.loaded.values() if item is not None]
+        return sorted(found, key=lambda item: str(item.path))
 
 
 def split_known(
@@ -439,3 +497,136 @@ def history_sizes(path: Path) -> list[tuple[str, int, int | None]]:
                 size = None
         sizes.append((revision.commit, revision.time, size))
     return sizes
+
+
+@dataclass
+class Recorded:
+    """What ``stdcheck baseline`` did.
+
+    Attributes:
+        baselines: The baselines written, each with how many findings
+            it gained and lost.
+        added: The findings added, in the files' order.
+        errors: Files that could not be checked (their entries are
+            kept as they were).
+    """
+
+    baselines: list[tuple[Baseline, int, int]] = field(default_factory=list)
+    added: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        """Return one line per baseline written."""
+        return [
+            f"{baseline.path}: added {gained}, removed {lost}; it holds "
+            f"{baseline.size} finding{'s' * (baseline.size != 1)} in "
+            f"{len(baseline.files)} file{'s' * (len(baseline.files) != 1)}."
+            for baseline, gained, lost in self.baselines
+        ]
+
+
+def record(
+    results: Iterable[FileResult],
+    configs: Mapping[str, Config],
+    baselines: Baselines,
+    prune: bool,
+) -> Recorded:
+    """Record checked files' findings in their baselines; write them.
+
+    For each checked file, the entries of the rules that ran on it
+    become its current findings (``prune``: the smaller of the entry
+    and the current count, so nothing is added). Entries of rules that
+    did not run are kept, and entries of files that no longer exist
+    are removed.
+
+    Args:
+        results: The checked files' results.
+        configs: Each checked file's configuration.
+        baselines: Where each file's baseline is.
+        prune: Whether only to remove findings.
+
+    Returns:
+        What was added and removed, and files not checked.
+
+    Raises:
+        BaselineError: If a baseline file is not valid or cannot be
+            written.
+    """  # noqa: STD407  (raised by load_baseline and write_baseline)
+    recorded = Recorded()
+    counts: dict[int, list[int]] = {}
+    for result in results:
+        config = configs[result.path]
+        baseline = baselines.for_config(config, create=True)
+        if baseline is None:  # pragma: no cover - create never gives None
+            continue
+        tally = counts.setdefault(id(baseline), [0, 0])
+        if result.error is not None:
+            recorded.errors.append(result.error)
+            continue
+        file = baseline.relative(result.path)
+        if file is None:
+            recorded.errors.append(FileError(
+                result.path,
+                f"outside the project root {baseline.root}; not recorded",
+            ))
+            continue
+        gained, lost, added = _record_file(
+            baseline, file, result, config.codes_for(result.path), prune
+        )
+        tally[0] += gained
+        tally[1] += lost
+        recorded.added += added
+    for baseline in baselines.all():
+        tally = counts.setdefault(id(baseline), [0, 0])
+        for file in list(baseline.files):
+            if not (baseline.root / file).exists():
+                tally[1] += sum(baseline.files.pop(file).values())
+        write_baseline(baseline)
+        recorded.baselines.append((baseline, tally[0], tally[1]))
+    return recorded
+
+
+def _record_file(
+    baseline: Baseline,
+    file: str,
+    result: FileResult,
+    codes: frozenset[str],
+    prune: bool,
+) -> tuple[int, int, list[Finding]]:
+    """Record one file's findings; return gained, lost and added."""
+    lines = read_lines(result.path) if result.findings else []
+    scopes: dict[int, str] = {}
+    keyed = [
+        ((finding.code, fingerprint(lines, finding.line, scopes)), finding)
+        for finding in result.findings
+    ]
+    current = collections.Counter(key for key, _ in keyed)
+    old = baseline.files.get(file, collections.Counter())
+    new = collections.Counter(
+        {key: count for key, count in old.items() if key[0] not in codes}
+    )
+    for key, count in (old if prune else current).items():
+        if key[0] in codes:
+            new[key] += min(count, current[key]) if prune else count
+    new = +new
+    added: list[Finding] = []
+    room = collections.Counter(old)
+    for key, finding in keyed:
+        if room[key] > 0:
+            room[key] -= 1
+        elif new[key] > old[key]:
+            added.append(finding)
+    if new:
+        baseline.files[file] = new
+    else:
+        baseline.files.pop(file, None)
+    gained = sum((new - old).values())
+    return gained, sum((old - new).values()), added
+
+
+def read_lines(path: str) -> list[str]:
+    """Return a checked file's lines, as findings count them."""
+    try:
+        return split_lines(decode(read_bytes(path)).text)
+    except SourceError:
+        return []

@@ -83,7 +83,7 @@ def config_key(config: Config, path: str) -> bytes:
     Returns:
         A short key over every value and the rules that run.
     """
-    return _config_key(config, config.root, config.enabled_for(path))
+    return _config_key(config, config.root, config.codes_for(path))
 
 
 @functools.lru_cache(maxsize=256)

@@ -95,6 +95,48 @@ def collect(paths: Sequence[str], settings: Settings) -> Targets:
     )
 
 
+def nothing_checked(
+    paths: Sequence[str], files: Sequence[tuple[str, Config]]
+) -> str | None:
+    """Say why a run checks nothing, or None if it checks something.
+
+    Args:
+        paths: The files and folders the user gave (``-`` for
+            standard input).
+        files: The files found, each with its configuration (for
+            standard input, the path it is shown as).
+
+    Returns:
+        The reason, for a warning on standard error, or None when a
+        rule runs on some file (or a path that does not exist already
+        explains the empty run).
+    """
+    if any(config.codes_for(path) for path, config in files):
+        return None
+    if files:
+        selection = files[0][1]
+        if all(config.is_excluded(path) for path, config in files):
+            return f"`exclude` matches {files[0][0]}"
+        if not any(config.enabled for _, config in files):
+            chosen = selection.select + selection.extend_select
+            return (
+                "the selection leaves no rule to run (select: "
+                f"{', '.join(chosen)}; ignore: "
+                f"{', '.join(selection.ignore) or 'nothing'})"
+            )
+        return "`per-file-ignores` ignore every selected rule in every file"
+    found = discover(paths, lambda path: False)
+    if found.files:
+        count = len(found.files)
+        return (
+            f"`exclude` matches every file ({count} Python "
+            f"file{'s' * (count != 1)} found)"
+        )
+    if found.errors:
+        return None
+    return "no Python file (.py, .pyi) found under " + ", ".join(paths)
+
+
 def check_targets(
     targets: Targets, jobs: int = 1, use_cache: bool = False
 ) -> Iterator[FileResult]:

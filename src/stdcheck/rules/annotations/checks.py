@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -149,8 +151,18 @@ IMPLICIT_OPTIONAL = Rule(
     fix_notes=(
         "Rewrites the annotation as `T | None` when `target-version` is "
         "py310 or later, else as `Optional[T]` (importing `Optional`). "
-        "In a pydantic model this also lets an explicit `None` through "
-        "validation, which the default already promised."
+        "Safe only on a parameter of a plain function (no decorator but "
+        "`staticmethod`, `classmethod`, `property` and its accessors, "
+        "`abstractmethod`, `overload`, `override`) annotated with a "
+        "name, an attribute or a subscript. Unsafe on fields annotated "
+        "in a class body, because pydantic, dataclasses, attrs, "
+        "`TypedDict` and SQLModel read those annotations at run time "
+        "(`age: int = None` made `int | None` lets `User(age=None)` "
+        "validate and changes a published schema), on parameters of "
+        "decorated functions (a web framework may read them the same "
+        "way) and on other annotations (strings, unions). Never on a "
+        "string annotation written as several concatenated strings "
+        "(`\"int\" \"\"`), which no rewrite keeps valid."
     ),
 )
 
@@ -159,6 +171,12 @@ WRAPPERS = frozenset(
      "ReadOnly", "InitVar"}
 )
 ADMITTING = frozenset({"Any", "object", "Optional", "None", "NoneType"})
+# Decorators that leave a function's annotations to type checkers.
+PLAIN_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "property", "setter", "getter",
+     "deleter", "abstractmethod", "overload", "override"}
+)
+SIMPLE_ANNOTATIONS = (ast.Name, ast.Attribute, ast.Subscript)
 DEFAULT_HELPERS = frozenset({"Field", "field"})
 
 
@@ -215,7 +233,9 @@ class ImplicitOptional(Checker):
     def __init__(self, ctx: FileContext) -> None:
         """Start with no candidates; they are judged at the end."""
         super().__init__(ctx)
-        self._candidates: list[tuple[str, ast.expr, frozenset[str]]] = []
+        self._candidates: list[
+            tuple[str, ast.expr, frozenset[str], FixSafety]
+        ] = []
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Collect parameters annotated and defaulting to ``None``."""
@@ -229,8 +249,13 @@ class ImplicitOptional(Checker):
         ]
         if found:  # the type parameters in scope cost a look up the tree
             scope = _type_parameters(node) | self._outer_type_parameters()
+            plain = all(
+                dotted_name(decorator).rpartition(".")[2] in PLAIN_DECORATORS
+                for decorator in node.decorator_list
+            )
             self._candidates.extend(
-                (name, annotation, scope) for name, annotation in found
+                (name, annotation, scope, self._fix_safety(annotation, plain))
+                for name, annotation in found
             )
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -247,7 +272,8 @@ class ImplicitOptional(Checker):
         ):
             self._candidates.append(
                 (node.target.id, node.annotation,
-                 _type_parameters(owner) | self._outer_type_parameters())
+                 _type_parameters(owner) | self._outer_type_parameters(),
+                 self._fix_safety(node.annotation, plain=False))
             )
 
     def finish(self) -> None:
@@ -255,12 +281,33 @@ class ImplicitOptional(Checker):
         if not self._candidates:
             return  # spare the look for aliases
         aliases = frozenset(_module_names(self.ctx.tree.body))
-        for name, annotation, type_parameters in self._candidates:
+        for name, annotation, type_parameters, fix in self._candidates:
             if not _admits_none(annotation, aliases | type_parameters):
                 self.ctx.report_node(
-                    IMPLICIT_OPTIONAL, annotation,
+                    IMPLICIT_OPTIONAL, annotation, fix=fix,
                     name=name, annotation=ast.unparse(annotation),
                 )
+
+    def _fix_safety(self, annotation: ast.expr, plain: bool) -> FixSafety:
+        """Return how safe making an annotation optional is.
+
+        Args:
+            annotation: The annotation.
+            plain: Whether it annotates a parameter of a function whose
+                decorators leave annotations alone (not a field).
+        """
+        if isinstance(annotation, ast.Constant):
+            text = ast.get_source_segment(self.ctx.source, annotation) or ""
+            strings = [
+                token for token in tokenize.generate_tokens(
+                    io.StringIO(text).readline
+                )
+                if token.type == tokenize.STRING
+            ]
+            return FixSafety.UNSAFE if len(strings) == 1 else FixSafety.NONE
+        if plain and isinstance(annotation, SIMPLE_ANNOTATIONS):
+            return FixSafety.SAFE
+        return FixSafety.UNSAFE
 
     def _outer_type_parameters(self) -> frozenset[str]:
         """Return the PEP 695 type parameters of enclosing scopes."""

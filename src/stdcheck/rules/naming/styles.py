@@ -79,8 +79,6 @@ PUBLIC_PRIVATE_NAMES = frozenset(
     }
 )
 PUBLIC_PRIVATE_ATTRIBUTES = frozenset({("os", "_exit")})
-# Calls that read a scope's names by string: renames avoid such scopes.
-DYNAMIC_NAMES = frozenset({"locals", "vars", "eval", "exec", "globals"})
 SELF_NAMES = frozenset({"self", "cls", "mcs", "mcls", "metacls"})
 
 
