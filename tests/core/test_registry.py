@@ -5,8 +5,8 @@ example reports it (alone when only it is selected, and among the
 others when every rule runs), its ``good`` example does not, and no
 example crashes a rule (STD000). The options and peers it names exist.
 Fixing the ``bad`` example of a rule with a fix (with unsafe fixes
-for an unsafe rule) gives exactly its ``fixed`` example, and leaves no
-finding of the rule.
+where its findings there are unsafe) gives exactly its ``fixed``
+example, and leaves no finding of the rule.
 
 An example is checked as ``example.py`` unless its first line is a
 ``# file: some/file.py`` or ``# folder: pkg/__init__.py`` comment, for
@@ -129,12 +129,13 @@ def test_bad_example_fixed(rule: Rule) -> None:
         f"{rule.code} declares a {rule.fix.value} fix, but none is "
         "registered"
     )
-    result = fix_text(
-        rule.bad,
-        select=rule.code,
-        unsafe=rule.fix is FixSafety.UNSAFE,
-        path=example_path(rule.bad),
+    path = example_path(rule.bad)
+    unsafe = any(
+        finding.fix is FixSafety.UNSAFE
+        for finding in fix_text(rule.bad, rule.code, False, path).findings
+        if finding.code == rule.code
     )
+    result = fix_text(rule.bad, rule.code, unsafe, path)
     assert not result.errors, result.errors
     assert result.after == rule.fixed
     assert not [

@@ -47,9 +47,9 @@ class Rule:
             names.
         good: The same code written to the standard.
         fixed: What ``stdcheck fix`` makes of ``bad`` (with only this
-            rule selected; unsafe fixes applied for an unsafe rule),
-            exactly; empty for a rule without a fix. Tests check it
-            and the rule's page shows it.
+            rule selected, and unsafe fixes where its findings there
+            are unsafe), exactly; empty for a rule without a fix.
+            Tests check it and the rule's page shows it.
         fix: What ``stdcheck fix`` may do about a finding.
         default: Whether the rule runs when not selected by name.
         options: Configuration keys the rule reads.

@@ -42,6 +42,7 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety, lookup
 from stdcheck.core.source import SourceError, split_lines
 from stdcheck.frontends.pages import render_rule, rule_url
+from stdcheck.rules import load
 
 SOURCE = "stdcheck"
 DEBOUNCE = 0.015
@@ -596,6 +597,7 @@ def hover(
 
 def build() -> StdcheckServer:
     """Return a server with every feature registered."""
+    load()
     server = StdcheckServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
