@@ -19,7 +19,7 @@ from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
-from stdcheck.fix.merge import Edits, lines
+from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
 from stdcheck.rules import load
@@ -143,6 +143,7 @@ class _Fixer:
         self.outside = outside
         self.focus = focus
         self.refused: set[type[Fix]] = set()
+        self.for_a_human: set[tuple[str, str]] = set()
         self.parsed: MetadataWrapper | None = None
 
     def run(self) -> Fixed:
@@ -206,9 +207,11 @@ class _Fixer:
 
     def chosen(self, fix: type[Fix]) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
+        text = lines(self.result.after) if self.for_a_human else []
         return [
             finding for finding in self.in_focus()
             if finding.fixable(self.unsafe) and fix_for(finding.code) is fix
+            and not (text and _where(finding, text) in self.for_a_human)
         ]
 
     def together(
@@ -264,6 +267,8 @@ class _Fixer:
             )
         except SourceError:
             return False, fixes
+        if created(edits.taken, result.findings, remaining):
+            return False, fixes  # one by one, to find the fix to blame
         self.edited(current, remaining)
         return True, later
 
@@ -294,6 +299,10 @@ class _Fixer:
 
         A crash or a failed verification is recorded as an error, the
         fix is not run again on this file, and the text is unchanged.
+        A result with a finding the text did not have on lines the fix
+        changed is not taken either: the fix runs again without the
+        findings on those lines, which are reported as needing a human
+        (if it still adds one, it is refused).
 
         Args:
             fix: The fix to run.
@@ -308,27 +317,72 @@ class _Fixer:
         text = result.after
         parsed = self.parse(text)
         codes = ", ".join(sorted({finding.code for finding in findings}))
-        try:
-            code = apply.run(fix, parsed, findings, result.path, self.config)
-        except apply.FixCrashError as error:
-            return self.refuse(fix, f"{error} (fixing {codes})")
-        new_text = write.same_newlines(code, text)
-        if new_text == text:
-            return False
-        reason = refusal(fix.verify, text, new_text)
-        if reason is None:
+        left: list[Finding] = []
+        while True:
             try:
-                remaining = check_source(
-                    new_text, result.path, self.config, self.outside
+                code = apply.run(
+                    fix, parsed, findings, result.path, self.config
                 )
-            except SourceError as error:
-                reason = f"the result cannot be checked: {error.message}"
-        if reason is not None:
+            except apply.FixCrashError as error:
+                return self.refuse(fix, f"{error} (fixing {codes})")
+            new_text = write.same_newlines(code, text)
+            if new_text == text:
+                return False
+            outcome = self.accepted(fix, text, new_text)
+            if not isinstance(outcome, dict):
+                break
+            kept = [
+                finding for finding in findings
+                if not any(
+                    hunk.start < finding.line <= max(hunk.end, hunk.start + 1)
+                    for hunk in outcome
+                )
+            ]
+            if not kept or len(kept) == len(findings):
+                outcome = _needs_a_human(outcome)
+                break
+            left += [finding for finding in findings if finding not in kept]
+            findings = kept
+        if isinstance(outcome, str):
             return self.refuse(
-                fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
+                fix, f"fix {fix.__name__} ({codes}) refused: {outcome}"
             )
-        self.edited(new_text, remaining)
+        for finding in left:
+            self.for_a_human.add(_where(finding, lines(text)))
+            result.errors.append(FileError(
+                result.path, f"{finding.code} on line {finding.line} left "
+                f"for a human: fix {fix.__name__} would add a finding",
+            ))
+        self.edited(*outcome)
         return True
+
+    def accepted(
+        self, fix: type[Fix], text: str, new_text: str
+    ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
+        """Return a fix's result and its findings, if acceptable.
+
+        Args:
+            fix: The fix that ran.
+            text: The current text.
+            new_text: The fix's result.
+
+        Returns:
+            The result and its findings; or the findings it adds on
+            the lines it changed, by change; or why it is refused (it
+            fails verification or cannot be checked).
+        """
+        reason = refusal(fix.verify, text, new_text)
+        if reason is not None:
+            return reason
+        try:
+            remaining = check_source(
+                new_text, self.result.path, self.config, self.outside
+            )
+        except SourceError as error:
+            return f"the result cannot be checked: {error.message}"
+        changes = hunks(lines(text), lines(new_text))
+        added = created(changes, self.result.findings, remaining)
+        return added or (new_text, remaining)
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:
         """Record a fix whose result is dropped; return False."""
@@ -343,7 +397,7 @@ class _Fixer:
 def _fixes(
     findings: Iterable[Finding], unsafe: bool, refused: set[type[Fix]]
 ) -> list[type[Fix]]:
-    """Return the fixes with allowed findings, in order of first code.
+    """Return the fixes with allowed findings, by stage and first code.
 
     Only here is a fix module imported, and only for a finding whose
     safety allows a fix (so files without one never load libcst).
@@ -353,7 +407,24 @@ def _fixes(
         fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:
             found.append(fix)
+    found.sort(key=lambda fix: fix.stage)
     return found
+
+
+def _where(finding: Finding, text: list[str]) -> tuple[str, str]:
+    """Return a finding's code and line (known across passes)."""
+    line = text[finding.line - 1] if finding.line <= len(text) else ""
+    return finding.code, line.strip()
+
+
+def _needs_a_human(added: dict[Hunk, list[Finding]]) -> str:
+    """Describe the findings a fix would add (left for a human)."""
+    found = sorted(finding for more in added.values() for finding in more)
+    where = ", ".join(
+        f"{finding.code} on line {finding.line}" for finding in found[:3]
+    )
+    more = " ..." if len(found) > 3 else ""
+    return f"would add {where}{more}: left for a human"
 
 
 def _count_fixed(before: list[Finding], after: list[Finding]) -> int:

@@ -6,6 +6,7 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import os
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
+REPORT_FILE = "stdcheck-report.html"
+"""Where ``stdcheck report`` writes its page unless told."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,7 +47,13 @@ jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(min=1),
     help="Processes to work on files with  [default: all cores]",
 )
-"""The ``--jobs`` option of ``check`` and ``fix``."""
+"""The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
+
+cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+"""The ``--no-cache`` option of ``check`` and ``report``."""
 
 
 def selection_options(function: F) -> F:
@@ -83,8 +92,8 @@ def selection_options(function: F) -> F:
     return function
 
 
-def focus_options(function: F) -> F:
-    """Add the baseline and changed-lines options of check and fix."""
+def baseline_options(function: F) -> F:
+    """Add ``--baseline`` and ``--no-baseline`` (check, fix, report)."""
     options = [
         click.option(
             "--baseline", "baseline_file",
@@ -96,14 +105,18 @@ def focus_options(function: F) -> F:
             "--no-baseline", is_flag=True,
             help="Show findings the baseline holds too.",
         ),
-        click.option(
-            "--diff-base", metavar="REF",
-            help="Only findings on lines added or changed since git REF.",
-        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def focus_options(function: F) -> F:
+    """Add the baseline and changed-lines options of check and fix."""
+    return baseline_options(click.option(
+        "--diff-base", metavar="REF",
+        help="Only findings on lines added or changed since git REF.",
+    )(function))
 
 
 def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
@@ -124,7 +137,7 @@ def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
 
     explicit = options.pop("baseline_file")
     no_baseline = options.pop("no_baseline")
-    ref = options.pop("diff_base")
+    ref = options.pop("diff_base", None)  # report has no --diff-base
     if explicit is not None and no_baseline:
         fail("--baseline and --no-baseline cannot be combined")
     focus = Focus(None if no_baseline else Baselines(explicit))
@@ -186,8 +199,44 @@ def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
     from stdcheck.rules import load
 
+    _escape_undecodable_names()
+    try:
+        os.getcwd()
+    except OSError as error:
+        fail(f"the current folder cannot be used: {error.strerror}")
     load()
     context.color = color_from(os.environ)
+
+
+ESCAPE = "stdcheck-escape"
+"""The error handler showing a name's undecodable bytes as ``\\xNN``."""
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """Write what the output encoding lacks as escapes.
+
+    A file name that is not valid in the file system's encoding holds
+    its bytes as lone surrogates (``surrogateescape``): each is shown
+    as the byte it stands for (``caf\\xe9.py``), anything else as
+    ``\\uNNNN``.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("ascii", "backslashreplace").decode("ascii")
+        for char in text
+    ), error.end
+
+
+def _escape_undecodable_names() -> None:
+    """Make standard output and error escape what they cannot encode."""
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ESCAPE)
 
 
 def color_from(environment: Mapping[str, str]) -> bool | None:
@@ -230,10 +279,7 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
     help="Print each import's group and why, instead of checking.",
 )
 @jobs_option
-@click.option(
-    "--no-cache", is_flag=True,
-    help="Check every file again; do not read or write .stdcheck_cache.",
-)
+@cache_option
 @focus_options
 @click.option(
     "--strict-baseline", is_flag=True,
@@ -456,7 +502,7 @@ def open_output(output_file: Path | None) -> Iterator[Callable[[str], None]]:
         yield lambda text: click.echo(text, nl=False)
         return
     try:
-        handle = open(output_file, "w", encoding="utf-8")
+        handle = open(output_file, "w", encoding="utf-8", errors=ESCAPE)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
     with handle:
@@ -483,6 +529,89 @@ def _show_import_groups(files: list[tuple[str, Any]]) -> None:
                 f"{path}:{line}: {text}: {placement.group.label} "
                 f"({placement.reason})"
             )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--format", "output_format", default="html", show_default=True,
+    type=click.Choice(["html", "json"]),
+    help="One HTML page with charts, or the numbers as JSON.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (`-`: standard output)  "
+    f"[default: html: {REPORT_FILE}, json: standard output]",
+)
+@jobs_option
+@cache_option
+@baseline_options
+def report(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Write a compliance report on PATHS (default: .).
+
+    Checks the files as `check` does, then draws the findings per
+    section of the standard, per folder and per rule, and what `fix`
+    would clear, on one self-contained HTML page (needs the extra
+    `stdcheck[report]`), or writes the same numbers as JSON. With a
+    baseline (docs/baseline.md): new findings against baselined ones,
+    and the baseline's size at each commit that changed it. Exit
+    status: 0 when the report is written, whatever it holds; 2 on
+    errors.
+    """
+    import json
+
+    from stdcheck.core.config import ConfigError
+    from stdcheck.frontends import report as report_package
+    from stdcheck.frontends.report.data import gather
+    from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import check_targets, collect
+
+    page = output_format == "html"
+    if output_file == Path("-"):
+        output_file = None
+    elif page:
+        output_file = output_file or Path(REPORT_FILE)
+    if page:
+        try:
+            report_package.require_page_dependencies()
+        except report_package.MissingDependencyError as error:
+            fail(str(error))
+    settings = settings_from(options)
+    try:
+        targets = collect(paths or (".",), settings)
+        focus = focus_from(options, targets)
+        data = gather(
+            check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            ),
+            targets,
+            focus,
+        )
+    except ConfigError as error:
+        fail(str(error))
+    for failure in data.errors:
+        click.echo(str(failure), err=True)
+    if page:
+        from stdcheck.frontends.report.render import render_page
+
+        text = render_page(data)
+    else:
+        text = json.dumps(data.to_json(), indent=2) + "\n"
+    with open_output(output_file) as write:
+        write(text)
+    if output_file is not None:
+        click.echo(
+            f"Wrote {output_file}: {data.findings:,} findings in "
+            f"{data.files:,} files."
+        )
 
 
 @main.command()

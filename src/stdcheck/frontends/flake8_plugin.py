@@ -52,7 +52,30 @@ class Plugin:
         self.file_tokens = file_tokens
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
-        """Yield ``(line, col, "STDnnn message", type)`` per finding."""
+        """Yield ``(line, col, "STDnnn message", type)`` per finding.
+
+        Never raises: a configuration that cannot be used, a file too
+        deeply nested to check or any other failure is one STD000 at
+        line 1 (an interrupt still stops the run).
+        """
+        from stdcheck.core.interrupts import raise_hidden_interrupt
+
+        try:
+            findings = self._findings()
+        except Exception as error:  # noqa: BLE001,STD602  (one STD000)
+            raise_hidden_interrupt(error)
+            yield 1, 0, f"STD000 {_failure(error)}", type(self)
+            return
+        for line, col, text in findings:
+            yield line, col, text, type(self)
+
+    def _findings(self) -> list[tuple[int, int, str]]:
+        """Check the file flake8 parsed (``noqa`` comments applied).
+
+        Returns:
+            ``(line, col, "STDnnn message")`` per finding; a baseline
+            that is not valid is one STD000 first, and filters nothing.
+        """
         from stdcheck.core import config, noqa
         from stdcheck.core.context import FileContext
         from stdcheck.core.engine import run_checkers
@@ -60,33 +83,43 @@ class Plugin:
         from stdcheck.run.baseline import BaselineError
 
         load()
-        try:
-            settings = config.load_for(Path(self.filename))
-        except config.ConfigError as error:
-            yield 1, 0, f"STD000 configuration error: {error}", type(self)
-            return
+        settings = config.load_for(Path(self.filename))
         codes = settings.codes_for(self.filename)
         if not codes:  # excluded, or every rule ignored for this file
-            return
+            return []
         ctx = FileContext(
             self.filename, self.lines, self.tree, settings, self.file_tokens
         )
         findings = noqa.filter_findings(
             run_checkers(ctx, codes), self.lines, lambda: noqa.spans(ctx)
         )
+        failure = []
         try:
             findings = _baselined(
                 self.filename, settings, findings, self.lines
             )
         except BaselineError as error:
-            yield 1, 0, f"STD000 {error}", type(self)
-        for finding in findings:
-            yield (
-                finding.line,
-                finding.col,
-                f"{finding.code} {finding.message}",
-                type(self),
-            )
+            failure = [(1, 0, f"STD000 {error}")]
+        return failure + [
+            (finding.line, finding.col, f"{finding.code} {finding.message}")
+            for finding in findings
+        ]
+
+
+def _failure(error: Exception) -> str:
+    """Say in one line why a file could not be checked."""
+    from stdcheck.core.config import ConfigError
+    from stdcheck.core.source import SourceError
+
+    if isinstance(error, ConfigError):
+        return f"configuration error: {error}"
+    if isinstance(error, SourceError):
+        return f"cannot check this file: {error.message}"
+    first_line = str(error).partition("\n")[0]
+    return (
+        f"internal error in stdcheck: {type(error).__name__}: "
+        f"{first_line} (please report this)"
+    )
 
 
 def _baselined(

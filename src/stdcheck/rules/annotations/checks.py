@@ -92,8 +92,11 @@ MISSING_RETURN_ANNOTATION = Rule(
     fix_notes=(
         "Adds `-> None` where the body has no `return` of a value, no "
         "`yield` and is not a placeholder or abstract method (whose "
-        "body says nothing about what implementations return). Other "
-        "findings are not fixed."
+        "body says nothing about what implementations return), and "
+        "where the line ending the signature stays within "
+        "`max-line-length` with ` -> None` added (else the finding "
+        "needs a human, who may wrap the signature). Other findings "
+        "are not fixed."
     ),
 )
 
@@ -166,6 +169,7 @@ IMPLICIT_OPTIONAL = Rule(
     ),
 )
 
+RETURNS_NONE = " -> None"
 WRAPPERS = frozenset(
     {"Annotated", "ClassVar", "Final", "Required", "NotRequired",
      "ReadOnly", "InitVar"}
@@ -216,6 +220,8 @@ class MissingAnnotations(FunctionBodies):
         fixable = not (
             facts.returns_value or facts.yields
             or is_stub_body(node) or is_abstract(node)
+            or _signature_width(ctx, node) + len(RETURNS_NONE)
+            > ctx.config.max_line_length
         )
         ctx.report(
             MISSING_RETURN_ANNOTATION, node.lineno,
@@ -315,6 +321,23 @@ class ImplicitOptional(Checker):
         for parent in self.ctx.parents:
             names |= _type_parameters(parent)
         return names
+
+
+def _signature_width(ctx: FileContext, node: Function) -> int:
+    """Return the width of the line that ends a ``def``'s signature.
+
+    The last line above the body's first statement that holds code
+    (the body's own line for ``def f(): pass``).
+    """
+    first = node.body[0].lineno
+    lines = ctx.lines
+    if first == node.lineno:
+        return len(lines[first - 1].rstrip("\r\n"))
+    for number in range(first - 1, node.lineno - 1, -1):
+        text = lines[number - 1].strip()
+        if text and not text.startswith("#"):
+            return len(lines[number - 1].rstrip("\r\n"))
+    return 0
 
 
 def _type_parameters(node: ast.AST) -> frozenset[str]:

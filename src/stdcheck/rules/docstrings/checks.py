@@ -182,7 +182,8 @@ DOCSTRING_SUMMARY = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         'Rewrites `\'\'\'`/`\'`/`"` quotes as `"""` (unless the text holds '
-        '`"""` or ends in a quote or backslash), and adds the blank line '
+        '`"""` or ends in a quote or backslash, or when the longer quotes '
+        'would push a line past `max-doc-length`), and adds the blank line '
         "after a summary line that ends a sentence. A summary that runs "
         "over several lines, lacks its full stop or is missing needs a "
         "person."
@@ -571,6 +572,26 @@ class DocstringLayout(Checker):
         for section in doc.sections:
             self._section(doc, section)
 
+    def _requoting_overflows(self, doc: Docstring) -> bool:
+        """Return whether ``\"\"\"`` quotes make a doc line too long.
+
+        ``'`` and ``"`` grow by two characters on each side, on the
+        first and last lines of the literal (one line, or two joined by
+        backslashes).
+        """
+        growth = 3 - len(doc.quote)
+        if not growth:
+            return False
+        first, last = doc.lines[0].number, doc.lines[-1].number
+        limit = min(
+            self.ctx.config.max_doc_length, self.ctx.config.max_line_length
+        )
+        return any(
+            len(self.ctx.lines[number - 1].rstrip("\r\n"))
+            + growth * (1 + (first == last)) > limit
+            for number in {first, last}
+        )
+
     def _summary(self, doc: Docstring) -> None:
         """Check the quotes and the summary line."""
         report = self.ctx.report
@@ -579,7 +600,10 @@ class DocstringLayout(Checker):
             report(
                 DOCSTRING_SUMMARY, start.number,
                 start.col - len(doc.prefix) - len(doc.quote),
-                fix=_safe_if(doc.requoted() is not None),
+                fix=_safe_if(
+                    doc.requoted() is not None
+                    and not self._requoting_overflows(doc)
+                ),
                 problem="is not opened with \"\"\"",
             )
         summary = doc.summary

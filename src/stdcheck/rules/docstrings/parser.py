@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from stdcheck.core.context import FileContext
 
+LINE_END = re.compile(r"\r\n|\r|\n")
+"""Where a line ends, for Python (not at form feeds or U+2028)."""
+
 LITERAL_START = re.compile(r"([rRuUbB]{0,2})(\"\"\"|'''|\"|')")
 UNESCAPED_QUOTE = {
     quote: re.compile(r"(?<!\\)" + re.escape(quote))
@@ -307,7 +310,7 @@ def parse(
     Returns:
         The parsed docstring.
     """
-    raw = body.split("\n")
+    raw = LINE_END.split(body)
     if "r" not in prefix.lower() and "\\" in body:
         raw = [text[:-1] if _continues(text) else text for text in raw]
     first = raw[0]

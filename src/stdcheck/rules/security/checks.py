@@ -613,7 +613,13 @@ def _is_text(node: ast.expr) -> bool:
 
 
 def _added(node: ast.expr) -> list[ast.expr]:
-    """Flatten a chain of ``+`` into its operands."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_added(node.left), *_added(node.right)]
-    return [node]
+    """Flatten a chain of ``+`` into its operands (iteratively)."""
+    operands = []
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            pending += (item.right, item.left)
+        else:
+            operands.append(item)
+    return operands
