@@ -355,6 +355,29 @@ def enabled_codes(
     return frozenset(code for code, (_, chosen) in weights.items() if chosen)
 
 
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+@functools.lru_cache(maxsize=None)
+def project_root(folder: str) -> str | None:
+    """Return the nearest folder at or above one with a project file.
+
+    Args:
+        folder: An absolute folder.
+
+    Returns:
+        The folder holding ``pyproject.toml``, ``setup.py`` or
+        ``setup.cfg``, or None if no folder above holds one.
+    """
+    if any(
+        os.path.isfile(os.path.join(folder, marker))
+        for marker in PROJECT_MARKERS
+    ):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else project_root(parent)
+
+
 def find_pyproject(start: Path) -> Path | None:
     """Return the nearest ``pyproject.toml`` with a ``[tool.stdcheck]``.
 

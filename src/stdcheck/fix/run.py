@@ -130,7 +130,11 @@ class StdinFix:
 
 
 def fix_stdin(
-    data: bytes, path: str, settings: Settings, unsafe: bool
+    data: bytes,
+    path: str,
+    settings: Settings,
+    unsafe: bool,
+    focus: FileFocus | None = None,
 ) -> StdinFix:
     """Fix source bytes, keeping their encoding, BOM and newlines.
 
@@ -139,6 +143,7 @@ def fix_stdin(
         path: The name to show and to find the configuration by.
         settings: The run's settings (config file and overrides).
         unsafe: Whether to apply unsafe fixes too.
+        focus: The baseline's findings to leave alone (None: none).
 
     Returns:
         The bytes to write and what happened.
@@ -149,7 +154,8 @@ def fix_stdin(
     try:
         decoded = decode(data)
         fixed = fix_source(
-            decoded.text, path, settings.for_path(path), unsafe
+            decoded.text, path, settings.for_path(path), unsafe,
+            focus=focus,
         )
     except SourceError as error:
         return StdinFix(data, error=error.for_path(path))

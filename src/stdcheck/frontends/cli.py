@@ -119,7 +119,9 @@ def focus_options(function: F) -> F:
     )(function))
 
 
-def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
+def focus_from(
+    options: dict[str, Any], targets: Targets, reads_stdin: bool = False
+) -> Focus:
     """Build the run's focus from the options (popping them).
 
     Every baseline the files use is read now, so that a bad one stops
@@ -128,6 +130,7 @@ def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
     Args:
         options: The command's options.
         targets: The files of the run.
+        reads_stdin: Whether the one target is standard input.
 
     Returns:
         The baselines and changed lines to filter findings by.
@@ -140,6 +143,8 @@ def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
     ref = options.pop("diff_base", None)  # report has no --diff-base
     if explicit is not None and no_baseline:
         fail("--baseline and --no-baseline cannot be combined")
+    if ref is not None and reads_stdin:
+        fail("--diff-base compares files, not standard input")
     focus = Focus(None if no_baseline else Baselines(explicit))
     if ref is not None:
         from stdcheck.run.changed import changed_lines
@@ -324,7 +329,7 @@ def check(
         if reads_stdin:
             shown = stdin_filename or "stdin"
             targets = Targets([(shown, settings.for_path(shown))])
-            focus = focus_from(options, targets)
+            focus = focus_from(options, targets, reads_stdin=True)
             results = _check_stdin(shown, targets, focus)
         else:
             targets = collect(paths or (".",), settings)
@@ -781,7 +786,7 @@ def fix(
     from stdcheck.core.config import ConfigError
     from stdcheck.frontends import fix_report
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import collect, nothing_checked
+    from stdcheck.run.runner import Targets, collect, nothing_checked
 
     settings = settings_from(options)
     mode = fix_report.Mode(
@@ -790,11 +795,12 @@ def fix(
     )
     try:
         if paths == ("-",):
-            for name in ("baseline_file", "no_baseline", "diff_base"):
-                options.pop(name)
-            status = fix_report.fix_stdin(
-                settings, stdin_filename or "-", mode
+            shown = stdin_filename or "-"
+            focus = focus_from(
+                options, Targets([(shown, settings.for_path(shown))]),
+                reads_stdin=True,
             )
+            status = fix_report.fix_stdin(settings, shown, mode, focus)
         else:
             targets = collect(paths or (".",), settings)
             warn_if_nothing(nothing_checked(paths or (".",), targets.files))

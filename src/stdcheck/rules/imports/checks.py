@@ -75,8 +75,11 @@ GROUP_ORDER = Rule(
     notes=(
         "Local imports are relative imports, modules listed in "
         "`known-first-party`, and the project's own top-level modules "
-        "and packages, found beside the file's outermost package and "
-        "in the project root (the nearest folder holding "
+        "and packages, found beside the file's outermost package (a "
+        "folder without `__init__.py` inside a package is a namespace "
+        "subpackage of it: `from shop import db` in `shop/api/views.py` "
+        "is local), beside the file itself, and in the project root "
+        "(the nearest folder holding "
         "`pyproject.toml`, `setup.py` or `setup.cfg`) and its `src` "
         "folder. The standard library is the one of the targeted "
         "Python (`target-version`): modules removed later still count "

@@ -270,8 +270,8 @@ VARIABLE_NAME = Rule(
         "schema; pep8-naming N815 reports mixedCase ones); names bound "
         "by `import` or `from x import y` (the definer owns them); `_` "
         "dummies; names declared `nonlocal` (judged where they are "
-        "bound); and a `CapWords` local bound to a class factory "
-        "(`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
+        "bound); and a `CapWords` local bound (by `=` or `:=`) to a "
+        "class factory (`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
         "`TypeVar`, `ParamSpec`, `TypeVarTuple`, `make_dataclass`, "
         "`Enum`, three-argument `type`), which is a class (pep8-naming "
         "exempts only `namedtuple`); nor a local that a `class` or "
@@ -487,8 +487,11 @@ EXCEPTION_NAME = Rule(
         "`OSError`, ...), or a class of the same file that is one; "
         "pep8-naming N818 only follows `Exception`. Exempt: warnings "
         "(a base that is a `Warning`, or a name ending in `Warning`) and "
-        "names ending in `Exit` or `Interrupt` (control flow, like "
-        "`SystemExit`). Exceptions imported from elsewhere are not "
+        "control-flow exits, judged by the base class: subclasses of "
+        "`SystemExit`, `KeyboardInterrupt` or `GeneratorExit` (or of a "
+        "class of the same file that is one), whatever their name, and "
+        "names ending in `Exit` or `Interrupt`. Exceptions imported "
+        "from elsewhere are not "
         "followed (their names are unknown to a one-file check)."
         + _IGNORE_NAMES
     ),
@@ -496,6 +499,10 @@ EXCEPTION_NAME = Rule(
 
 
 WORD = re.compile(r"\w+")
+CONTROL_FLOW_EXITS = frozenset(
+    {"SystemExit", "KeyboardInterrupt", "GeneratorExit"}
+)
+CLASS_KINDS = ("warning", "exit", "exception")  # the first found decides
 
 
 @dataclass
@@ -704,8 +711,8 @@ class NameChecker(ScopeTracker):
     def _check_class(self, node: ast.ClassDef) -> None:
         """Check a class's name and exception suffix (STD204/209)."""
         kinds = {self._class_kind(base) for base in node.bases}
-        kind = "warning" if "warning" in kinds else (
-            "exception" if "exception" in kinds else ""
+        kind = next(
+            (kind for kind in CLASS_KINDS if kind in kinds), ""
         )
         if kind:
             self.class_kinds[node.name] = kind
@@ -717,10 +724,12 @@ class NameChecker(ScopeTracker):
             )
 
     def _class_kind(self, base: ast.expr) -> str:
-        """Return ``exception`` or ``warning`` for such a base."""
+        """Return ``exception``, ``warning`` or ``exit`` for a base."""
         name = final_name(base) or ""
         if name in BUILTIN_WARNINGS:
             return "warning"
+        if name in CONTROL_FLOW_EXITS:
+            return "exit"
         if name in BUILTIN_EXCEPTIONS:
             return "exception"
         return self.class_kinds.get(name, "")
@@ -882,8 +891,10 @@ class NameChecker(ScopeTracker):
             self._bind(node.target.id, node.target, AUGMENT, node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        """Bind a walrus target."""
-        self._bind(node.target.id, node.target, ASSIGN, node)
+        """Bind a walrus target (a class factory too, as ``=`` does)."""
+        self._bind(
+            node.target.id, node.target, ASSIGN, node, value=node.value
+        )
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         """Bind loop variables."""
