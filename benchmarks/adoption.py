@@ -10,8 +10,8 @@ many the baseline hid, how many ``--diff-base HEAD`` reports, and how
 many baseline findings no longer occur (``--strict-baseline``):
 
 1. add a function with violations at the end of a module;
-2. edit an old function: insert a statement at its top (old findings
-   below it move) and change the text of one line holding a finding;
+2. edit an old function: insert a line (old findings below it move)
+   and change the text of one line holding a finding;
 3. move a block: the module's first top-level function with findings
    to its end;
 4. fix the module (``fix --no-baseline``), prune the baseline, then
@@ -105,30 +105,40 @@ def pick_module(folder: Path) -> Path:
 
 
 def edit_old_function(folder: Path, module: Path) -> str:
-    """Insert a line atop an old method; edit a line with a finding."""
+    """Insert a line in an old function; edit a line with a finding.
+
+    The edited line is a statement with a finding (an assignment,
+    ``return`` or ``raise`` in a body) half-way down the module; a
+    comment line is inserted just above it.
+
+    Args:
+        folder: The project.
+        module: The module to edit.
+
+    Returns:
+        What was edited.
+    """
     result = stdcheck(folder, "check", "--no-baseline", "--format", "json",
                       str(module.relative_to(folder)))
     lines = module.read_text(encoding="utf-8").splitlines(keepends=True)
     flagged = sorted({
         item["line"] for item in json.loads(result.stdout)["findings"]
     })
-    header = next(
-        index for index, line in enumerate(lines)
-        if re.match(r"    def \w+\(self.*\):\s*$", line)
-    )
-    body = re.match(r"\s*", lines[header + 1]).group()
-    lines.insert(header + 1, f"{body}_unused_marker = None\n")
-    target = next(
+    statement = re.compile(r"(\s+)(?:return |raise |[a-z_][\w.]* = )")
+    candidates = [
         number for number in flagged
-        if number > header + 2 and lines[number].strip()
-        and not lines[number].strip().startswith(("#", '"', "'", "@"))
-        and lines[number].rstrip().endswith((")", "]", "}"))
-    )
-    lines[target] = lines[target].rstrip("\n") + "  # edited\n"
+        if statement.match(lines[number - 1])
+        and not lines[number - 1].rstrip().endswith(("\\", "(", ",", "[",
+                                                     "{", ":"))
+    ]
+    target = candidates[len(candidates) // 2]
+    indent = statement.match(lines[target - 1]).group(1)
+    lines[target - 1] = lines[target - 1].rstrip("\n") + "  # edited\n"
+    lines.insert(target - 1, f"{indent}# an inserted line\n")
     module.write_text("".join(lines), encoding="utf-8")
     return (
-        f"inserted a line at {header + 2}, edited line {target + 1}: "
-        f"{lines[target].strip()[:60]}"
+        f"inserted a line at {target}, edited line {target + 1}: "
+        f"{lines[target].strip()[:50]}"
     )
 
 
