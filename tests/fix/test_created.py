@@ -47,3 +47,13 @@ def test_a_deletion_touches_the_line_after_it() -> None:
 def test_fewer_findings_are_fine() -> None:
     before, after = "a\nb\n", "a\nc\n"
     assert _added(before, after, [_at("X", 2), _at("Y", 2)], []) == []
+
+
+def test_hunks_in_any_order_are_placed_right() -> None:
+    before = "a\nb\nc\nd\n"
+    after = "a\nb\nb2\nc\nD\n"
+    changes = hunks(lines(before), lines(after))
+    assert len(changes) == 2
+    old = [_at("X", 4)]
+    new = [_at("X", 5)]
+    assert not created(list(reversed(changes)), old, new)

@@ -116,7 +116,7 @@ def created(
     hold more of it than their old lines did.
 
     Args:
-        changes: The hunks that made the new text, in order.
+        changes: The hunks that made the new text (apart, any order).
         old: The findings of the text as it was.
         new: The findings of the new text.
 
@@ -125,7 +125,7 @@ def created(
     """
     spans: list[tuple[Hunk, range, range]] = []
     shift = 0
-    for hunk in changes:
+    for hunk in sorted(changes, key=lambda hunk: hunk.start):
         start = hunk.start + shift
         shift += len(hunk.new) - (hunk.end - hunk.start)
         beyond = 0 if hunk.new else 1  # a deletion touches the next line

@@ -49,6 +49,12 @@ jobs_option = click.option(
 )
 """The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
 
+progress_option = click.option(
+    "--no-progress", is_flag=True,
+    help="Draw no progress bar (drawn on a terminal after ~1 s).",
+)
+"""The ``--no-progress`` option of ``check`` and ``fix``."""
+
 cache_option = click.option(
     "--no-cache", is_flag=True,
     help="Check every file again; do not read or write .stdcheck_cache.",
@@ -205,6 +211,7 @@ def main(context: click.Context) -> None:
     from stdcheck.rules import load
 
     _escape_undecodable_names()
+    _stop_cleanly_on(context, ("SIGTERM", "SIGHUP"))
     try:
         os.getcwd()
     except OSError as error:
@@ -233,6 +240,40 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
         else char.encode("ascii", "backslashreplace").decode("ascii")
         for char in text
     ), error.end
+
+
+def _stop_cleanly_on(context: click.Context, names: Iterable[str]) -> None:
+    """Make termination signals stop a command as Ctrl-C does.
+
+    By default SIGTERM and SIGHUP end the process at once, leaving a
+    half-written temporary file behind (a fixed file's, the cache's);
+    here they raise ``SystemExit(128 + signal)`` instead, so that the
+    clean-up that runs for Ctrl-C runs for them too. A signal that is
+    ignored (``nohup``) stays ignored; the previous handlers come back
+    when the command ends.
+
+    Args:
+        context: The command's context (restores the handlers).
+        names: The signals' names (those the platform lacks are left).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in names:
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        previous = signal.signal(number, _terminate)
+        context.call_on_close(
+            functools.partial(signal.signal, number, previous)
+        )
+
+
+def _terminate(number: int, frame: object) -> NoReturn:
+    """Stop the command on a termination signal (see above)."""
+    raise SystemExit(128 + number)
 
 
 def _escape_undecodable_names() -> None:
@@ -285,6 +326,7 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
 )
 @jobs_option
 @cache_option
+@progress_option
 @focus_options
 @click.option(
     "--strict-baseline", is_flag=True,
@@ -301,6 +343,7 @@ def check(
     show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
+    no_progress: bool,
     strict_baseline: bool,
     **options: Any,
 ) -> None:
@@ -312,6 +355,7 @@ def check(
     from stdcheck.core.config import ConfigError
     from stdcheck.core.findings import EXIT_ERROR, EXIT_FINDINGS
     from stdcheck.run.parallel import available_cores
+    from stdcheck.run.progress import Progress, tracked
     from stdcheck.run.runner import (
         Targets,
         check_targets,
@@ -337,9 +381,10 @@ def check(
                 _show_import_groups(targets.files)
                 return
             focus = focus_from(options, targets)
-            results = focused(check_targets(
+            results = focused(tracked(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
-            ), targets, focus)
+            ), Progress(len(targets.files), enabled=not no_progress)),
+                targets, focus)
         warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
@@ -760,6 +805,7 @@ def server() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
 @jobs_option
+@progress_option
 @focus_options
 def fix(
     paths: tuple[str, ...],
@@ -770,6 +816,7 @@ def fix(
     stdin_filename: str | None,
     quiet: bool,
     jobs: int | None,
+    no_progress: bool,
     **options: Any,
 ) -> None:
     """Fix what in PATHS (default: .) breaks the standard, safely.
@@ -791,7 +838,7 @@ def fix(
     settings = settings_from(options)
     mode = fix_report.Mode(
         unsafe_fixes, diff, check_only, output_format, quiet,
-        jobs or available_cores(),
+        jobs or available_cores(), progress=not no_progress,
     )
     try:
         if paths == ("-",):

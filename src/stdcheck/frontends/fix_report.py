@@ -33,6 +33,7 @@ class Mode:
         output_format: ``text`` or ``json``, for what remains.
         quiet: No summary lines.
         jobs: How many processes may fix files.
+        progress: Draw a progress bar on a terminal's standard error.
     """
 
     unsafe: bool = False
@@ -41,6 +42,7 @@ class Mode:
     output_format: str = "text"
     quiet: bool = False
     jobs: int = 1
+    progress: bool = False
 
     @property
     def writes(self) -> bool:
@@ -65,7 +67,7 @@ def fix_paths(
     from stdcheck.fix.run import fix_targets
 
     run = fix_targets(
-        targets, mode.unsafe, mode.writes, mode.jobs, focus
+        targets, mode.unsafe, mode.writes, mode.jobs, focus, mode.progress
     )
     for error in run.errors:
         click.echo(str(error), err=True)

@@ -350,8 +350,9 @@ def _focus(
     """  # noqa: STD407  (raised by on_disk)
     baseline = on_disk(config)
     file = baseline.relative(path) if baseline is not None else None
-    known = baseline.files.get(file, {}) if baseline and file else {}
-    return FileFocus(known, lines is not None, lines)
+    if baseline is None or file is None or file not in baseline.files:
+        return FileFocus({}, lines is not None, lines)
+    return FileFocus(baseline.files[file], lines is not None, lines)
 
 
 def fixed_text(

@@ -368,7 +368,10 @@ class BlockNames:
             "*" in names or "*" in self.bound
             or not names.isdisjoint(self.bound)
         )
-        self.bound = names if broke else self.bound | names
+        if broke:
+            self.bound = set(names)
+        else:
+            self.bound |= names  # in place: linear in the block's length
         return broke
 
 
