@@ -100,8 +100,8 @@ DOC_LINE_TOO_LONG = Rule(
     fixed=(
         "def total(prices):\n"
         '    """Add up the prices."""\n'
-        "    # Every item in the basket counts, with its own taxes and fees\n"
-        "    # included.\n"
+        "    # Every item in the basket counts, with its own taxes and\n"
+        "    # fees included.\n"
         "    return sum(prices)\n"
     ),
     fix=FixSafety.SAFE,
