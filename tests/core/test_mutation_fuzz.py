@@ -14,7 +14,8 @@ newlines. Over all of them:
   raises and reports no STD000.
 
 The sample is small by default (a CI-sized run); set
-``STDCHECK_FUZZ_LONG=1`` for a long one (more files, more mutations).
+``STDCHECK_FUZZ_LONG=1`` for a long one (400 files, 12 mutations each,
+larger files); ``STDCHECK_FUZZ_FILES=N`` sets the number of files.
 The seed is fixed: a failure is reproduced by running the test again.
 """
 
@@ -40,7 +41,7 @@ from stdcheck.fix.verify import comment_words, comments
 from stdcheck.frontends.flake8_plugin import Plugin
 
 LONG = os.environ.get("STDCHECK_FUZZ_LONG") == "1"
-FILES = 400 if LONG else 14
+FILES = int(os.environ.get("STDCHECK_FUZZ_FILES", 400 if LONG else 14))
 MUTATIONS_PER_FILE = 12 if LONG else 6
 LARGEST = 60_000 if LONG else 8_000
 SEED = 20261207
@@ -166,10 +167,10 @@ def mutated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     written = {}
     chance = random.Random(SEED)
     names = sorted(MUTATIONS)
-    for source in _sources():
+    for index, source in enumerate(_sources()):
         original = source.read_bytes()
         for number in range(MUTATIONS_PER_FILE):
-            kind = names[number % len(names)]
+            kind = names[(index * MUTATIONS_PER_FILE + number) % len(names)]
             data = MUTATIONS[kind](chance, original)
             name = f"{source.stem}_{number:02}_{kind}.py"
             (folder / name).write_bytes(data)

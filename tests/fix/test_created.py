@@ -57,3 +57,13 @@ def test_hunks_in_any_order_are_placed_right() -> None:
     old = [_at("X", 4)]
     new = [_at("X", 5)]
     assert not created(list(reversed(changes)), old, new)
+
+
+def test_a_file_level_finding_on_a_rewritten_first_line_is_kept() -> None:
+    before, after = "import b\nimport a\n", "import a\nimport b\n"
+    module = Finding("example.py", 1, 0, "STD401", "no docstring")
+    assert _added(before, after, [module], [module]) == []
+    longer = Finding("example.py", 1, 0, "STD101", "too long (85 > 79)")
+    assert _added(before, after, [module], [module, longer]) == [
+        ("STD101", 1)
+    ]
