@@ -64,8 +64,9 @@ def test_a_fix_that_adds_a_finding_leaves_that_finding_to_a_human() -> None:
     source = f"{long_def}\n    print(1)\n\n\ndef g(a):\n    print(a)\n"
     result = fix_text(source, "STD502,STD101")
     assert result.after == source.replace("g(a):", "g(a) -> None:")
-    [error] = result.errors
-    assert error.message == (
+    assert not result.errors
+    [note] = result.notes
+    assert note.message == (
         "STD502 on line 1 left for a human: fix ReturnsNone would add a "
         "finding"
     )
@@ -81,10 +82,11 @@ def test_a_fix_adding_a_finding_everywhere_is_refused() -> None:
     )
     result = fix_text(source, "STD502,STD101")
     assert result.after == source
-    [error] = result.errors
-    assert error.message == (
-        "fix ReturnsNone (STD502) refused: would add STD101 on line 1: left "
-        "for a human; the file is left as it was before this fix"
+    assert not result.errors
+    [note] = result.notes
+    assert note.message == (
+        "fix ReturnsNone (STD502) not applied: would add STD101 on line 1: "
+        "left for a human"
     )
     assert [(f.code, f.line) for f in result.findings] == [("STD502", 1)]
 

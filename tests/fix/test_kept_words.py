@@ -180,3 +180,19 @@ def test_rename_whose_result_does_not_parse_is_refused(
     assert result.after == source
     [error] = result.errors
     assert "refused: the result does not parse" in error.message
+
+
+def test_sphinx_attribute_comment_rewrap_is_accepted() -> None:
+    """A rewrapped ``#:`` comment repeats its marker, not a word."""
+    source = (
+        "def f(url):\n"
+        "    if url:\n"
+        "        #: path is request-uri defined in RFC 2616 which should "
+        "not be empty\n"
+        "        return url\n"
+    )
+    result = fix_text(source, "STD102")
+    assert not result.errors
+    assert result.after == source.replace(
+        "should not be empty", "should not\n        #: be empty"
+    )

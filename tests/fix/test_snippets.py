@@ -69,7 +69,8 @@ def test_snippet_behaves_the_same_after_fixing(
 
 
 def test_every_fix_has_a_snippet() -> None:
-    from stdcheck.fix.registry import FIX_MODULES, FIXES, fix_for
+    from stdcheck.fix.base import FIXES
+    from stdcheck.fix.registry import FIX_MODULES, fix_for
 
     for digit in FIX_MODULES:
         fix_for(f"STD{digit}00")

@@ -8,6 +8,7 @@ clean files stays as cheap as ``stdcheck check``.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import difflib
 import os
 from collections.abc import Collection, Iterable
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
+from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
@@ -47,6 +49,8 @@ class Fixed:
         fixed: How many findings the fixes removed.
         errors: Fixes refused by verification or crashed, and a loop
             that did not settle; the text is never changed by those.
+        notes: Findings left for a human because their fix would add
+            a finding (not errors: the findings are reported as left).
         hidden: How many findings left the baseline hid (they are
             not in ``findings``).
     """
@@ -58,6 +62,7 @@ class Fixed:
     found: list[Finding] = field(default_factory=list)
     fixed: int = 0
     errors: list[FileError] = field(default_factory=list)
+    notes: list[FileError] = field(default_factory=list)
     hidden: int = 0
 
     @property
@@ -168,8 +173,19 @@ class _Fixer:
         return self.shown()
 
     def shown(self) -> Fixed:
-        """Return the result with only the findings left to report."""
+        """Return the result with only the findings left to report.
+
+        Findings left for a human are reported as not fixable: ``fix``
+        declined them, so it does not promise them again.
+        """
         result = self.result
+        if self.for_a_human:
+            text = lines(result.after)
+            result.findings = [
+                dataclasses.replace(finding, fix=FixSafety.NONE)
+                if _where(finding, text) in self.for_a_human else finding
+                for finding in result.findings
+            ]
         if self.focus.active:
             result.findings, result.hidden = self.focus.select(
                 result.findings, split_lines(result.after)
@@ -374,17 +390,26 @@ class _Fixer:
                 )
             ]
             if not kept or len(kept) == len(findings):
-                outcome = _needs_a_human(outcome)
                 break
             left += [finding for finding in findings if finding not in kept]
             findings = kept
+        if isinstance(outcome, dict):
+            self.refused.add(fix)
+            self.for_a_human.update(
+                _where(finding, lines(text)) for finding in findings
+            )
+            result.notes.append(FileError(result.path, (
+                f"fix {fix.__name__} ({codes}) not applied: "
+                f"{_needs_a_human(outcome)}"
+            )))
+            return False
         if isinstance(outcome, str):
             return self.refuse(
                 fix, f"fix {fix.__name__} ({codes}) refused: {outcome}"
             )
         for finding in left:
             self.for_a_human.add(_where(finding, lines(text)))
-            result.errors.append(FileError(
+            result.notes.append(FileError(
                 result.path, f"{finding.code} on line {finding.line} left "
                 f"for a human: fix {fix.__name__} would add a finding",
             ))

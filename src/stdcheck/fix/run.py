@@ -42,6 +42,7 @@ class FixRun:
         changed: The fixes that changed a file (or would, unwritten).
         findings: What remains to be fixed by hand.
         errors: Unusable paths and files, refused fixes, failed writes.
+        notes: Findings left for a human (their fix would add one).
         hidden: How many findings left were hidden by the baseline.
     """
 
@@ -49,6 +50,7 @@ class FixRun:
     changed: list[Fixed] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    notes: list[FileError] = field(default_factory=list)
     hidden: int = 0
 
     @property
@@ -115,6 +117,7 @@ def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
     if fixed is None:
         return
     run.errors.extend(fixed.errors)
+    run.notes.extend(fixed.notes)
     failure = save(outcome) if write else None
     if failure is not None:
         run.errors.append(failure)

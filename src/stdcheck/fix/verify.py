@@ -78,6 +78,10 @@ def refusal(mode: Verify, before: str, after: str) -> str | None:
     return compare(ast.parse(before), new)
 
 
+MARKER = re.compile(r"#+:?")
+"""A comment's marker: not a word of what the author wrote."""
+
+
 @functools.lru_cache(maxsize=4)
 def comments(text: str) -> tuple[Comment, ...] | None:
     """Return a text's comments in order (None if it does not tokenize).
@@ -96,10 +100,14 @@ def comments(text: str) -> tuple[Comment, ...] | None:
 
 
 def comment_words(found: tuple[Comment, ...]) -> list[str]:
-    """Return the words of comments, in order, without their ``#``."""
+    """Return the words of comments, in order, without their marker.
+
+    The marker is the ``#`` run and the ``:`` of a Sphinx ``#:``
+    comment, which a rewrap repeats on each line it makes.
+    """
     return [
         word for _, comment in found
-        for word in comment.lstrip("#").split()
+        for word in MARKER.sub("", comment, count=1).split()
     ]
 
 

@@ -19,6 +19,7 @@ from stdcheck.frontends.output import FORMATS, Report
 from stdcheck.run.runner import Settings, Targets
 
 if TYPE_CHECKING:
+    from stdcheck.core.findings import FileError
     from stdcheck.run.focus import Focus
 
 
@@ -71,6 +72,7 @@ def fix_paths(
     )
     for error in run.errors:
         click.echo(str(error), err=True)
+    _notes(run.notes)
     files = len(run.changed)
     counts = (
         f"{run.fixed} finding{'s' * (run.fixed != 1)} in {files} "
@@ -139,6 +141,7 @@ def fix_stdin(
     errors += fixed.errors if fixed is not None else []
     for error in errors:
         click.echo(str(error), err=True)
+    _notes(fixed.notes if fixed is not None else [])
     if outcome.error is not None and mode.check:
         return EXIT_ERROR
     if mode.check:
@@ -150,3 +153,9 @@ def fix_stdin(
         sys.stdout.buffer.write(outcome.data)
         sys.stdout.buffer.flush()
     return EXIT_ERROR if outcome.error is not None else EXIT_CLEAN
+
+
+def _notes(notes: list[FileError]) -> None:
+    """Print the findings left for a human (on standard error)."""
+    for note in notes:
+        click.echo(f"{note.path}: note: {note.message}", err=True)

@@ -167,7 +167,9 @@ IMPLICIT_OPTIONAL = Rule(
         "decorated functions (a web framework may read them the same "
         "way) and on other annotations (strings, unions). Never on a "
         "string annotation written as several concatenated strings "
-        "(`\"int\" \"\"`), which no rewrite keeps valid."
+        "(`\"int\" \"\"`), which no rewrite keeps valid, nor where the "
+        "line would grow past `max-line-length` (the finding then "
+        "needs a human)."
     ),
 )
 
@@ -305,6 +307,14 @@ class ImplicitOptional(Checker):
             plain: Whether it annotates a parameter of a function whose
                 decorators leave annotations alone (not a field).
         """
+        ctx = self.ctx
+        end = annotation.end_lineno or annotation.lineno
+        grown = len(ctx.lines[end - 1].rstrip("\r\n")) + (
+            len(" | None") if ctx.config.target_minor >= 10
+            else len("Optional[]")
+        )
+        if grown > ctx.config.max_line_length:
+            return FixSafety.NONE  # the fix would make a long line
         if isinstance(annotation, ast.Constant):
             text = ast.get_source_segment(self.ctx.source, annotation) or ""
             strings = [

@@ -252,7 +252,7 @@ class Entry:
         """Return the entry's sort key within its group."""
         if isinstance(self.node, ast.Import):
             return statement_key(self.module)
-        first = self.node.names[0].name
+        first = min((alias.name for alias in self.node.names), key=name_key)
         return statement_key(self.module, self.level, True, first)
 
     def __str__(self) -> str:

@@ -271,9 +271,8 @@ class OrganizeImports(Fix):
             get_full_name_for_node(node.module) if node.module else None
         ) or ""
         level = len(node.relative)
-        first = (
-            "*" if isinstance(node.names, cst.ImportStar)
-            else node.names[0].evaluated_name
+        first = "*" if isinstance(node.names, cst.ImportStar) else min(
+            (alias.evaluated_name for alias in node.names), key=name_key
         )
         group = classify(module, level, self.config, path).group
         key = statement_key(module, level, True, first)

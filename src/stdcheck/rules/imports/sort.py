@@ -41,9 +41,10 @@ def statement_key(
             ``from . import x``.
         level: The number of dots of a relative import.
         is_from: Whether the statement is ``from ... import``.
-        name: The first name a ``from`` import imports: it orders
-            ``from`` imports of one module, as isort does once it has
-            split them (``force_single_line``) or merged them.
+        name: The first name a ``from`` import imports once its names
+            are sorted (:func:`name_key`): it orders ``from`` imports of
+            one module, as isort does once it has split them
+            (``force_single_line``) or merged them.
 
     Returns:
         A key; statements of one group are sorted by it.
