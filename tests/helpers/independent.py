@@ -122,26 +122,40 @@ def module_all(module: ast.AST) -> frozenset[str] | None:
     names: set[str] = set()
     found = False
     for statement in getattr(module, "body", []):
-        text = ast.unparse(statement)
-        match = re.match(
-            r"__all__(?:\s*\+?=\s*|\.extend\()(?P<value>.*?)\)?\Z",
-            text, re.S,
-        )
-        if match is None or not isinstance(
-            statement, (ast.Assign, ast.AugAssign, ast.Expr)
-        ):
+        value = _all_value(statement)
+        if value is None:
             continue
         found = True
         try:
-            value = ast.literal_eval(match.group("value"))
-        except (ValueError, SyntaxError):
+            listed = ast.literal_eval(value)
+        except ValueError:
             return None
-        if not isinstance(value, (list, tuple)) or not all(
-            isinstance(name, str) for name in value
+        if not isinstance(listed, (list, tuple)) or not all(
+            isinstance(name, str) for name in listed
         ):
             return None
-        names.update(value)
+        names.update(listed)
     return frozenset(names) if found else None
+
+
+def _all_value(statement: ast.stmt) -> ast.expr | None:
+    """Return what a statement assigns, adds or extends ``__all__`` by."""
+    if isinstance(statement, ast.Assign) and [
+        ast.unparse(target) for target in statement.targets
+    ] == ["__all__"]:
+        return statement.value
+    if isinstance(statement, ast.AugAssign) and ast.unparse(
+        statement.target
+    ) == "__all__":
+        return statement.value
+    if (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and ast.unparse(statement.value.func) == "__all__.extend"
+        and len(statement.value.args) == 1
+    ):
+        return statement.value.args[0]
+    return None
 
 
 def positional_parameters(function: ast.AST) -> list[str]:
