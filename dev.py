@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer tasks, run with nothing but Python 3 installed.
 
-    python3 dev.py demo   install stdcheck, run it on the sample project
+    python3 dev.py demo   install stdcheck, run it on the sample
+                          project, write its report (build/)
     python3 dev.py test   install test needs, run every test and check
 
 Both create ``.venv`` beside this file on first use.
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 SAMPLE = "fixtures/sample_project"
+REPORT = ROOT / "build" / "sample-report.html"
 
 
 def run(*command: str, check: bool = True) -> int:
@@ -40,11 +42,14 @@ def install(extra: str = "") -> None:
 
 
 def demo() -> None:
-    """Show findings on the sample project, then the fix as a diff."""
-    install()
+    """Show the sample's findings, the fix as a diff; write a report."""
+    install("report")
     stdcheck = str(BIN / "stdcheck")
     run(stdcheck, "check", SAMPLE, check=False)
     run(stdcheck, "fix", "--diff", SAMPLE, check=False)
+    REPORT.parent.mkdir(exist_ok=True)
+    run(stdcheck, "report", SAMPLE, "-o", str(REPORT))
+    print(f"The sample project's report: {REPORT}")
 
 
 def test() -> None:

@@ -559,12 +559,12 @@ def by_key_of(cases: Sequence[Case]) -> dict[str, Case]:
     return {case.key: case for case in cases}
 
 
-def write(report: str) -> None:
-    """Put the report between the markers of docs/performance.md."""
+def write(report: str, start: str = START, end: str = END) -> None:
+    """Put the report between two markers of docs/performance.md."""
     text = DOC.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{START}\n{report}{END}{tail}", encoding="utf-8")
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    DOC.write_text(f"{head}{start}\n{report}{end}{tail}", encoding="utf-8")
     print(f"wrote {DOC}", file=sys.stderr)
 
 

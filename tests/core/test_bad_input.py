@@ -9,7 +9,6 @@ of them.
 from __future__ import annotations
 
 import ast
-import builtins
 import io
 import os
 import subprocess
@@ -69,13 +68,14 @@ def test_cli_names_each_bad_file_and_goes_on(
     """
     unreadable = str(folder / "unreadable.py")
 
+    real_open = os.open
+
     def refusing_open(path: Any, *args: Any, **kwargs: Any) -> Any:
         if os.path.abspath(path) == unreadable:
             raise PermissionError(13, "Permission denied", path)
-        return builtins.open(path, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(stdcheck.core.source, "open", refusing_open,
-                        raising=False)
+    monkeypatch.setattr(stdcheck.core.source.os, "open", refusing_open)
     result = run(folder, "check")
     assert result.exit_code == 2
     expected = [line for _, line in BAD.values()] + [

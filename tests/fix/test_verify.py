@@ -37,10 +37,41 @@ def test_a_file_that_never_compiled_may_stay_so() -> None:
     assert _refusal(Verify.SAME_AST, before, "return  1\n") is None
 
 
-def test_same_ast_accepts_formatting_and_comments() -> None:
-    before = "def f(a,b):\n  return a+b\n"
-    after = "def f(a, b):\n    # add\n    return a + b\n"
+def test_same_ast_accepts_formatting_and_rewrapped_comments() -> None:
+    before = "def f(a,b):\n  # add the\n  # two\n  return a+b\n"
+    after = "def f(a, b):\n    # add the two\n    return a + b\n"
     assert _refusal(Verify.SAME_AST, before, after) is None
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [mode for mode in Verify if mode is not Verify.SAME_IMPORTS],
+)
+@pytest.mark.parametrize(
+    ("after", "reason"),
+    [
+        ("x = 1  # one two\n# four\n",
+         "lost 'three', gained 'nothing'"),
+        ("x = 1  # one two three\n# four four\n",
+         "lost 'nothing', gained 'four'"),
+        ("x = 1  # one three two\n# four\n",
+         "lost 'nothing', gained 'three'"),
+        ("x = 1\n# four\n", "lost 'one two three'"),
+    ],
+)
+def test_comment_words_must_stay_in_order(
+    mode: Verify, after: str, reason: str
+) -> None:
+    before = "x = 1  # one two three\n# four\n"
+    found = _refusal(mode, before, after)
+    assert found is not None
+    assert found.startswith("the result changes the words of comments")
+    assert reason in found
+
+
+def test_comment_words_are_read_at_python_line_ends_only() -> None:
+    before = "x = '\f'\r# a b\x0c c\r"
+    assert _refusal(Verify.SAME_AST, before, "x = '\f'\r# a\r# b c\r") is None
 
 
 def test_same_ast_refuses_a_changed_value() -> None:

@@ -101,12 +101,13 @@ def pre_commit_env(
 def hook_config(
     hook_repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """Return a ``.pre-commit-config.yaml`` using both hooks' commit."""
+    """Return a ``.pre-commit-config.yaml`` using the hooks' commit."""
     revision = git("rev-parse", "HEAD", cwd=hook_repo).strip()
     config = tmp_path_factory.mktemp("config") / "pre-commit-config.yaml"
     config.write_text(
         f"repos:\n- repo: {hook_repo}\n  rev: {revision}\n  hooks:\n"
-        "  - id: stdcheck\n  - id: stdcheck-fix\n",
+        "  - id: stdcheck\n  - id: stdcheck-fix\n"
+        "  - id: stdcheck-changed\n",
         encoding="utf-8",
     )
     return config
@@ -227,3 +228,31 @@ def test_fix_hook_fixes_and_fails(
     commit_all(project)
     result = run_hook("stdcheck-fix", project, hook_config, pre_commit_env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_changed_hook_gates_only_the_commit(
+    hook_config: Path, pre_commit_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The changed-lines hook reports what a commit adds, not old code.
+
+    Unstaged changes are stashed by pre-commit: a long line that is
+    not staged is not reported either.
+    """
+    project = scratch_repo(tmp_path / "project", {
+        "pyproject.toml": '[tool.stdcheck]\nselect = ["STD101"]\n',
+        "old.py": '"""Old."""\n' + LONG_LINE,
+    })
+    result = run_hook("stdcheck-changed", project, hook_config,
+                      pre_commit_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open(project / "old.py", "a", encoding="utf-8") as handle:
+        handle.write(LONG_LINE)
+    git("add", "old.py", cwd=project)
+    (project / "new.py").write_text(LONG_LINE, encoding="utf-8")
+    result = pre_commit("run", "--config", str(hook_config),
+                        "stdcheck-changed", project=project,
+                        env=pre_commit_env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "old.py:3:80: STD101" in output
+    assert "old.py:2:" not in output and "new.py" not in output

@@ -13,7 +13,7 @@ family's are.
 - STD092 ``sample-name-x``: a name ``x``; its fix renames it to ``y``
   but claims ``Verify.SAME_AST``, so verification must refuse it.
 - STD093 ``sample-toggle``: a ``# toggle`` comment; its fix flips it
-  between two spellings forever (it never settles).
+  between two spacings forever (it never settles).
 - STD094 ``sample-crash``: a ``pass`` statement; its fix raises.
 - STD095 ``sample-unfinished``: a module without ``done = True``; its
   fix appends that line with an explicit ``\\n`` newline.
@@ -91,8 +91,8 @@ def _define() -> list[Any]:
         def finish(self) -> None:
             """Report ``# toggle`` comments and unfinished modules."""
             for number, line in enumerate(self.ctx.lines, start=1):
-                if "# toggle" in line:
-                    self.ctx.report(toggle, number, line.index("# toggle"))
+                if "toggle" in line:
+                    self.ctx.report(toggle, number, line.index("toggle"))
             if "done = True\n" not in self.ctx.lines:
                 self.ctx.report(unfinished, 1)
 

@@ -76,7 +76,7 @@ class RenameX(Fix):
 
 
 class Toggle(Fix):
-    """Flips ``# toggle`` comments between two spellings."""
+    """Flips ``# toggle`` comments between two spacings."""
 
     codes = ("STD093",)
     verify = Verify.SAME_AST
@@ -85,9 +85,7 @@ class Toggle(Fix):
         self, original: cst.Comment, updated: cst.Comment
     ) -> cst.Comment:
         """Flip the comment."""
-        flipped = {"# toggle on": "# toggle off"}.get(
-            updated.value, "# toggle on"
-        )
+        flipped = {"# toggle": "#  toggle"}.get(updated.value, "# toggle")
         return updated.with_changes(value=flipped)
 
 

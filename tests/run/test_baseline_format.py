@@ -13,13 +13,13 @@ from stdcheck.run.baseline import (
     Baseline,
     BaselineError,
     Entry,
+    Fingerprints,
     dumps,
     fingerprint,
     load_baseline,
-    scope_of,
     split_known,
 )
-from tests.run.gitrepo import commit, make_repository
+from tests.helpers.gitrepo import commit, make_repository
 
 CODE = """\
 import os
@@ -37,11 +37,22 @@ def main():
 
 
 def test_scope_names_the_enclosing_definitions() -> None:
-    lines = CODE.splitlines(keepends=True)
-    scopes = [scope_of(lines, number, {}) for number in range(1, 12)]
+    prints = Fingerprints(CODE.splitlines(keepends=True))
+    scopes = [prints.scope(number) for number in range(1, 12)]
     assert scopes == [
         "", "", "Shape", "Shape", "Shape", "Shape.area", "Shape.area",
-        "Shape", "Shape.area", "", "main",
+        "Shape.area", "Shape.area", "", "main",
+    ]
+
+
+def test_scope_survives_a_closing_bracket_at_the_left() -> None:
+    lines = [
+        "class A:\n", "    def f(\n", "        self,\n", "    ):\n",
+        "        return 1\n", "x = [\n", "]\n",
+    ]
+    prints = Fingerprints(lines)
+    assert [prints.scope(n) for n in range(1, 8)] == [
+        "", "A", "A.f", "A.f", "A.f", "", "",
     ]
 
 

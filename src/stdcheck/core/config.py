@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +30,15 @@ TARGET_PATTERN = re.compile(r"py3(\d{1,2})\Z")
 TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", re.M)
 REQUIRES_PATTERN = re.compile(r"(?:>=?|~=|==)\s*3\.(\d+)")
 SUPPORTED_TARGETS = tuple(f"py3{minor}" for minor in range(8, 14))
+TOML_RECURSION = 200_000
+"""The recursion limit when parsing a deeply nested ``pyproject.toml``
+(its arrays and inline tables may nest some 50,000 levels deep)."""
+TOML_STACK = 512 * 1024 * 1024
+"""The stack of the thread parsing TOML nested beyond the limit."""
+_FOUND: dict[Path, Path | None] = {}
+_RESOLVED: dict[Path, Path] = {}
+"""Per folder as walked, the folder resolved."""
+"""Per resolved folder, the ``pyproject.toml`` that configures it."""
 
 
 class ConfigError(Exception):
@@ -77,6 +87,13 @@ def _target(key: str, value: Any) -> str:
             f"got {value!r}"
             + did_you_mean(str(value), SUPPORTED_TARGETS)
         )
+    return value
+
+
+def _relative(key: str, value: Any) -> str:
+    """Validate a path relative to the project root."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a relative path")
     return value
 
 
@@ -160,6 +177,11 @@ class Config:
     allow_print: tuple[str, ...] = _option(
         (), _strings, "Path globs where `print()` is allowed (STD901).",
         ["scripts/*", "manage.py"],
+    )
+    baseline: str = _option(
+        "", _relative, "The baseline file, relative to the project root "
+        "(default: `stdcheck-baseline.json`; see docs/baseline.md).",
+        "ci/stdcheck-baseline.json",
     )
     root: Path | None = field(default=None, compare=False)
 
@@ -333,6 +355,29 @@ def enabled_codes(
     return frozenset(code for code, (_, chosen) in weights.items() if chosen)
 
 
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+@functools.lru_cache(maxsize=None)
+def project_root(folder: str) -> str | None:
+    """Return the nearest folder at or above one with a project file.
+
+    Args:
+        folder: An absolute folder.
+
+    Returns:
+        The folder holding ``pyproject.toml``, ``setup.py`` or
+        ``setup.cfg``, or None if no folder above holds one.
+    """
+    if any(
+        os.path.isfile(os.path.join(folder, marker))
+        for marker in PROJECT_MARKERS
+    ):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else project_root(parent)
+
+
 def find_pyproject(start: Path) -> Path | None:
     """Return the nearest ``pyproject.toml`` with a ``[tool.stdcheck]``.
 
@@ -348,27 +393,82 @@ def find_pyproject(start: Path) -> Path | None:
 @functools.lru_cache(maxsize=None)
 def _find_above(folder: Path) -> Path | None:
     """Resolve a folder once (its files share the answer), then walk."""
-    return _find_from(folder.resolve())
+    return _find_from(_resolve(folder))
 
 
-@functools.lru_cache(maxsize=None)
+def _resolve(folder: Path) -> Path:
+    """Resolve a folder, reusing its parent's resolution.
+
+    Resolving each folder of a deep tree from scratch costs a system
+    call per component: cubic in the depth.
+    """
+    pending = []
+    current = folder
+    while current not in _RESOLVED:
+        if (
+            current.parent == current
+            or current.name == ".."
+            or os.path.islink(current)
+        ):
+            _RESOLVED[current] = current.resolve()
+            break
+        pending.append(current)
+        current = current.parent
+    for step in reversed(pending):
+        _RESOLVED[step] = _RESOLVED[step.parent] / step.name
+    return _RESOLVED[folder]
+
+
 def _find_from(folder: Path) -> Path | None:
-    """Walk up from a folder (cached: many files share folders)."""
-    candidate = folder / "pyproject.toml"
-    if candidate.is_file() and _has_table(candidate):
-        return candidate
-    if folder.parent == folder:
-        return None
-    return _find_from(folder.parent)
+    """Walk up from a folder (remembered: many files share folders).
+
+    Iterative: a folder may be nested deeper than the recursion limit.
+    """
+    walked = []
+    found = None
+    current = folder
+    while current not in _FOUND:
+        walked.append(current)
+        candidate = current / "pyproject.toml"
+        if candidate.is_file() and _has_table(candidate):
+            found = candidate
+            break
+        if current.parent == current:
+            break
+        current = current.parent
+    else:
+        found = _FOUND[current]
+    for step in walked:
+        _FOUND[step] = found
+    return found
 
 
 def _has_table(path: Path) -> bool:
-    """Return whether a pyproject has ``[tool.stdcheck]`` (a scan)."""
+    """Return whether a pyproject configures stdcheck.
+
+    A file that never mentions ``stdcheck`` is not parsed. One that
+    does is parsed: a ``tool.stdcheck`` key (a table header, dotted
+    keys, or under a ``[[tool]]`` array, which :func:`load` refuses)
+    configures stdcheck, a mere mention (in a string, a dependency)
+    does not. Invalid TOML configures stdcheck when it has a
+    ``[tool.stdcheck]`` header, so that :func:`load` reports it.
+    """
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as stream:
+            mentioned = b"stdcheck" in stream.read()
     except OSError:
         return False
-    return TABLE_HEADER.search(text) is not None
+    if not mentioned:
+        return False
+    try:
+        tool = _read_toml(path).get("tool")
+    except ConfigError:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return TABLE_HEADER.search(text) is not None
+    tables = tool if isinstance(tool, list) else [tool]
+    return any(
+        isinstance(table, dict) and "stdcheck" in table for table in tables
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -384,16 +484,18 @@ def load(path: Path) -> Config:
     Raises:
         ConfigError: If the file cannot be read or is not valid.
     """
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    table = document.get("tool", {}).get("stdcheck", {})
+    document = _read_toml(path)
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(
+            f"{path}: key 'tool' must be a table, not {_kind(tool)}"
+        )
+    table = tool.get("stdcheck", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.stdcheck] must be a table")
+        raise ConfigError(
+            f"{path}: key 'tool.stdcheck' must be a table, "
+            f"not {_kind(table)}"
+        )
     try:
         config = Config.from_table(table, path.parent.resolve())
     except ConfigError as error:
@@ -402,6 +504,92 @@ def load(path: Path) -> Config:
         target = _target_from_requires(document)
         config = dataclasses.replace(config, target_version=target)
     return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file, however deeply its values nest.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The document.
+
+    Raises:
+        ConfigError: If the file cannot be read or is not TOML.
+    """
+    from stdcheck.core.source import SourceError, read_bytes
+
+    try:
+        text = read_bytes(os.fspath(path)).decode("utf-8")
+    except SourceError as error:
+        raise ConfigError(f"{path}: {error.message}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path}: invalid TOML: not UTF-8 (byte {error.start})"
+        ) from None
+    try:
+        try:
+            document: dict[str, Any] = tomllib.loads(text)
+        except RecursionError:
+            document = _read_deep_toml(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: cannot read: nested too deeply"
+        ) from None
+    return document
+
+
+def _read_deep_toml(text: str) -> dict[str, Any]:
+    """Parse TOML nested deeper than the recursion limit allows.
+
+    The (recursive) TOML parser runs in a thread with a large stack
+    and the recursion limit raised to :data:`TOML_RECURSION` meanwhile.
+
+    Args:
+        text: The TOML text.
+
+    Returns:
+        The document.
+
+    Raises:
+        RecursionError: If it nests deeper still.
+        TOMLDecodeError: If it is not valid TOML.
+    """  # noqa: STD405  (the parser runs in the thread)
+    import threading
+
+    outcome: list[Any] = []
+
+    def parse() -> None:
+        """Parse, keeping the document or the exception."""
+        try:
+            outcome.append(tomllib.loads(text))
+        except (RecursionError, tomllib.TOMLDecodeError) as error:
+            outcome.append(error)
+
+    limit = sys.getrecursionlimit()
+    stack = threading.stack_size(TOML_STACK)
+    try:
+        sys.setrecursionlimit(max(limit, TOML_RECURSION))
+        worker = threading.Thread(target=parse, name="stdcheck-toml")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(stack)
+        sys.setrecursionlimit(limit)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    document: dict[str, Any] = outcome[0]
+    return document
+
+
+def _kind(value: object) -> str:
+    """Name a TOML value's type for a message (``a string``)."""
+    kinds = {str: "a string", list: "an array", bool: "a boolean",
+             int: "an integer", float: "a float"}
+    return kinds.get(type(value), "a date or time")
 
 
 def _target_from_requires(document: Mapping[str, Any]) -> str:
@@ -440,3 +628,15 @@ def load_for(path: Path) -> Config:
     if found is None:
         return Config(target_version="py310")
     return load(found)
+
+
+def forget() -> None:
+    """Drop every configuration read so far (a long-lived process's).
+
+    The next :func:`load_for` finds and reads the tables again: a
+    language server calls this when a ``pyproject.toml`` changes.
+    """
+    _find_above.cache_clear()
+    _FOUND.clear()
+    _RESOLVED.clear()
+    load.cache_clear()

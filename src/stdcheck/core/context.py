@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from stdcheck.core.config import Config
+from stdcheck.core.config import Config, project_root
 from stdcheck.core.findings import Finding
 from stdcheck.core.registry import FixSafety, Rule
 from stdcheck.rules.docstrings.parser import (
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from stdcheck.core.checker import Checker
 
 _Helper = TypeVar("_Helper", bound="Checker")
+TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 
 
 class FileContext:
@@ -108,15 +109,44 @@ class FileContext:
 
     @functools.cached_property
     def is_test(self) -> bool:
-        """Return whether the file is a test module or under tests."""
+        """Return whether the file is a test module or under tests.
+
+        A test module is named ``test_*.py``, ``*_test.py`` or
+        ``conftest.py``, or lies in a folder named ``tests``, ``test``
+        or ``testing`` below the project root: the folders above the
+        project (a CI workspace, ``~/test/repo``) say nothing about
+        its files.
+        """
         stem = os.path.splitext(self.filename)[0]
-        parts = os.path.normpath(os.path.abspath(self.path)).split(os.sep)
         return (
             stem.startswith("test_")
             or stem.endswith("_test")
             or stem == "conftest"
-            or any(part in ("tests", "test", "testing") for part in parts)
+            or not TEST_FOLDERS.isdisjoint(self._project_folders())
         )
+
+    def _project_folders(self) -> list[str]:
+        """Return the folders from the project root down to the file.
+
+        The root is the configuration's folder, else the nearest one
+        above holding a project file (``pyproject.toml``, ``setup.py``,
+        ``setup.cfg``), else the current folder; a file outside the
+        root found has every folder of its path (no better is known).
+        """
+        folder = os.path.dirname(os.path.realpath(self.path))
+        root = self.config.root
+        found = str(root) if root is not None else (
+            project_root(folder) or os.path.realpath(os.getcwd())
+        )
+        try:
+            relative = os.path.relpath(folder, found)
+        except ValueError:  # another drive
+            relative = os.pardir
+        if relative == os.curdir:
+            return []
+        if relative.split(os.sep)[0] == os.pardir:
+            return folder.split(os.sep)
+        return relative.split(os.sep)
 
     def report(
         self,

@@ -6,6 +6,7 @@ import ast
 import io
 import os
 import re
+import stat
 import sys
 import tokenize
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from stdcheck.core.findings import FileError
 
 UTF8_BOM = b"\xef\xbb\xbf"
+PARSE_HEADROOM = 1000
+"""How far the recursion limit is raised to parse a deep tree."""
 NEWER_SYNTAX = (
     ((3, 14), "`except A, B:` (no parentheses)",
      re.compile(r"\s*except\b\*?\s*[^\s(:][^:]*,")),
@@ -58,28 +61,65 @@ class Decoded:
     newline: str
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a file, turning OS errors into one-line reasons.
+def read_bytes(path: str, follow_links: bool = True) -> bytes:
+    """Read a regular file, turning OS errors into one-line reasons.
+
+    Only regular files are read: a FIFO, socket or device is refused
+    without being opened (opening or reading one can wait forever), and
+    checked again once opened, in case it was swapped meanwhile.
 
     Args:
         path: The file to read.
+        follow_links: Whether a symbolic link is followed (else it is
+            refused).
 
     Returns:
         The file's bytes.
 
     Raises:
-        SourceError: If the file cannot be read.
+        SourceError: If the file cannot be read or is not a file.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file") from None
-    except PermissionError:
-        raise SourceError("cannot read: permission denied") from None
+        _regular(os.stat(path, follow_symlinks=follow_links).st_mode)
+        descriptor = os.open(path, flags)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise SourceError(f"cannot read: {reason.lower()}") from None
+        raise _unreadable(error) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            _regular(os.fstat(descriptor).st_mode)
+            return handle.read()
+        except OSError as error:
+            raise _unreadable(error) from None
+
+
+def _regular(mode: int) -> None:
+    """Refuse what is not a regular file (by its ``st_mode``)."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SourceError("is a directory, not a file")
+    kind = (
+        "a FIFO" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a symbolic link" if stat.S_ISLNK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a file"
+    )
+    raise SourceError(f"not a regular file ({kind}); not read")
+
+
+def _unreadable(error: OSError) -> SourceError:
+    """Turn an OS error into the one-line reason a file was not read."""
+    if isinstance(error, IsADirectoryError):
+        return SourceError("is a directory, not a file")
+    if isinstance(error, PermissionError):
+        return SourceError("cannot read: permission denied")
+    reason = error.strerror or str(error)
+    return SourceError(f"cannot read: {reason.lower()}")
 
 
 def decode(data: bytes) -> Decoded:
@@ -141,6 +181,25 @@ def split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline=None).readlines()
 
 
+def _parse_deep(text: str, path: str) -> ast.Module:
+    """Parse, as deep as CPython compiles, whoever the caller is.
+
+    Making the tree's Python objects is bounded by the recursion limit
+    less the caller's depth, which ``compile`` is not; a refusal is
+    retried with the limit raised by :data:`PARSE_HEADROOM`.
+    """
+    try:
+        return ast.parse(text, path, type_comments=False)
+    except RecursionError:
+        pass  # retried below with the limit raised
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + PARSE_HEADROOM)
+    try:
+        return ast.parse(text, path, type_comments=False)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def parse(text: str, path: str = "<unknown>") -> ast.Module:
     """Parse source text, turning every parser failure into one line.
 
@@ -155,7 +214,7 @@ def parse(text: str, path: str = "<unknown>") -> ast.Module:
         SourceError: If the text cannot be parsed.
     """
     try:
-        return ast.parse(text, os.fspath(path), type_comments=False)
+        return _parse_deep(text, os.fspath(path))
     except SyntaxError as error:
         message = error.msg or "invalid syntax"
         col = error.offset - 1 if error.offset else None

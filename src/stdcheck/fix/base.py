@@ -122,6 +122,9 @@ class Fix(VisitorBasedCodemodCommand):
         local: Whether the fix changes only nodes whose lines hold
             the start of one of its findings (class attribute): then
             the nodes under one whose lines hold none are not visited.
+        stage: When the fix runs in a pass (class attribute): fixes of
+            a lower stage first, then by first code. A fix that
+            rewraps text runs after those that change its structure.
         findings: The findings to fix in this module: this fix's codes
             only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
@@ -131,6 +134,7 @@ class Fix(VisitorBasedCodemodCommand):
     codes: ClassVar[tuple[str, ...]] = ()
     verify: ClassVar[Verify] = Verify.SAME_AST
     local: ClassVar[bool] = False
+    stage: ClassVar[int] = 0
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
     )

@@ -18,11 +18,12 @@ from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
-from stdcheck.core.source import Decoded, SourceError, decode
+from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
-from stdcheck.fix.merge import Edits, lines
+from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
+from stdcheck.run.focus import FileFocus
 
 if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper
@@ -46,6 +47,8 @@ class Fixed:
         fixed: How many findings the fixes removed.
         errors: Fixes refused by verification or crashed, and a loop
             that did not settle; the text is never changed by those.
+        hidden: How many findings left the baseline hid (they are
+            not in ``findings``).
     """
 
     path: str
@@ -55,6 +58,7 @@ class Fixed:
     found: list[Finding] = field(default_factory=list)
     fixed: int = 0
     errors: list[FileError] = field(default_factory=list)
+    hidden: int = 0
 
     @property
     def changed(self) -> bool:
@@ -86,6 +90,7 @@ def fix_source(
     config: Config,
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
+    focus: FileFocus | None = None,
 ) -> Fixed:
     """Fix source text until no allowed fix changes it any more.
 
@@ -107,6 +112,8 @@ def fix_source(
         unsafe: Whether to apply unsafe fixes too.
         outside: Names other files fixed in the same run take from
             modules (:mod:`stdcheck.fix.run_names`).
+        focus: Findings to leave alone and not report (those the
+            baseline holds, or off the changed lines); None: none.
 
     Returns:
         The fixed text, what remains, and any refused fix.
@@ -116,7 +123,8 @@ def fix_source(
     """  # noqa: STD407  (raised by check_source)
     found = check_source(text, path, config, outside)
     result = Fixed(path, text, text, found, list(found))
-    return _Fixer(result, config, unsafe, outside).run()
+    fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
+    return fixer.run()
 
 
 class _UnparsableError(Exception):
@@ -132,18 +140,22 @@ class _Fixer:
         config: Config,
         unsafe: bool,
         outside: Collection[str],
+        focus: FileFocus,
     ) -> None:
         """Start from the checked original text."""
         self.result = result
         self.config = config
         self.unsafe = unsafe
         self.outside = outside
+        self.focus = focus
         self.refused: set[type[Fix]] = set()
+        self.for_a_human: set[tuple[str, str]] = set()
         self.parsed: MetadataWrapper | None = None
 
     def run(self) -> Fixed:
         """Make passes until one changes nothing (bounded)."""
         result = self.result
+        start = self.focus
         try:
             for _ in range(MAX_PASSES):
                 if not self.one_pass():
@@ -154,11 +166,34 @@ class _Fixer:
                     "passes (a bug in a fix); the file is left as it was"
                 ))
                 result.after, result.findings = result.before, result.found
-                return result
+                self.focus = start
+                return self.shown()
         except _UnparsableError as error:
             result.errors.append(FileError(result.path, str(error)))
         result.fixed = _count_fixed(result.found, result.findings)
+        return self.shown()
+
+    def shown(self) -> Fixed:
+        """Return the result with only the findings left to report."""
+        result = self.result
+        if self.focus.active:
+            result.findings, result.hidden = self.focus.select(
+                result.findings, split_lines(result.after)
+            )
         return result
+
+    def in_focus(self) -> list[Finding]:
+        """Return the current findings that fixes may touch."""
+        findings = self.result.findings
+        if not self.focus.active:
+            return findings
+        return self.focus.select(findings, split_lines(self.result.after))[0]
+
+    def edited(self, text: str, findings: list[Finding]) -> None:
+        """Take a new text and its findings; carry the focus over."""
+        self.focus = self.focus.follow(self.result.after, text)
+        self.result.after, self.result.findings = text, findings
+        self.parsed = None
 
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
@@ -166,7 +201,7 @@ class _Fixer:
         Several fixes are first run together (:meth:`together`); those
         that could not be combined then run one after the other.
         """
-        fixes = _fixes(self.result.findings, self.unsafe, self.refused)
+        fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         changed, later = False, fixes
         if len(fixes) > 1:
             changed, later = self.together(fixes)
@@ -178,9 +213,11 @@ class _Fixer:
 
     def chosen(self, fix: type[Fix]) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
+        text = lines(self.result.after) if self.for_a_human else []
         return [
-            finding for finding in self.result.findings
+            finding for finding in self.in_focus()
             if allowed(finding, self.unsafe) and fix_for(finding.code) is fix
+            and not (text and _where(finding, text) in self.for_a_human)
         ]
 
     def together(
@@ -236,8 +273,9 @@ class _Fixer:
             )
         except SourceError:
             return False, fixes
-        result.after, result.findings = current, remaining
-        self.parsed = None
+        if created(edits.taken, result.findings, remaining):
+            return False, fixes  # one by one, to find the fix to blame
+        self.edited(current, remaining)
         return True, later
 
     def parse(self, text: str) -> MetadataWrapper:
@@ -267,6 +305,10 @@ class _Fixer:
 
         A crash or a failed verification is recorded as an error, the
         fix is not run again on this file, and the text is unchanged.
+        A result with a finding the text did not have on lines the fix
+        changed is not taken either: the fix runs again without the
+        findings on those lines, which are reported as needing a human
+        (if it still adds one, it is refused).
 
         Args:
             fix: The fix to run.
@@ -281,28 +323,72 @@ class _Fixer:
         text = result.after
         parsed = self.parse(text)
         codes = ", ".join(sorted({finding.code for finding in findings}))
-        try:
-            code = apply.run(fix, parsed, findings, result.path, self.config)
-        except apply.FixCrashError as error:
-            return self.refuse(fix, f"{error} (fixing {codes})")
-        new_text = write.same_newlines(code, text)
-        if new_text == text:
-            return False
-        reason = refusal(fix.verify, text, new_text)
-        if reason is None:
+        left: list[Finding] = []
+        while True:
             try:
-                remaining = check_source(
-                    new_text, result.path, self.config, self.outside
+                code = apply.run(
+                    fix, parsed, findings, result.path, self.config
                 )
-            except SourceError as error:
-                reason = f"the result cannot be checked: {error.message}"
-        if reason is not None:
+            except apply.FixCrashError as error:
+                return self.refuse(fix, f"{error} (fixing {codes})")
+            new_text = write.same_newlines(code, text)
+            if new_text == text:
+                return False
+            outcome = self.accepted(fix, text, new_text)
+            if not isinstance(outcome, dict):
+                break
+            kept = [
+                finding for finding in findings
+                if not any(
+                    hunk.start < finding.line <= max(hunk.end, hunk.start + 1)
+                    for hunk in outcome
+                )
+            ]
+            if not kept or len(kept) == len(findings):
+                outcome = _needs_a_human(outcome)
+                break
+            left += [finding for finding in findings if finding not in kept]
+            findings = kept
+        if isinstance(outcome, str):
             return self.refuse(
-                fix, f"fix {fix.__name__} ({codes}) refused: {reason}"
+                fix, f"fix {fix.__name__} ({codes}) refused: {outcome}"
             )
-        result.after, result.findings = new_text, remaining
-        self.parsed = None
+        for finding in left:
+            self.for_a_human.add(_where(finding, lines(text)))
+            result.errors.append(FileError(
+                result.path, f"{finding.code} on line {finding.line} left "
+                f"for a human: fix {fix.__name__} would add a finding",
+            ))
+        self.edited(*outcome)
         return True
+
+    def accepted(
+        self, fix: type[Fix], text: str, new_text: str
+    ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
+        """Return a fix's result and its findings, if acceptable.
+
+        Args:
+            fix: The fix that ran.
+            text: The current text.
+            new_text: The fix's result.
+
+        Returns:
+            The result and its findings; or the findings it adds on
+            the lines it changed, by change; or why it is refused (it
+            fails verification or cannot be checked).
+        """
+        reason = refusal(fix.verify, text, new_text)
+        if reason is not None:
+            return reason
+        try:
+            remaining = check_source(
+                new_text, self.result.path, self.config, self.outside
+            )
+        except SourceError as error:
+            return f"the result cannot be checked: {error.message}"
+        changes = hunks(lines(text), lines(new_text))
+        added = created(changes, self.result.findings, remaining)
+        return added or (new_text, remaining)
 
     def refuse(self, fix: type[Fix], reason: str) -> bool:
         """Record a fix whose result is dropped; return False."""
@@ -317,7 +403,7 @@ class _Fixer:
 def _fixes(
     findings: Iterable[Finding], unsafe: bool, refused: set[type[Fix]]
 ) -> list[type[Fix]]:
-    """Return the fixes with allowed findings, in order of first code.
+    """Return the fixes with allowed findings, by stage and first code.
 
     Only here is a fix module imported, and only for a finding whose
     safety allows a fix (so files without one never load libcst).
@@ -327,7 +413,24 @@ def _fixes(
         fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:
             found.append(fix)
+    found.sort(key=lambda fix: fix.stage)
     return found
+
+
+def _where(finding: Finding, text: list[str]) -> tuple[str, str]:
+    """Return a finding's code and line (known across passes)."""
+    line = text[finding.line - 1] if finding.line <= len(text) else ""
+    return finding.code, line.strip()
+
+
+def _needs_a_human(added: dict[Hunk, list[Finding]]) -> str:
+    """Describe the findings a fix would add (left for a human)."""
+    found = sorted(finding for more in added.values() for finding in more)
+    where = ", ".join(
+        f"{finding.code} on line {finding.line}" for finding in found[:3]
+    )
+    more = " ..." if len(found) > 3 else ""
+    return f"would add {where}{more}: left for a human"
 
 
 def _count_fixed(before: list[Finding], after: list[Finding]) -> int:
@@ -360,6 +463,7 @@ def fix_file(
     config: Config,
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
+    focus: FileFocus | None = None,
 ) -> FileFix:
     """Read and fix a file, writing nothing.
 
@@ -368,6 +472,7 @@ def fix_file(
         config: The configuration that applies to it.
         unsafe: Whether to apply unsafe fixes too.
         outside: Names the run's other files take from modules.
+        focus: Findings to leave alone and not report.
 
     Returns:
         The outcome; :func:`save` writes it.
@@ -375,7 +480,9 @@ def fix_file(
     try:
         snapshot = write.Snapshot.take(path)
         decoded = decode(snapshot.data)
-        fixed = fix_source(decoded.text, path, config, unsafe, outside)
+        fixed = fix_source(
+            decoded.text, path, config, unsafe, outside, focus
+        )
     except SourceError as error:
         return FileFix(path, error=error.for_path(path))
     return FileFix(path, fixed, None, decoded, snapshot)

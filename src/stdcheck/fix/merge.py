@@ -9,9 +9,13 @@ comes too close to another, and writes the combined text.
 
 from __future__ import annotations
 
+import collections
 import difflib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from stdcheck.core.findings import Finding
 
 
 def lines(text: str) -> list[str]:
@@ -95,3 +99,60 @@ class Edits:
             done = hunk.end
         out += self.base[done:]
         return "".join(out)
+
+
+def created(
+    changes: list[Hunk],
+    old: Sequence[Finding],
+    new: Sequence[Finding],
+) -> dict[Hunk, list[Finding]]:
+    """Return the findings a change adds on the lines it touched.
+
+    The lines the hunks replaced (for a deletion, also the line after
+    it, on both sides) may hold no more findings of a code after the
+    change than before: a fix may clear findings and move them with
+    their lines (a moved line is a deletion and an insertion), not add
+    any. A code that has more is blamed on the hunks whose new lines
+    hold more of it than their old lines did.
+
+    Args:
+        changes: The hunks that made the new text, in order.
+        old: The findings of the text as it was.
+        new: The findings of the new text.
+
+    Returns:
+        Each hunk blamed for added findings, with those findings.
+    """
+    spans: list[tuple[Hunk, range, range]] = []
+    shift = 0
+    for hunk in changes:
+        start = hunk.start + shift
+        shift += len(hunk.new) - (hunk.end - hunk.start)
+        beyond = 0 if hunk.new else 1  # a deletion touches the next line
+        spans.append((
+            hunk,
+            range(hunk.start + 1, hunk.end + beyond + 1),
+            range(start + 1, start + len(hunk.new) + beyond + 1),
+        ))
+
+    def on(findings: Sequence[Finding], span: range) -> list[Finding]:
+        return [finding for finding in findings if finding.line in span]
+
+    had: collections.Counter[str] = collections.Counter()
+    has: collections.Counter[str] = collections.Counter()
+    for _, before, after in spans:
+        had.update(finding.code for finding in on(old, before))
+        has.update(finding.code for finding in on(new, after))
+    more = has - had
+    found: dict[Hunk, list[Finding]] = {}
+    for hunk, before, after in spans:
+        counts = collections.Counter(f.code for f in on(old, before))
+        added = []
+        for finding in on(new, after):
+            if counts[finding.code]:
+                counts[finding.code] -= 1
+            elif more[finding.code]:
+                added.append(finding)
+        if added:
+            found[hunk] = added
+    return found

@@ -9,19 +9,17 @@ the diff and JSON modes, summary lines go to standard error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from stdcheck.frontends.cli import (
-    EXIT_CLEAN,
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    warn_if_nothing,
-)
+from stdcheck.frontends.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from stdcheck.frontends.output import FORMATS, Report
-from stdcheck.run.runner import Settings, collect, nothing_checked
+from stdcheck.run.runner import Settings, Targets
+
+if TYPE_CHECKING:
+    from stdcheck.run.focus import Focus
 
 
 @dataclass(frozen=True)
@@ -51,26 +49,24 @@ class Mode:
 
 
 def fix_paths(
-    paths: Sequence[str], settings: Settings, mode: Mode
+    targets: Targets, mode: Mode, focus: Focus | None = None
 ) -> int:
-    """Fix the files under ``paths``; print; return the exit status.
+    """Fix the files found; print; return the exit status.
 
     Args:
-        paths: The files and folders to fix.
-        settings: The run's settings (config file and overrides).
+        targets: The files to fix, with their configurations.
         mode: What to write and which fixes to apply.
+        focus: What to leave alone: findings the baseline holds, or
+            off the changed lines (None: nothing).
 
     Returns:
         The exit status.
-
-    Raises:
-        ConfigError: If a configuration is not valid.
-    """  # noqa: STD407  (raised while collecting the files)
+    """
     from stdcheck.fix.run import fix_targets
 
-    targets = collect(paths, settings)
-    warn_if_nothing(nothing_checked(paths, targets.files))
-    run = fix_targets(targets, mode.unsafe, mode.writes, mode.jobs)
+    run = fix_targets(
+        targets, mode.unsafe, mode.writes, mode.jobs, focus
+    )
     for error in run.errors:
         click.echo(str(error), err=True)
     files = len(run.changed)
@@ -85,7 +81,9 @@ def fix_paths(
         for fixed in run.changed:
             click.echo(f"would fix {fixed.path} ({fixed.fixed})")
     else:
-        report = Report(run.findings, [], run.files, quiet=mode.quiet)
+        report = Report(
+            run.findings, [], run.files, quiet=mode.quiet, hidden=run.hidden
+        )
         summary_to_stderr = mode.output_format == "json"
         if not mode.quiet:
             click.echo(f"Fixed {counts}.", err=summary_to_stderr)

@@ -21,6 +21,7 @@ from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
 from stdcheck.fix.run_names import RunNames
 from stdcheck.fix.write import WriteError, encode
 from stdcheck.run import parallel
+from stdcheck.run.focus import FileFocus, Focus
 from stdcheck.run.runner import Settings, Targets
 
 
@@ -33,12 +34,14 @@ class FixRun:
         changed: The fixes that changed a file (or would, unwritten).
         findings: What remains to be fixed by hand.
         errors: Unusable paths and files, refused fixes, failed writes.
+        hidden: How many findings left were hidden by the baseline.
     """
 
     files: int = 0
     changed: list[Fixed] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    hidden: int = 0
 
     @property
     def fixed(self) -> int:
@@ -46,12 +49,16 @@ class FixRun:
         return sum(fixed.fixed for fixed in self.changed)
 
 
-FileWork = tuple[str, Config, bool, Collection[str]]
+FileWork = tuple[str, Config, bool, Collection[str], FileFocus]
 """What :func:`fix_file` needs to fix one file."""
 
 
 def fix_targets(
-    targets: Targets, unsafe: bool, write: bool, jobs: int = 1
+    targets: Targets,
+    unsafe: bool,
+    write: bool,
+    jobs: int = 1,
+    focus: Focus | None = None,
 ) -> FixRun:
     """Fix every target file, writing each back if ``write``.
 
@@ -60,6 +67,8 @@ def fix_targets(
         unsafe: Whether to apply unsafe fixes too.
         write: Whether to write fixed files (else only report).
         jobs: How many processes may fix files (they write nothing).
+        focus: The findings to leave alone and not report (baseline,
+            changed lines); None: none.
 
     Returns:
         What changed, what remains and what went wrong, whatever
@@ -71,7 +80,8 @@ def fix_targets(
     )
     work: list[FileWork] = [
         (path, config, unsafe,
-         names.outside(path) if names is not None else frozenset())
+         names.outside(path) if names is not None else frozenset(),
+         focus.for_file(path, config) if focus is not None else FileFocus())
         for path, config in targets.files
     ]
     for outcome in parallel.map_in_order(_fix_one, work, jobs):
@@ -100,6 +110,7 @@ def _record(run: FixRun, outcome: FileFix, write: bool) -> None:
     if fixed.changed:
         run.changed.append(fixed)
     run.findings.extend(fixed.findings)
+    run.hidden += fixed.hidden
 
 
 @dataclass

@@ -1,26 +1,40 @@
 """Checking a fix's result before accepting it.
 
 Each :class:`Verify` mode is a comparison of the syntax trees before
-and after; none of them needs libcst.
+and after, and of the comments: what the author wrote is kept as well
+as what the code does. None of them needs libcst.
+
+Comments are read with :mod:`tokenize`, whose lines end at ``\\n``,
+``\\r\\n`` and ``\\r`` only, as Python's do.
 """
 
 from __future__ import annotations
 
 import ast
 import collections
+import difflib
 import enum
 import functools
+import io
+import re
+import tokenize
 import warnings
 from collections.abc import Callable
 
 ImportKey = tuple[str, str, int, str, str | None]
+Comment = tuple[int, str]
+"""A comment: its line (1-based) and its text, from ``#`` on."""
+PRAGMA = re.compile(r"#\s*(noqa|type:|isort:|pragma|pylint:)", re.IGNORECASE)
+"""A comment the import fix may copy to each statement of a split."""
 
 
 class Verify(enum.Enum):
     """What must hold between a file before and after a fix.
 
     Every mode also requires that the result parses, and that it
-    compiles if the original did.
+    compiles if the original did; :data:`SAME_IMPORTS` requires the
+    same comments (as a multiset, each with its import), every other
+    mode the same words of the comments, in the same order.
     """
 
     SAME_AST = "same-ast"
@@ -52,11 +66,124 @@ def refusal(mode: Verify, before: str, after: str) -> str | None:
         return "the result does not parse"
     if _compiles(before) and not _compiles(after):
         return "the result does not compile"
-    old = ast.parse(before)
+    if mode is Verify.SAME_IMPORTS:
+        reason = comments_with_imports(before, after, new)
+    else:
+        reason = same_comment_words(before, after)
+    if reason is not None:
+        return reason
     compare = COMPARISONS.get(mode)
     if compare is None:
         return None
-    return compare(old, new)
+    return compare(ast.parse(before), new)
+
+
+@functools.lru_cache(maxsize=4)
+def comments(text: str) -> tuple[Comment, ...] | None:
+    """Return a text's comments in order (None if it does not tokenize).
+
+    Cached: one fix's result is the text the next fix starts from.
+    """
+    readline = io.StringIO(text, newline="").readline
+    try:
+        return tuple(
+            (token.start[0], token.string)
+            for token in tokenize.generate_tokens(readline)
+            if token.type == tokenize.COMMENT
+        )
+    except (tokenize.TokenError, SyntaxError):
+        return None
+
+
+def comment_words(found: tuple[Comment, ...]) -> list[str]:
+    """Return the words of comments, in order, without their ``#``."""
+    return [
+        word for _, comment in found
+        for word in comment.lstrip("#").split()
+    ]
+
+
+def same_comment_words(before: str, after: str) -> str | None:
+    """Refuse a result whose comments lost, gained or moved a word."""
+    old, new = comments(before), comments(after)
+    if old is None:
+        return None
+    if new is None:
+        return "the result cannot be tokenized"
+    old_words, new_words = comment_words(old), comment_words(new)
+    if old_words == new_words:
+        return None
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag != "equal":
+            lost = " ".join(old_words[start:end][:5]) or "nothing"
+            gained = " ".join(new_words[new_start:new_end][:5]) or "nothing"
+            return (
+                f"the result changes the words of comments (lost "
+                f"{lost!r}, gained {gained!r})"
+            )
+    return None  # pragma: no cover  (unequal lists differ somewhere)
+
+
+def comments_with_imports(
+    before: str, after: str, new_tree: ast.Module
+) -> str | None:
+    """Refuse a result whose comments differ, or left their imports.
+
+    The comments must be the same multiset (a pragma, which a split
+    import copies to each new statement, counts once), and a comment
+    on the lines of an import statement must still be on those of an
+    import of one of the same names.
+    """
+    old, new = comments(before), comments(after)
+    if old is None:
+        return None
+    if new is None:
+        return "the result cannot be tokenized"
+    if _comment_counts(old) != _comment_counts(new):
+        gone = sorted((_comment_counts(old) - _comment_counts(new)))
+        added = sorted((_comment_counts(new) - _comment_counts(old)))
+        return (
+            "the result changes the comments (lost "
+            f"{gone[:2] or 'nothing'}, gained {added[:2] or 'nothing'})"
+        )
+    old_owners = _import_owners(old, ast.parse(before))
+    new_owners = _import_owners(new, new_tree)
+    for comment in sorted(new_owners.keys() | old_owners.keys()):
+        if not old_owners.get(comment, set()) & new_owners.get(
+            comment, set()
+        ):
+            return f"the comment {comment!r} left its import"
+    return None
+
+
+def _comment_counts(found: tuple[Comment, ...]) -> collections.Counter[str]:
+    """Count comments by text; pragmas count once."""
+    counts = collections.Counter(comment.rstrip() for _, comment in found)
+    for comment in counts:
+        if PRAGMA.match(comment):
+            counts[comment] = 1
+    return counts
+
+
+def _import_owners(
+    found: tuple[Comment, ...], tree: ast.Module
+) -> dict[str, set[tuple[str, int, str]]]:
+    """Return the names imported on the lines of each import comment."""
+    names_on: dict[int, set[tuple[str, int, str]]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            module = getattr(node, "module", None) or ""
+            level = getattr(node, "level", 0)
+            names = {(module, level, alias.name) for alias in node.names}
+            end = node.end_lineno or node.lineno
+            for line in range(node.lineno, end + 1):
+                names_on.setdefault(line, set()).update(names)
+    owners: dict[str, set[tuple[str, int, str]]] = {}
+    for line, comment in found:
+        if line in names_on:
+            owners.setdefault(comment.rstrip(), set()).update(names_on[line])
+    return owners
 
 
 def _parse(text: str) -> ast.Module | None:

@@ -1,13 +1,19 @@
 """Writing fixed files back: same bytes conventions, atomically.
 
 A fixed file keeps its encoding (PEP 263 cookie), UTF-8 BOM, newline
-style and permissions. The new content goes to a temporary file in the
-same folder, is flushed to disk, and replaces the original with one
-``os.replace``; a file that changed since it was read is left alone.
+style, permissions, owner and group, extended attributes and hard
+links. The new content goes to a temporary file in the same folder, is
+flushed to disk, given the original's metadata, and replaces the
+original with one ``os.replace``. A file with several hard links, or
+whose owner or extended attributes the temporary file cannot take, is
+written in place instead (its content was verified before). Either way
+the file on disk is compared with what was read immediately before it
+is replaced: a file that changed since it was read is left alone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -98,12 +104,14 @@ def encode(text: str, decoded: Decoded) -> bytes:
 
 
 def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
-    """Atomically replace a file's content, if it did not change.
+    """Replace a file's content, if it did not change since read.
 
     The new bytes are written to a temporary file beside the target,
     flushed with ``fsync`` and given the target's permission bits,
-    then renamed over it. A symbolic link is followed: the file it
-    points to is replaced, the link stays.
+    owner, group and extended attributes, then renamed over it. A
+    symbolic link is followed: the file it points to is replaced, the
+    link stays. A file with several hard links, or whose metadata the
+    temporary file cannot take, is overwritten in place.
 
     Args:
         path: The file to replace.
@@ -117,9 +125,13 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
+        mode = stat.S_IMODE(info.st_mode)
         if not mode & WRITE_BITS:
             raise WriteError("read-only file; left as it is")
+        if info.st_nlink > 1:
+            _overwrite(target, data, snapshot)
+            return
         handle, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".stdcheck",
             dir=folder,
@@ -132,6 +144,10 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
             output.flush()
             os.fsync(output.fileno())
         os.chmod(temporary, mode)
+        if not _same_metadata(temporary, target, info):
+            _remove(temporary)
+            _overwrite(target, data, snapshot)
+            return
         if _changed(target, snapshot):
             raise WriteError(
                 "changed on disk while being fixed; left as it is"
@@ -143,6 +159,78 @@ def replace(path: str, data: bytes, snapshot: Snapshot) -> None:
             raise WriteError(f"cannot write: {_reason(error)}") from None
         raise
     _sync_folder(folder)
+
+
+def _same_metadata(temporary: str, target: str, info: os.stat_result) -> bool:
+    """Give a temporary file the target's owner, group and attributes.
+
+    Args:
+        temporary: The new file.
+        target: The file it is to replace.
+        info: The target's status.
+
+    Returns:
+        Whether it has them all now (else the target is to be written
+        in place).
+    """
+    try:
+        if (info.st_uid, info.st_gid) != _owner(temporary):
+            os.chown(temporary, info.st_uid, info.st_gid)
+        for name in _attributes(target):
+            os.setxattr(temporary, name, os.getxattr(target, name))
+    except OSError:
+        return False
+    return (info.st_uid, info.st_gid) == _owner(temporary)
+
+
+def _owner(path: str) -> tuple[int, int]:
+    """Return a file's owner and group."""
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
+
+
+def _attributes(path: str) -> list[str]:
+    """Return the names of a file's extended attributes.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The names (none where the file system has none).
+
+    Raises:
+        OSError: If the file has attributes that cannot be listed.
+    """
+    try:
+        return os.listxattr(path)
+    except OSError as error:
+        if error.errno in (errno.ENOTSUP, errno.ENOSYS):
+            return []  # the file system has none
+        raise
+    except AttributeError:  # pragma: no cover  (not on this platform)
+        return []
+
+
+def _overwrite(target: str, data: bytes, snapshot: Snapshot) -> None:
+    """Write a file's new content in place, if it did not change.
+
+    Args:
+        target: The file.
+        data: Its new content.
+        snapshot: The file as it was read before fixing.
+
+    Raises:
+        WriteError: If it changed since read.
+    """
+    with open(target, "r+b") as output:
+        if _changed(target, snapshot):
+            raise WriteError(
+                "changed on disk while being fixed; left as it is"
+            )
+        output.write(data)
+        output.truncate()
+        output.flush()
+        os.fsync(output.fileno())
 
 
 def _changed(path: str, snapshot: Snapshot) -> bool:

@@ -6,7 +6,9 @@ Imports stay inside the commands so that ``stdcheck --version`` and
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,12 +23,16 @@ if TYPE_CHECKING:
     from stdcheck.core.engine import FileResult
     from stdcheck.core.findings import FileError, Finding
     from stdcheck.frontends.output import Tally
+    from stdcheck.run.focus import Focus
+    from stdcheck.run.runner import Targets
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
+REPORT_FILE = "stdcheck-report.html"
+"""Where ``stdcheck report`` writes its page unless told."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,7 +50,13 @@ jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(min=1),
     help="Processes to work on files with  [default: all cores]",
 )
-"""The ``--jobs`` option of ``check`` and ``fix``."""
+"""The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
+
+cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+"""The ``--no-cache`` option of ``check`` and ``report``."""
 
 
 def selection_options(function: F) -> F:
@@ -83,6 +95,73 @@ def selection_options(function: F) -> F:
     return function
 
 
+def baseline_options(function: F) -> F:
+    """Add ``--baseline`` and ``--no-baseline`` (check, fix, report)."""
+    options = [
+        click.option(
+            "--baseline", "baseline_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The baseline file  [default: stdcheck-baseline.json at "
+            "the project root]",
+        ),
+        click.option(
+            "--no-baseline", is_flag=True,
+            help="Show findings the baseline holds too.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def focus_options(function: F) -> F:
+    """Add the baseline and changed-lines options of check and fix."""
+    return baseline_options(click.option(
+        "--diff-base", metavar="REF",
+        help="Only findings on lines added or changed since git REF.",
+    )(function))
+
+
+def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
+    """Build the run's focus from the options (popping them).
+
+    Every baseline the files use is read now, so that a bad one stops
+    the run before any output.
+
+    Args:
+        options: The command's options.
+        targets: The files of the run.
+
+    Returns:
+        The baselines and changed lines to filter findings by.
+    """
+    from stdcheck.run.baseline import BaselineError, Baselines
+    from stdcheck.run.focus import Focus
+
+    explicit = options.pop("baseline_file")
+    no_baseline = options.pop("no_baseline")
+    ref = options.pop("diff_base", None)  # report has no --diff-base
+    if explicit is not None and no_baseline:
+        fail("--baseline and --no-baseline cannot be combined")
+    focus = Focus(None if no_baseline else Baselines(explicit))
+    if ref is not None:
+        from stdcheck.run.changed import changed_lines
+        from stdcheck.run.git import GitError
+
+        try:
+            focus.changed = changed_lines(
+                [path for path, _ in targets.files], ref, Path.cwd()
+            )
+        except GitError as error:
+            fail(f"--diff-base {ref}: {error}")
+    try:
+        for _, config in targets.files:
+            focus.baseline(config)
+    except BaselineError as error:
+        fail(str(error))
+    return focus
+
+
 def settings_from(options: dict[str, Any]) -> Any:
     """Build run settings from the shared options (popping them)."""
     from stdcheck.run.runner import Settings
@@ -119,7 +198,43 @@ def fail(message: str) -> NoReturn:
 @click.pass_context
 def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
+    _escape_undecodable_names()
+    try:
+        os.getcwd()
+    except OSError as error:
+        fail(f"the current folder cannot be used: {error.strerror}")
     context.color = color_from(os.environ)
+
+
+ESCAPE = "stdcheck-escape"
+"""The error handler showing a name's undecodable bytes as ``\\xNN``."""
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """Write what the output encoding lacks as escapes.
+
+    A file name that is not valid in the file system's encoding holds
+    its bytes as lone surrogates (``surrogateescape``): each is shown
+    as the byte it stands for (``caf\\xe9.py``), anything else as
+    ``\\uNNNN``.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(
+        f"\\x{ord(char) - 0xDC00:02x}" if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("ascii", "backslashreplace").decode("ascii")
+        for char in text
+    ), error.end
+
+
+def _escape_undecodable_names() -> None:
+    """Make standard output and error escape what they cannot encode."""
+    codecs.register_error(ESCAPE, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ESCAPE)
 
 
 def color_from(environment: Mapping[str, str]) -> bool | None:
@@ -162,9 +277,11 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
     help="Print each import's group and why, instead of checking.",
 )
 @jobs_option
+@cache_option
+@focus_options
 @click.option(
-    "--no-cache", is_flag=True,
-    help="Check every file again; do not read or write .stdcheck_cache.",
+    "--strict-baseline", is_flag=True,
+    help="Exit 1 when the baseline holds findings that no longer occur.",
 )
 def check(
     paths: tuple[str, ...],
@@ -177,14 +294,15 @@ def check(
     show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
+    strict_baseline: bool,
     **options: Any,
 ) -> None:
     """Report what in PATHS (default: .) breaks the standard.
 
-    A PATH of `-` reads the code from standard input.
+    A PATH of `-` reads the code from standard input. Findings held by
+    the baseline (docs/baseline.md) are not shown.
     """
     from stdcheck.core.config import ConfigError
-    from stdcheck.core.engine import check_data
     from stdcheck.run.parallel import available_cores
     from stdcheck.run.runner import (
         Targets,
@@ -203,30 +321,95 @@ def check(
         if reads_stdin:
             shown = stdin_filename or "stdin"
             targets = Targets([(shown, settings.for_path(shown))])
-            data = sys.stdin.buffer.read()
-            results: Iterable[FileResult] = [
-                check_data(data, shown, targets.files[0][1])
-            ]
+            focus = focus_from(options, targets)
+            results = _check_stdin(shown, targets, focus)
         else:
             targets = collect(paths or (".",), settings)
             if show_import_groups:
                 _show_import_groups(targets.files)
                 return
-            results = check_targets(
+            focus = focus_from(options, targets)
+            results = focused(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
-            )
+            ), targets, focus)
         warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
                 results, targets.errors, output_format, write,
-                statistics=statistics, quiet=quiet,
+                statistics=statistics, quiet=quiet, focus=focus,
             )
     except ConfigError as error:
         fail(str(error))
+    prunable = 0 if reads_stdin else _note_prunable(focus, strict_baseline)
     if tally.errors:
         sys.exit(EXIT_ERROR)
-    if tally.total and not exit_zero:
+    if (tally.total or (strict_baseline and prunable)) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _check_stdin(
+    shown: str, targets: Targets, focus: Focus
+) -> Iterator[FileResult]:
+    """Check standard input as the file ``shown``, through the focus."""
+    from stdcheck.core.engine import check_data
+    from stdcheck.core.source import SourceError, decode, split_lines
+
+    data = sys.stdin.buffer.read()
+    result = check_data(data, shown, targets.files[0][1])
+
+    def lines() -> list[str]:
+        try:
+            return split_lines(decode(data).text)
+        except SourceError:
+            return []
+
+    if result.error is None:
+        result.findings = focus.filter(
+            shown, targets.files[0][1], result.findings, lines
+        )
+    yield result
+
+
+def focused(
+    results: Iterable[FileResult], targets: Targets, focus: Focus
+) -> Iterator[FileResult]:
+    """Filter each file's findings through the focus, as they come."""
+    from stdcheck.run.baseline import read_lines
+
+    configs = dict(targets.files)
+    for result in results:
+        if result.error is None and result.findings:
+            path = result.path
+            result.findings = focus.filter(
+                path, configs[path], result.findings,
+                functools.partial(read_lines, path),
+            )
+        elif result.error is None:
+            focus.for_file(result.path, configs[result.path])
+        yield result
+
+
+def _note_prunable(focus: Focus, strict: bool) -> int:
+    """Say how many baseline findings no longer occur; return it."""
+    prunable = focus.prunable()
+    for path, count in sorted(prunable.items()):
+        what = (
+            f"{path}: {count} baseline finding"
+            + (" no longer occurs" if count == 1 else "s no longer occur")
+        )
+        if strict:
+            click.echo(
+                f"stdcheck: error: {what}; commit the smaller baseline "
+                "(`stdcheck baseline --prune`)",
+                err=True,
+            )
+        else:
+            click.echo(
+                f"stdcheck: note: {what}; `stdcheck baseline --prune` "
+                "removes them",
+                err=True,
+            )
+    return sum(prunable.values())
 
 
 def report_results(
@@ -237,6 +420,7 @@ def report_results(
     *,
     statistics: bool = False,
     quiet: bool = False,
+    focus: Focus | None = None,
 ) -> Tally:
     """Write the results in a format, file by file when it allows.
 
@@ -253,6 +437,7 @@ def report_results(
         write: Where the output goes.
         statistics: Whether to count findings per code (text).
         quiet: Whether to leave out the summary line (text).
+        focus: What filtered the results (for the count it hid).
 
     Returns:
         The counts of findings and the errors.
@@ -276,14 +461,35 @@ def report_results(
         else:
             kept.extend(result.findings)
             checked.append(result.path)
+    tally.hidden = focus.hidden if focus is not None else 0
     if streamed is not None:
         write(streamed[1](tally))
     else:
         write(FORMATS[output_format](Report(
             kept, tally.errors, len(checked), tally.statistics,
-            tally.quiet, tuple(checked),
+            tally.quiet, tuple(checked), tally.hidden,
         )))
+    if output_format == "github":
+        _write_step_summary(tally)
     return tally
+
+
+def _write_step_summary(tally: Tally) -> None:
+    """Append the run's Markdown summary to ``$GITHUB_STEP_SUMMARY``."""
+    from stdcheck.frontends.output import step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(tally))
+    except OSError as error:
+        click.echo(
+            f"stdcheck: warning: cannot write the step summary to "
+            f"{target}: {error.strerror}",
+            err=True,
+        )
 
 
 @contextlib.contextmanager
@@ -293,7 +499,7 @@ def open_output(output_file: Path | None) -> Iterator[Callable[[str], None]]:
         yield lambda text: click.echo(text, nl=False)
         return
     try:
-        handle = open(output_file, "w", encoding="utf-8")
+        handle = open(output_file, "w", encoding="utf-8", errors=ESCAPE)
     except OSError as error:
         fail(f"cannot write {output_file}: {error.strerror}")
     with handle:
@@ -320,6 +526,89 @@ def _show_import_groups(files: list[tuple[str, Any]]) -> None:
                 f"{path}:{line}: {text}: {placement.group.label} "
                 f"({placement.reason})"
             )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--format", "output_format", default="html", show_default=True,
+    type=click.Choice(["html", "json"]),
+    help="One HTML page with charts, or the numbers as JSON.",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (`-`: standard output)  "
+    f"[default: html: {REPORT_FILE}, json: standard output]",
+)
+@jobs_option
+@cache_option
+@baseline_options
+def report(
+    paths: tuple[str, ...],
+    output_format: str,
+    output_file: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Write a compliance report on PATHS (default: .).
+
+    Checks the files as `check` does, then draws the findings per
+    section of the standard, per folder and per rule, and what `fix`
+    would clear, on one self-contained HTML page (needs the extra
+    `stdcheck[report]`), or writes the same numbers as JSON. With a
+    baseline (docs/baseline.md): new findings against baselined ones,
+    and the baseline's size at each commit that changed it. Exit
+    status: 0 when the report is written, whatever it holds; 2 on
+    errors.
+    """
+    import json
+
+    from stdcheck.core.config import ConfigError
+    from stdcheck.frontends import report as report_package
+    from stdcheck.frontends.report.data import gather
+    from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import check_targets, collect
+
+    page = output_format == "html"
+    if output_file == Path("-"):
+        output_file = None
+    elif page:
+        output_file = output_file or Path(REPORT_FILE)
+    if page:
+        try:
+            report_package.require_page_dependencies()
+        except report_package.MissingDependencyError as error:
+            fail(str(error))
+    settings = settings_from(options)
+    try:
+        targets = collect(paths or (".",), settings)
+        focus = focus_from(options, targets)
+        data = gather(
+            check_targets(
+                targets, jobs or available_cores(), use_cache=not no_cache
+            ),
+            targets,
+            focus,
+        )
+    except ConfigError as error:
+        fail(str(error))
+    for failure in data.errors:
+        click.echo(str(failure), err=True)
+    if page:
+        from stdcheck.frontends.report.render import render_page
+
+        text = render_page(data)
+    else:
+        text = json.dumps(data.to_json(), indent=2) + "\n"
+    with open_output(output_file) as write:
+        write(text)
+    if output_file is not None:
+        click.echo(
+            f"Wrote {output_file}: {data.findings:,} findings in "
+            f"{data.files:,} files."
+        )
 
 
 @main.command()
@@ -356,6 +645,87 @@ def explain(rule: str) -> None:
     click.echo(render_rule(found))
 
 
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@selection_options
+@click.option(
+    "--baseline", "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The baseline file  [default: stdcheck-baseline.json at the "
+    "project root]",
+)
+@click.option(
+    "--prune", is_flag=True,
+    help="Only remove findings that no longer occur; add none.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
+@jobs_option
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file again; do not read or write .stdcheck_cache.",
+)
+def baseline_command(
+    paths: tuple[str, ...],
+    baseline_file: Path | None,
+    prune: bool,
+    quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
+    **options: Any,
+) -> None:
+    """Record the findings in PATHS (default: .) in the baseline.
+
+    `check`, `fix` and the flake8 plugin then report only findings the
+    baseline does not hold. Without --prune, the entries of the checked
+    files become their current findings and the findings added are
+    printed; with --prune, findings that no longer occur are removed
+    and none is added. See docs/baseline.md.
+    """
+    from stdcheck.core.config import ConfigError
+    from stdcheck.frontends.output import text_findings
+    from stdcheck.run.baseline import BaselineError, Baselines, record
+    from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import check_targets, collect
+
+    settings = settings_from(options)
+    try:
+        targets = collect(paths or (".",), settings)
+        results = check_targets(
+            targets, jobs or available_cores(), use_cache=not no_cache
+        )
+        recorded = record(
+            results, dict(targets.files), Baselines(baseline_file), prune
+        )
+    except (ConfigError, BaselineError) as error:
+        fail(str(error))
+    for failure in targets.errors + recorded.errors:
+        click.echo(str(failure), err=True)
+    if recorded.added and not quiet:
+        click.echo(text_findings(recorded.added), nl=False)
+    for line in recorded.summary():
+        click.echo(line)
+    if targets.errors or recorded.errors:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
+def server() -> None:
+    """Run the language server over standard input and output.
+
+    Editors that speak the Language Server Protocol get the findings,
+    quick fixes and rule pages (see docs/editors.md). Needs the
+    `server` extra: pip install 'stdcheck[server]'.
+    """
+    try:
+        from stdcheck.frontends.server import serve
+    except ImportError as error:
+        fail(
+            f"`stdcheck server` needs {error.name}: install it with "
+            "pip install 'stdcheck[server]'"
+        )
+    serve()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @selection_options
@@ -380,6 +750,7 @@ def explain(rule: str) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
 @jobs_option
+@focus_options
 def fix(
     paths: tuple[str, ...],
     diff: bool,
@@ -396,13 +767,16 @@ def fix(
     Applies the fixes of the selected rules (safe ones only unless
     --unsafe-fixes), checks that each result keeps the code's meaning,
     writes files atomically, then reports what is left as `check`
-    does. `-` as the only path fixes standard input to standard
-    output. Exit status: 0 nothing left, 1 findings left (with
-    --check: something would change), 2 errors (see docs/fixing.md).
+    does. Findings the baseline holds, and with --diff-base those off
+    the changed lines, are neither fixed nor reported. `-` as the only
+    path fixes standard input to standard output. Exit status: 0
+    nothing left, 1 findings left (with --check: something would
+    change), 2 errors (see docs/fixing.md).
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.fix import report
     from stdcheck.run.parallel import available_cores
+    from stdcheck.run.runner import collect, nothing_checked
 
     settings = settings_from(options)
     mode = report.Mode(
@@ -411,9 +785,14 @@ def fix(
     )
     try:
         if paths == ("-",):
+            for name in ("baseline_file", "no_baseline", "diff_base"):
+                options.pop(name)
             status = report.fix_stdin(settings, stdin_filename or "-", mode)
         else:
-            status = report.fix_paths(paths or (".",), settings, mode)
+            targets = collect(paths or (".",), settings)
+            warn_if_nothing(nothing_checked(paths or (".",), targets.files))
+            focus = focus_from(options, targets)
+            status = report.fix_paths(targets, mode, focus)
     except ConfigError as error:
         fail(str(error))
     sys.exit(status)

@@ -42,6 +42,7 @@ class Report:
         quiet: Whether to leave out the summary line (text).
         checked: The paths of the checked files, for formats that
             list clean files too (JUnit).
+        hidden: How many findings a baseline hid.
     """
 
     findings: list[Finding]
@@ -50,6 +51,7 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     checked: tuple[str, ...] = ()
+    hidden: int = 0
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Tally:
         total: How many findings.
         fixable: How many of them ``stdcheck fix`` fixes by default.
         counts: Findings per code.
+        per_file: Findings per file.
+        hidden: How many findings a baseline hid.
     """
 
     errors: list[FileError] = field(default_factory=list)
@@ -76,10 +80,16 @@ class Tally:
     counts: collections.Counter[str] = field(
         default_factory=collections.Counter
     )
+    per_file: collections.Counter[str] = field(
+        default_factory=collections.Counter
+    )
+    hidden: int = 0
 
     def add(self, findings: list[Finding]) -> None:
         """Count a file's findings."""
         self.total += len(findings)
+        if findings:
+            self.per_file[findings[0].path] += len(findings)
         for finding in findings:
             self.fixable += finding.fix is FixSafety.SAFE
             self.counts[finding.code] += 1
@@ -87,8 +97,12 @@ class Tally:
     @classmethod
     def of(cls, report: Report) -> Tally:
         """Tally a whole report."""
-        tally = cls(report.errors, report.statistics, report.quiet)
-        tally.add(report.findings)
+        tally = cls(
+            report.errors, report.statistics, report.quiet,
+            hidden=report.hidden,
+        )
+        for finding in report.findings:
+            tally.add([finding])
         return tally
 
 
@@ -128,7 +142,7 @@ def text_end(tally: Tally) -> str:
             f"{tally.counts[code]:<5} {code} {_name(code)}"
             for code in sorted(tally.counts)
         )
-    if not tally.quiet and (tally.total or tally.errors):
+    if not tally.quiet and (tally.total or tally.errors or tally.hidden):
         out.append(_summary(tally))
     return "".join(line + "\n" for line in out)
 
@@ -136,13 +150,59 @@ def text_end(tally: Tally) -> str:
 def _summary(tally: Tally) -> str:
     """One closing line: how many findings, fixable and failed files."""
     total = tally.total
-    line = f"Found {total} finding{'s' * (total != 1)}"
+    new = " new" if tally.hidden else ""
+    line = f"Found {total}{new} finding{'s' * (total != 1)}"
     if tally.fixable:
         line += f" ({tally.fixable} fixable with `stdcheck fix`)"
+    if tally.hidden:
+        line += f"; the baseline hid {tally.hidden}"
     if tally.errors:
         count = len(tally.errors)
         line += f"; {count} file{'s' * (count != 1)} could not be checked"
     return line + "."
+
+
+def step_summary(tally: Tally, top: int = 10) -> str:
+    """Render a run as Markdown for GitHub's job summary page.
+
+    GitHub shows only the first annotations of a step (docs/ci.md);
+    this summary counts everything: findings per rule with its name,
+    the files with most findings, and what the baseline hid.
+
+    Args:
+        tally: The run's counts.
+        top: How many files to list.
+
+    Returns:
+        The Markdown text.
+    """
+    total = tally.total
+    out = [f"## stdcheck: {total} finding{'s' * (total != 1)}", ""]
+    if tally.hidden:
+        out += [f"The baseline hid {tally.hidden} known findings.", ""]
+    if tally.errors:
+        out += [f"{len(tally.errors)} files could not be checked.", ""]
+    if tally.counts:
+        out += ["| rule | name | findings |", "| --- | --- | ---: |"]
+        out += [
+            f"| {code} | {_name(code)} | {count} |"
+            for code, count in sorted(
+                tally.counts.items(), key=lambda item: (-item[1], item[0])
+            )
+        ]
+        out += ["", f"Files with most findings (top {top}):", ""]
+        out += [
+            f"- `{_markdown_code(path)}`: {count}"
+            for path, count in sorted(
+                tally.per_file.items(), key=lambda item: (-item[1], item[0])
+            )[:top]
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _markdown_code(text: str) -> str:
+    """Keep a path inside a Markdown code span (no backquotes)."""
+    return text.replace("`", "'")
 
 
 def as_json(report: Report) -> str:

@@ -8,10 +8,16 @@ file's content hash, its effective configuration and stdcheck itself
 (version, source files, Python version) all match; anything else is a
 miss and the file is checked again.
 
-The index is replaced atomically (written to a temporary file, then
+Every file is written atomically (to a new temporary file, then
 renamed), so concurrent runs never read half an index: at worst one
-run's new entries are lost and rebuilt later. An index that cannot be
-read or does not have the expected shape is ignored and rewritten.
+run's new entries are lost and rebuilt later; the index is written
+only once its ``.gitignore`` is in place. An index that cannot be read
+or does not have the expected shape is ignored and rewritten; an entry
+whose checksum does not match its stored results is a miss. Symbolic
+links are never followed: a cache folder that is a link means no
+caching (with one warning), and files are opened and renamed relative
+to the opened folder, refusing links. The cache is trusted as much as
+the tree it sits in (see ``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import functools
 import hashlib
 import marshal
 import os
+import secrets
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,16 +42,19 @@ from stdcheck.core.registry import FixSafety
 
 FOLDER = ".stdcheck_cache"
 INDEX = "results.marshal"
-FORMAT = 1
+IGNORE = ".gitignore"
+FORMAT = 2
+NO_LINKS = getattr(os, "O_NOFOLLOW", 0)
 
 # What an entry holds: content digest, configuration key, findings as
-# (line, col, code, message, end_line, end_col, fix) and the file
-# error as (message, line, col), or None.
+# (line, col, code, message, end_line, end_col, fix), the file error
+# as (message, line, col) or None, and the checksum of the four.
 Entry = tuple[
     bytes,
     bytes,
     tuple[tuple[Any, ...], ...],
     tuple[str, int | None, int | None] | None,
+    bytes,
 ]
 
 
@@ -103,9 +114,14 @@ class Cache:
     """The cached results of the files under one folder."""
 
     def __init__(self, folder: Path) -> None:
-        """Load the index of ``folder/.stdcheck_cache`` (if usable)."""
+        """Load the index of ``folder/.stdcheck_cache`` (if usable).
+
+        A cache folder that is a symbolic link (or anything but a
+        folder) disables this cache, with one warning.
+        """
         self.folder = folder / FOLDER
-        self.entries = _load(self.folder / INDEX)
+        self.usable = _usable_folder(self.folder)
+        self.entries = self._load() if self.usable else {}
         self.updates: dict[str, Entry] = {}
 
     def has(self, path: str) -> bool:
@@ -128,7 +144,12 @@ class Cache:
         """
         entry = self.entries.get(path)
         try:
-            if entry is None or entry[0] != content or entry[1] != key:
+            if (
+                entry is None
+                or entry[0] != content
+                or entry[1] != key
+                or entry[4] != _checksum(entry[:4])
+            ):
                 return None
             return _result(shown, entry)
         except (TypeError, ValueError, IndexError):
@@ -139,7 +160,7 @@ class Cache:
     ) -> None:
         """Record a file's result (saved by :meth:`save`)."""
         error = result.error
-        self.updates[path] = (
+        stored = (
             content,
             key,
             tuple(
@@ -149,6 +170,7 @@ class Cache:
             ),
             None if error is None else (error.message, error.line, error.col),
         )
+        self.updates[path] = (*stored, _checksum(stored))
 
     def save(self) -> None:
         """Write the index if anything changed; never fail the run.
@@ -157,9 +179,9 @@ class Cache:
         meanwhile by a concurrent run are kept; entries of files that
         no longer exist are dropped.
         """
-        if not self.updates:
+        if not self.updates or not self.usable:
             return
-        entries = _load(self.folder / INDEX)
+        entries = self._load()
         entries.update(self.updates)
         kept = {
             path: entry
@@ -170,34 +192,111 @@ class Cache:
             self._write(marshal.dumps((FORMAT, tool_fingerprint(), kept)))
         self.updates.clear()
 
-    def _write(self, data: bytes) -> None:
-        """Replace the index atomically; mark the folder ignored."""
-        import tempfile
-
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Written by stdcheck.\n*\n", encoding="utf-8")
-        handle, temporary = tempfile.mkstemp(
-            dir=self.folder, prefix=".index-", suffix=".tmp"
-        )
+    def _load(self) -> dict[str, Entry]:
+        """Read the index; an unusable one (corrupt, foreign): empty."""
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.folder / INDEX)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+            descriptor = _open_folder(self.folder)
+        except OSError:
+            return {}
+        try:
+            return _entries(_read(descriptor, INDEX))
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        finally:
+            os.close(descriptor)
+
+    def _write(self, data: bytes) -> None:
+        """Write the ``.gitignore`` (if missing), then the index.
+
+        Both are written atomically inside the opened folder, never
+        through a symbolic link; without its ``.gitignore`` the index
+        is not written (it would be committed).
+        """
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(self.folder)
+        descriptor = _open_folder(self.folder)
+        try:
+            if not _is_file(descriptor, IGNORE):
+                _write_atomic(
+                    descriptor, IGNORE, b"# Written by stdcheck.\n*\n"
+                )
+            _write_atomic(descriptor, INDEX, data)
+        finally:
+            os.close(descriptor)
 
 
-def _load(path: Path) -> dict[str, Entry]:
-    """Read an index; an unusable one (corrupt, foreign) is empty."""
+def _usable_folder(folder: Path) -> bool:
+    """Return whether a cache folder is absent or a real folder.
+
+    Warns once when it is a symbolic link or not a folder.
+    """
     try:
-        with open(path, "rb") as stream:
-            document = marshal.load(stream)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+        mode = os.lstat(folder).st_mode
+    except OSError:
+        return True  # created when saving
+    if stat.S_ISDIR(mode):
+        return True
+    kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
+    sys.stderr.write(
+        f"stdcheck: warning: {folder} is {kind}; results are not cached\n"
+    )
+    return False
+
+
+def _is_file(folder: int, name: str) -> bool:
+    """Return whether the opened folder holds a regular ``name``."""
+    try:
+        info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(info.st_mode)
+
+
+def _open_folder(folder: Path) -> int:
+    """Open the cache folder itself, refusing a symbolic link."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | NO_LINKS
+    return os.open(folder, flags)
+
+
+def _read(folder: int, name: str) -> bytes:
+    """Read a regular file of the opened folder, refusing links."""
+    descriptor = os.open(
+        name, os.O_RDONLY | NO_LINKS | getattr(os, "O_NONBLOCK", 0),
+        dir_fd=folder,
+    )
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ValueError("not a regular file")
+        return stream.read()
+
+
+def _write_atomic(folder: int, name: str, data: bytes) -> None:
+    """Replace a file of the opened folder with new content at once.
+
+    The content goes to a new file (created exclusively, so never
+    through a link), then is renamed over ``name`` (which replaces a
+    link, never follows it).
+    """
+    temporary = f".{name}.{secrets.token_hex(8)}.tmp"
+    descriptor = os.open(
+        temporary,
+        os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_LINKS,
+        0o644,
+        dir_fd=folder,
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
+
+
+def _entries(data: bytes) -> dict[str, Entry]:
+    """Return the entries of an index's bytes (empty if foreign)."""
+    document = marshal.loads(data)
     if (
         not isinstance(document, tuple)
         or len(document) != 3
@@ -209,9 +308,19 @@ def _load(path: Path) -> dict[str, Entry]:
     return entries
 
 
+def _checksum(stored: tuple[Any, ...]) -> bytes:
+    """Return the checksum of an entry's key, digest and results.
+
+    Over their ``repr`` (plain tuples, strings, numbers): marshal's
+    bytes for equal values vary with how shared the objects are.
+    """
+    text = repr(stored).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
+
+
 def _result(shown: str, entry: Entry) -> FileResult:
     """Rebuild a file's result from its entry."""
-    _, _, findings, error = entry
+    _, _, findings, error, _ = entry
     if error is not None:
         return FileResult(shown, error=FileError(shown, *error))
     return FileResult(

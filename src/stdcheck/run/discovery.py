@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from stdcheck.core.findings import FileError
+from stdcheck.run.ignores import Ignores
 
 SUFFIXES = (".py", ".pyi")
 SKIPPED_FOLDERS = frozenset({
@@ -32,9 +33,10 @@ def discover(
 
     Files named explicitly are checked whatever their suffix; folders
     are walked for ``.py``/``.pyi`` files, skipping virtualenvs, build
-    output, caches and what git ignores. Symbolic links to folders are
-    not followed; linked files are kept only when they resolve inside
-    the walked folder. ``exclude`` globs apply to both.
+    output, caches and what git ignores (read from its ignore files;
+    git is never run). Symbolic links to folders are not followed;
+    linked files are kept only when they resolve inside the walked
+    folder. ``exclude`` globs apply to both.
 
     Args:
         paths: Files and folders given by the user.
@@ -70,41 +72,80 @@ def _clean(path: str) -> str:
 def _walk(
     root: str, is_excluded: Callable[[str], bool], errors: list[FileError]
 ) -> list[str]:
-    """List the Python files of one folder tree, sorted."""
+    """List the Python files of one folder tree, sorted.
+
+    Iterative (any depth), and never running anything: what git
+    ignores is read from its ignore files (:mod:`stdcheck.run.ignores`).
+    """
     real_root = os.path.realpath(root)
     files = []
-    for folder, folders, names in os.walk(root):
-        folders[:] = sorted(
-            name
-            for name in folders
-            if not _skipped_folder(folder, name)
-            and not is_excluded(os.path.join(folder, name))
-        )
-        for name in sorted(names):
-            if not name.endswith(SUFFIXES):
-                continue
-            path = _clean(os.path.join(folder, name))
-            if is_excluded(path):
-                continue
-            if os.path.islink(path):
-                target = os.path.realpath(path)
-                if not os.path.exists(path):
-                    errors.append(FileError(path, _broken_link(path)))
-                    continue
-                if os.path.commonpath([real_root, target]) != real_root:
-                    continue
-            files.append(path)
-    return sorted(_without_git_ignored(root, files))
+    pending = [(root, Ignores.above(root))]
+    while pending:
+        folder, around = pending.pop()
+        ignores = around.inside(folder)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            errors.append(FileError(folder, _unreadable(error)))
+            continue
+        folders = []
+        for entry in entries:
+            path = _clean(entry.path)
+            if _is_folder(entry):
+                if not (
+                    _skipped_folder(entry)
+                    or is_excluded(path)
+                    or ignores.ignores(path, is_folder=True)
+                ):
+                    folders.append(path)
+            elif (
+                entry.name.endswith(SUFFIXES)
+                and not is_excluded(path)
+                and not ignores.ignores(path, is_folder=False)
+                and _kept_link(path, real_root, errors)
+            ):
+                files.append(path)
+        pending.extend((path, ignores) for path in reversed(folders))
+    return sorted(files)
 
 
-def _skipped_folder(parent: str, name: str) -> bool:
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Return whether an entry is a folder (a link to one is not)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _skipped_folder(entry: os.DirEntry[str]) -> bool:
     """Return whether a folder is one a checker never looks into."""
+    name = entry.name
     if name in SKIPPED_FOLDERS or name.endswith(".egg-info"):
         return True
-    path = os.path.join(parent, name)
-    return os.path.islink(path) or os.path.exists(
-        os.path.join(path, "pyvenv.cfg")
-    )
+    return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+
+
+def _kept_link(path: str, real_root: str, errors: list[FileError]) -> bool:
+    """Return whether a file is kept: not a link leading out or nowhere.
+
+    A file that is not a link is kept (reading it refuses what is not
+    a regular file, with one line).
+    """
+    if not os.path.islink(path):
+        return True
+    if not os.path.exists(path):
+        errors.append(FileError(path, _broken_link(path)))
+        return False
+    if os.path.isdir(path):
+        return False  # a linked folder named like a module
+    target = os.path.realpath(path)
+    return os.path.commonpath([real_root, target]) == real_root
+
+
+def _unreadable(error: OSError) -> str:
+    """Explain why a folder cannot be listed."""
+    return f"cannot read: {(error.strerror or str(error)).lower()}"
 
 
 def _broken_link(path: str) -> str:
@@ -115,28 +156,3 @@ def _broken_link(path: str) -> str:
         if error.strerror:
             return f"cannot read: {error.strerror.lower()}"
     return "cannot read: broken symbolic link"
-
-
-def _without_git_ignored(root: str, files: Iterable[str]) -> list[str]:
-    """Drop the files git ignores, when the folder is in a work tree."""
-    import subprocess  # only folder walks need it, not named files
-
-    files = list(files)
-    if not files:
-        return files
-    try:
-        result = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],
-            input="\0".join(os.path.abspath(path) for path in files),
-            capture_output=True,
-            text=True,
-            cwd=root,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return files
-    if result.returncode not in (0, 1):
-        return files
-    ignored = set(result.stdout.split("\0"))
-    return [path for path in files if os.path.abspath(path) not in ignored]

@@ -100,6 +100,7 @@ def test_optional_written_with_a_bar_on_python_310() -> None:
             pass
         """,
         select="STD503",
+        unsafe=True,  # fields and string annotations
     )
 
 
@@ -130,6 +131,7 @@ def test_optional_imported_for_older_targets() -> None:
             pass
         """,
         select="STD503",
+        unsafe=True,  # fields and string annotations
         target_version="py38",
     )
 

@@ -120,6 +120,13 @@ def _pydocstyle_reason(item: Parsed, line: int, code: str) -> str:
         node is None or is_test_definition(node)
     ):
         return "test module, test or test class"
+    if code == "D102" and isinstance(
+        node, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ):
+        if node.name == "__call__":
+            return "dunder __call__ (D102)"
+        if _completes_method_above(item, node):
+            return "companion of a property-like (@total.expression)"
     if code in ("D100", "D104"):
         if not item.ctx.tree.body:
             return "empty module"
@@ -146,6 +153,29 @@ def _only_reexports(tree: ast.Module) -> bool:
         or (isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign))
             and "__all__" in ast.unparse(statement).split("=")[0])
         for statement in tree.body
+    )
+
+
+def _completes_method_above(
+    item: Parsed, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """Return whether a decorator is an attribute of a method above."""
+    roots = set()
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Call):
+            decorator = decorator.func
+        while isinstance(decorator, ast.Attribute):
+            decorator = decorator.value
+            if isinstance(decorator, ast.Name):
+                roots.add(decorator.id)
+    owner = next(
+        (parents[-1] for other, parents in item.definitions if other is node),
+        None,
+    )
+    return isinstance(owner, ast.ClassDef) and any(
+        isinstance(other, ast.FunctionDef) and other.decorator_list
+        and other.name in roots and other.lineno < node.lineno
+        for other in owner.body
     )
 
 

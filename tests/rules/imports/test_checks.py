@@ -228,3 +228,26 @@ def test_show_import_groups_prints_group_and_reason(tmp_path: Path) -> None:
         "from . import ...: local (relative import)",
         "from app import ...: local ('app' is listed in known-first-party)",
     ]
+
+
+def test_namespace_subpackage_is_inside_its_package(tmp_path: Path) -> None:
+    """A folder without ``__init__.py`` in a package is part of it."""
+    _write(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/db.py": "",
+        "shop/api/views.py": "",
+        "shop/api/helpers.py": "",
+        "loose/tool.py": "",
+    })
+    views = tmp_path / "shop" / "api" / "views.py"
+    assert _group("shop.db", views) is Group.LOCAL
+    assert _group("helpers", views) is Group.LOCAL  # beside the file
+    assert _group("requests", views) is Group.THIRD_PARTY
+    # A folder outside any package is its own root, as before.
+    assert _group("shop", tmp_path / "loose" / "tool.py") is Group.THIRD_PARTY
+    findings = check_source(
+        "import os\n\nimport requests\n\nfrom shop import db\n",
+        str(views),
+        Config(target_version="py310", select=("STD3",)),
+    )
+    assert findings == []

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import ast
 import collections
+import io
 import json
 import re
 import subprocess
 import sys
+import tokenize
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -147,6 +149,36 @@ def _fits_without_pragma(place: Place) -> bool:
     return match is not None and len(text[:match.start()].rstrip()) <= 79
 
 
+def _ends_with_url_string(place: Place) -> bool:
+    """Return whether a line's over-long part is a URL or path string.
+
+    Read from the line's own tokens: its last string holds one word
+    with a slash, starts a word of the line before column 72, and only
+    closing brackets or separators follow it.
+    """
+    text = _line(place)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    strings = [item for item in tokens if item.type == tokenize.STRING]
+    if not strings:
+        return False
+    last = strings[-1]
+    body = ast.literal_eval(last.string) if "f" not in last.string[
+        :2
+    ].lower() else last.string
+    rest = text[last.end[1]:].strip()
+    return (
+        isinstance(body, (str, bytes))
+        and len(body.split()) == 1
+        and "/" in str(body)
+        and last.start[1] < 72
+        and text[:last.start[1]][-1:] in (" ", "")
+        and all(char in ",)]}:;" for char in rest)
+    )
+
+
 def _comment_after_string(place: Place) -> bool:
     """Return whether a line is a string literal then a comment."""
     text = _line(place)
@@ -187,6 +219,8 @@ EXPLAINED: dict[tuple[str, str], dict[str, Explain]] = {
     ("STD101", "theirs"): {
         "fits without its noqa/type comment":
             lambda place, _: _fits_without_pragma(place),
+        "a string holding a URL or path ends the line (RULES.md)":
+            lambda place, _: _ends_with_url_string(place),
     },
     ("STD102", "theirs"): {
         "comment after a string literal is a code line's":

@@ -469,20 +469,12 @@ def test_docstring_paragraph_is_rewrapped() -> None:
     )
 
 
-def test_multi_line_first_paragraph_is_rewrapped() -> None:
-    assert_fix(
-        f'''
-        """Module {LONG}
-        and more.
-        """
-        ''',
-        '''
-        """Module the quick brown fox jumps over the lazy dog and keeps running
-        far away and more.
-        """
-        ''',
-        select="STD102",
-    )
+def test_multi_line_first_paragraph_is_not_rewrapped() -> None:
+    """A docstring's first paragraph is its summary: never rewrapped."""
+    source = f'"""Module {LONG}\nand more.\n"""\n'
+    fixed = fix_text(source, "STD102")
+    assert fixed.after == source
+    assert [finding.fix for finding in fixed.found] == [FixSafety.NONE]
 
 
 def test_docstring_rewrap_in_crlf_file() -> None:

@@ -15,7 +15,6 @@ import pytest
 from stdcheck.core import registry
 from stdcheck.core.registry import FixSafety
 from stdcheck.rules.naming import styles as naming_styles
-from stdcheck.rules.naming.scopes import branch_arm, exclusive
 from tests.helpers import findings_of
 
 NAMING_RULES = [
@@ -146,30 +145,31 @@ def test_styles(
     assert naming_styles.is_mixed_case(name) is mixed
 
 
-def _arms(source: str) -> list[tuple[tuple[int, str], ...]]:
-    """Return the branch path of each ``X = ...`` in a module."""
-    tree = ast.parse(source)
-    paths = []
-
-    def walk(node: ast.AST, path: tuple[tuple[int, str], ...]) -> None:
-        for child in ast.iter_child_nodes(node):
-            arm = branch_arm(node, child)
-            inner = path if arm is None else (*path, (id(node), arm))
-            if isinstance(child, ast.Assign):
-                paths.append(inner)
-            walk(child, inner)
-
-    walk(tree, ())
-    return paths
-
-
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
         ("if a:\n    X = 1\nelse:\n    X = 2\n", True),
         ("if a:\n    X = 1\nelif b:\n    X = 2\n", True),
+        ("if a:\n    X = 1\nelse:\n    if b:\n        X = 2\n", True),
+        (
+            "if a:\n    X = 1\nelif b:\n    X = 2\nelif c:\n    pass\n"
+            "else:\n    X = 3\n",
+            True,
+        ),
         ("X = 1\nif a:\n    X = 2\n", False),
+        ("if a:\n    pass\nelse:\n    X = 1\n    if b:\n        X = 2\n",
+         False),
         ("try:\n    X = 1\nexcept E:\n    X = 2\n", True),
+        (
+            "try:\n    import readline\n    HAVE_READLINE = True\n"
+            "except ImportError:\n    HAVE_READLINE = False\n",
+            True,
+        ),
+        (
+            "try:\n    import x\nexcept E:\n    X = False\n"
+            "else:\n    X = True\n",
+            True,
+        ),
         ("try:\n    X = 1\nexcept E:\n    pass\nelse:\n    X = 2\n", False),
         ("try:\n    X = 1\nfinally:\n    X = 2\n", False),
         (
@@ -177,13 +177,39 @@ def _arms(source: str) -> list[tuple[tuple[int, str], ...]]:
             "    case _:\n        X = 2\n",
             True,
         ),
+        ("match (X := m):\n    case 1:\n        X = 1\n", False),
         ("if a:\n    X = 1\nif a:\n    X = 2\n", False),
+        # An elif test runs after the arms above were passed over, and
+        # before the arms below: alternatives to the former only.
+        ("if a:\n    X = 1\nelif (X := b):\n    pass\n", True),
+        ("if a:\n    pass\nelif (X := b):\n    X = 2\n", False),
+        ("if a:\n    pass\nelif (X := b):\n    pass\nelse:\n    X = 2\n",
+         False),
+        ("if (X := a):\n    pass\nelif b:\n    X = 2\n", False),
+        ("if a:\n    pass\nelif (X := b):\n    pass\nelif (X := c):\n"
+         "    pass\n", False),
     ],
 )
 def test_exclusive_branches(source: str, expected: bool) -> None:
-    """Alternatives are exclusive; sequences and ``finally`` are not."""
-    first, second = _arms(source)
-    assert exclusive(first, second) is expected
+    """Alternatives are not a rebinding; sequences and finally are."""
+    findings = findings_of(source, select=["STD205"])
+    assert (findings == []) is expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "if a:\n    pass\n" + "".join(
+            f"elif x == {arm}:\n    MODE = {arm}\n" for arm in range(300)
+        ),
+        "match m:\n" + "".join(
+            f"    case {arm}:\n        MODE = {arm}\n" for arm in range(300)
+        ),
+    ],
+)
+def test_many_alternatives(source: str) -> None:
+    """Hundreds of alternatives binding one name are no rebinding."""
+    assert findings_of(source, select=["STD205"]) == []
 
 
 @pytest.mark.parametrize(

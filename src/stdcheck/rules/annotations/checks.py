@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -89,8 +91,11 @@ MISSING_RETURN_ANNOTATION = Rule(
     fix_notes=(
         "Adds `-> None` where the body has no `return` of a value, no "
         "`yield` and is not a placeholder or abstract method (whose "
-        "body says nothing about what implementations return). Other "
-        "findings are not fixed."
+        "body says nothing about what implementations return), and "
+        "where the line ending the signature stays within "
+        "`max-line-length` with ` -> None` added (else the finding "
+        "needs a human, who may wrap the signature). Other findings "
+        "are not fixed."
     ),
 )
 
@@ -141,16 +146,33 @@ IMPLICIT_OPTIONAL = Rule(
     fix_notes=(
         "Rewrites the annotation as `T | None` when `target-version` is "
         "py310 or later, else as `Optional[T]` (importing `Optional`). "
-        "In a pydantic model this also lets an explicit `None` through "
-        "validation, which the default already promised."
+        "Safe only on a parameter of a plain function (no decorator but "
+        "`staticmethod`, `classmethod`, `property` and its accessors, "
+        "`abstractmethod`, `overload`, `override`) annotated with a "
+        "name, an attribute or a subscript. Unsafe on fields annotated "
+        "in a class body, because pydantic, dataclasses, attrs, "
+        "`TypedDict` and SQLModel read those annotations at run time "
+        "(`age: int = None` made `int | None` lets `User(age=None)` "
+        "validate and changes a published schema), on parameters of "
+        "decorated functions (a web framework may read them the same "
+        "way) and on other annotations (strings, unions). Never on a "
+        "string annotation written as several concatenated strings "
+        "(`\"int\" \"\"`), which no rewrite keeps valid."
     ),
 )
 
+RETURNS_NONE = " -> None"
 WRAPPERS = frozenset(
     {"Annotated", "ClassVar", "Final", "Required", "NotRequired",
      "ReadOnly", "InitVar"}
 )
 ADMITTING = frozenset({"Any", "object", "Optional", "None", "NoneType"})
+# Decorators that leave a function's annotations to type checkers.
+PLAIN_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "property", "setter", "getter",
+     "deleter", "abstractmethod", "overload", "override"}
+)
+SIMPLE_ANNOTATIONS = (ast.Name, ast.Attribute, ast.Subscript)
 DEFAULT_HELPERS = frozenset({"Field", "field"})
 
 
@@ -190,6 +212,8 @@ class MissingAnnotations(FunctionBodies):
         fixable = not (
             facts.returns_value or facts.yields
             or is_stub_body(node) or is_abstract(node)
+            or _signature_width(ctx, node) + len(RETURNS_NONE)
+            > ctx.config.max_line_length
         )
         ctx.report(
             MISSING_RETURN_ANNOTATION, node.lineno,
@@ -207,7 +231,9 @@ class ImplicitOptional(Checker):
     def __init__(self, ctx: FileContext) -> None:
         """Start with no candidates; they are judged at the end."""
         super().__init__(ctx)
-        self._candidates: list[tuple[str, ast.expr, frozenset[str]]] = []
+        self._candidates: list[
+            tuple[str, ast.expr, frozenset[str], FixSafety]
+        ] = []
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
         """Collect parameters annotated and defaulting to ``None``."""
@@ -221,8 +247,13 @@ class ImplicitOptional(Checker):
         ]
         if found:  # the type parameters in scope cost a look up the tree
             scope = _type_parameters(node) | self._outer_type_parameters()
+            plain = all(
+                dotted_name(decorator).rpartition(".")[2] in PLAIN_DECORATORS
+                for decorator in node.decorator_list
+            )
             self._candidates.extend(
-                (name, annotation, scope) for name, annotation in found
+                (name, annotation, scope, self._fix_safety(annotation, plain))
+                for name, annotation in found
             )
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -239,7 +270,8 @@ class ImplicitOptional(Checker):
         ):
             self._candidates.append(
                 (node.target.id, node.annotation,
-                 _type_parameters(owner) | self._outer_type_parameters())
+                 _type_parameters(owner) | self._outer_type_parameters(),
+                 self._fix_safety(node.annotation, plain=False))
             )
 
     def finish(self) -> None:
@@ -247,12 +279,33 @@ class ImplicitOptional(Checker):
         if not self._candidates:
             return  # spare the look for aliases
         aliases = frozenset(_module_names(self.ctx.tree.body))
-        for name, annotation, type_parameters in self._candidates:
+        for name, annotation, type_parameters, fix in self._candidates:
             if not _admits_none(annotation, aliases | type_parameters):
                 self.ctx.report_node(
-                    IMPLICIT_OPTIONAL, annotation,
+                    IMPLICIT_OPTIONAL, annotation, fix=fix,
                     name=name, annotation=ast.unparse(annotation),
                 )
+
+    def _fix_safety(self, annotation: ast.expr, plain: bool) -> FixSafety:
+        """Return how safe making an annotation optional is.
+
+        Args:
+            annotation: The annotation.
+            plain: Whether it annotates a parameter of a function whose
+                decorators leave annotations alone (not a field).
+        """
+        if isinstance(annotation, ast.Constant):
+            text = ast.get_source_segment(self.ctx.source, annotation) or ""
+            strings = [
+                token for token in tokenize.generate_tokens(
+                    io.StringIO(text).readline
+                )
+                if token.type == tokenize.STRING
+            ]
+            return FixSafety.UNSAFE if len(strings) == 1 else FixSafety.NONE
+        if plain and isinstance(annotation, SIMPLE_ANNOTATIONS):
+            return FixSafety.SAFE
+        return FixSafety.UNSAFE
 
     def _outer_type_parameters(self) -> frozenset[str]:
         """Return the PEP 695 type parameters of enclosing scopes."""
@@ -260,6 +313,23 @@ class ImplicitOptional(Checker):
         for parent in self.ctx.parents:
             names |= _type_parameters(parent)
         return names
+
+
+def _signature_width(ctx: FileContext, node: Function) -> int:
+    """Return the width of the line that ends a ``def``'s signature.
+
+    The last line above the body's first statement that holds code
+    (the body's own line for ``def f(): pass``).
+    """
+    first = node.body[0].lineno
+    lines = ctx.lines
+    if first == node.lineno:
+        return len(lines[first - 1].rstrip("\r\n"))
+    for number in range(first - 1, node.lineno - 1, -1):
+        text = lines[number - 1].strip()
+        if text and not text.startswith("#"):
+            return len(lines[number - 1].rstrip("\r\n"))
+    return 0
 
 
 def _type_parameters(node: ast.AST) -> frozenset[str]:

@@ -42,7 +42,9 @@ class ExplicitOptional(Fix):
     ``T | None`` where the configured ``target-version`` is py310 or
     later, else ``Optional[T]`` with ``from typing import Optional``
     added (libcst's ``AddImportsVisitor``). A string annotation gets the
-    same change inside the string.
+    same change inside the string; one made of concatenated strings is
+    left alone (the check offers no fix for it: ``("int" "") | None``
+    raises where the annotation is evaluated).
     """
 
     codes = ("STD503",)
@@ -53,9 +55,11 @@ class ExplicitOptional(Fix):
         self, original_node: cst.Annotation, updated_node: cst.Annotation
     ) -> cst.Annotation:
         """Rewrite a reported annotation."""
-        if self.finding_at(original_node.annotation) is None:
-            return updated_node
         annotation = updated_node.annotation
+        if self.finding_at(original_node.annotation) is None or isinstance(
+            annotation, cst.ConcatenatedString
+        ):
+            return updated_node
         if isinstance(annotation, cst.SimpleString):
             text = annotation.raw_value
             quote = annotation.quote

@@ -30,6 +30,9 @@ class BodyFacts:
         returns_value: Whether a ``return`` gives a value other than
             the constant ``None``.
         yields: Whether it yields (it is a generator).
+        yields_value: Whether a ``yield`` gives a value other than the
+            constant ``None`` (a bare ``yield`` gives nothing, as a
+            bare ``return`` returns nothing), or it yields from another.
         raises_watched: Whether the ``raise`` statements are read
             (:meth:`Bodies.watch_raises`); if not, the three facts
             below stay empty.
@@ -44,6 +47,7 @@ class BodyFacts:
 
     returns_value: bool = False
     yields: bool = False
+    yields_value: bool = False
     raises_watched: bool = False
     raised: dict[str, int] = field(default_factory=dict)
     reraised: set[str] = field(default_factory=set)
@@ -101,9 +105,15 @@ class Bodies(Checker):
             self._frames[-1].returns_value = True
 
     def visit_Yield(self, node: ast.AST) -> None:
-        """Note a yield."""
+        """Note a yield, and whether it gives a value."""
         if self._frames:
-            self._frames[-1].yields = True
+            facts = self._frames[-1]
+            facts.yields = True
+            value = getattr(node, "value", None)
+            if isinstance(node, ast.YieldFrom) or value is not None and not (
+                isinstance(value, ast.Constant) and value.value is None
+            ):
+                facts.yields_value = True
 
     visit_YieldFrom = visit_Yield
 

@@ -70,12 +70,36 @@ def is_property(node: Function) -> bool:
     return has_decorator(node, "property", "cached_property")
 
 
-def is_accessor(node: Function) -> bool:
-    """Return whether the function is a property setter or deleter."""
-    return any(
-        name == f"{node.name}.setter" or name == f"{node.name}.deleter"
+def is_companion(node: Function, parents: Sequence[ast.AST]) -> bool:
+    """Return whether a method completes a property-like defined above.
+
+    ``@total.setter``, ``@total.deleter``, SQLAlchemy's
+    ``@total.expression`` or ``@total.inplace.comparator``: a method
+    decorated ``@<name>.<anything>``, where ``<name>`` is its own name
+    (bound above: the decorator reads it) or a decorated function
+    defined above it in the same block, shares that one's docstring.
+    """
+    heads = {
+        name.partition(".")[0]
         for name in decorators(node)
-    )
+        if "." in name
+    }
+    if not heads:
+        return False
+    if node.name in heads:
+        return True
+    owner = parents[-1] if parents else None
+    for block in (getattr(owner, "body", ()), getattr(owner, "orelse", ())):
+        for statement in block:
+            if statement is node:
+                return False
+            if (
+                isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and statement.decorator_list
+                and statement.name in heads
+            ):
+                return True
+    return False
 
 
 def is_stub_body(node: Function) -> bool:

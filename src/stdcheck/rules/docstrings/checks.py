@@ -22,7 +22,7 @@ from stdcheck.rules.common.definitions import (
     enclosing_scope,
     has_decorator,
     is_abstract,
-    is_accessor,
+    is_companion,
     is_method,
     is_overload,
     is_property,
@@ -130,12 +130,15 @@ MISSING_FUNCTION_DOCSTRING = Rule(
         "`__new__`, the other constructor) when the class has a "
         "docstring that documents the constructor's arguments in "
         "`Args:` or the constructor takes none (pydocstyle's D107 "
-        "reports it), other dunder methods (pydocstyle's D105), "
-        "`@overload` stubs and methods decorated `@override`. "
-        "`__call__` is not exempt: it is how callers use the object (as "
-        "pydocstyle, which reports it as D102). Property setters and "
-        "deleters share their getter's docstring and are exempt, as in "
-        "pydocstyle. " + TESTS + " A docstring with no text at all is "
+        "reports it), every other dunder method, `__call__` included "
+        "(pydocstyle reports `__call__` as D102 and the others as "
+        "D105), `@overload` stubs and methods decorated `@override`. "
+        "A companion of a property-like shares its docstring and is "
+        "exempt: a method decorated `@<name>.<anything>` where `<name>` "
+        "is a decorated method defined above it in the class (property "
+        "setters and deleters, as in pydocstyle; SQLAlchemy's "
+        "`@total.expression` and `@total.inplace.comparator`). "
+        + TESTS + " A docstring with no text at all is "
         "reported by STD404, not here."
     ),
 )
@@ -170,7 +173,8 @@ DOCSTRING_SUMMARY = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         'Rewrites `\'\'\'`/`\'`/`"` quotes as `"""` (unless the text holds '
-        '`"""` or ends in a quote or backslash), and adds the blank line '
+        '`"""` or ends in a quote or backslash, or when the longer quotes '
+        'would push a line past `max-doc-length`), and adds the blank line '
         "after a summary line that ends a sentence. A summary that runs "
         "over several lines, lacks its full stop or is missing needs a "
         "person."
@@ -190,7 +194,9 @@ DOCSTRING_SUMMARY = Rule(
         "D212 is not part of the standard). Every docstring is checked, "
         "private ones included. When the summary runs over several "
         "lines, the end of that first paragraph is checked for the "
-        "full stop."
+        "full stop. A docstring whose text holds `\"\"\"` cannot be "
+        "written between them: its quotes are not reported (as in "
+        "pydocstyle)."
     ),
 )
 
@@ -240,6 +246,12 @@ DOCSTRING_ARGS = Rule(
         "has no docstring of its own. Types in entries are not compared "
         "with annotations (pydoclint's DOC105): the standard puts types "
         "in annotations."
+        " An entry is a line at the block's least indentation starting "
+        "with a name (reST escapes read: `arg\\_` is `arg_`), an optional "
+        "type in parentheses and a colon; a line that goes on after a "
+        "name without a colon is the description of the entry above "
+        "(not indented further: `be positive.` is no entry), except in a "
+        "block whose entries have no colons (`ValueError if ...`)."
     ),
 )
 
@@ -295,7 +307,10 @@ DOCSTRING_RETURNS = Rule(
         "documented as attributes and need no `Returns:`. As the Google "
         'style guide allows, a summary starting with "Return"/"Yield" '
         "may stand for the section. A function that returns an iterator "
-        "may document it under `Yields:`."
+        "may document it under `Yields:`. A generator needs `Yields:` "
+        "when a `yield` gives a value other than `None` (or it yields "
+        "from another): a bare `yield`, as in a `@contextmanager`, "
+        "yields nothing, as a bare `return` returns nothing."
     ),
 )
 
@@ -349,6 +364,12 @@ DOCSTRING_RAISES = Rule(
         "stop the check for listed exceptions that are never raised, as "
         "do placeholder bodies and abstract methods. Entries match by "
         "the class's last name (`errors.Invalid` matches `Invalid`)."
+        " An entry is a line at the block's least indentation starting "
+        "with a name (reST escapes read: `arg\\_` is `arg_`), an optional "
+        "type in parentheses and a colon; a line that goes on after a "
+        "name without a colon is the description of the entry above "
+        "(not indented further: `be positive.` is no entry), except in a "
+        "block whose entries have no colons (`ValueError if ...`)."
     ),
 )
 
@@ -398,7 +419,11 @@ DOCSTRING_SECTION = Rule(
         "line of one or two capitalized words and a colon, after a "
         "blank line and followed by an indented block, is an unknown "
         "header only in a docstring that has known sections: elsewhere "
-        "it is prose."
+        "it is prose. A numpy-style header (a known title over a line of "
+        "dashes, in any case: `returns` over `-------`) is reported with "
+        "the header to use. A line indented less than the docstring is "
+        "reported, and the docstring is read from the indentation of "
+        "most of its lines (one stray line does not hide the sections)."
     ),
 )
 
@@ -464,14 +489,12 @@ class MissingDocstrings(Checker):
 
 def _exempt_function(ctx: FileContext, node: Function) -> bool:
     """Return whether a public function is exempt from STD403."""
-    if is_overload(node) or is_accessor(node):
+    if is_overload(node) or is_companion(node, ctx.parents):
         return True
     if has_decorator(node, "override"):
         return True
     name = node.name
     if not (name.startswith("__") and name.endswith("__")):
-        return False
-    if name == "__call__":
         return False
     if name not in CONSTRUCTORS or not is_method(ctx.parents):
         return True
@@ -550,16 +573,47 @@ class DocstringLayout(Checker):
         self._summary(doc)
         for section in doc.sections:
             self._section(doc, section)
+        stray = doc.underindented
+        if stray is not None:
+            self.ctx.report(
+                DOCSTRING_SECTION, stray.number, stray.col,
+                fix=FixSafety.NONE,
+                problem="docstring line is indented less than the "
+                "docstring",
+            )
+
+    def _requoting_overflows(self, doc: Docstring) -> bool:
+        """Return whether ``\"\"\"`` quotes make a doc line too long.
+
+        ``'`` and ``"`` grow by two characters on each side, on the
+        first and last lines of the literal (one line, or two joined by
+        backslashes).
+        """
+        growth = 3 - len(doc.quote)
+        if not growth:
+            return False
+        first, last = doc.lines[0].number, doc.lines[-1].number
+        limit = min(
+            self.ctx.config.max_doc_length, self.ctx.config.max_line_length
+        )
+        return any(
+            len(self.ctx.lines[number - 1].rstrip("\r\n"))
+            + growth * (1 + (first == last)) > limit
+            for number in {first, last}
+        )
 
     def _summary(self, doc: Docstring) -> None:
         """Check the quotes and the summary line."""
         report = self.ctx.report
         start = doc.lines[0]
-        if doc.quote and doc.quote != '"""':
+        if doc.quote and doc.quote != '"""' and '"""' not in doc.body:
             report(
                 DOCSTRING_SUMMARY, start.number,
                 start.col - len(doc.prefix) - len(doc.quote),
-                fix=_safe_if(doc.requoted() is not None),
+                fix=_safe_if(
+                    doc.requoted() is not None
+                    and not self._requoting_overflows(doc)
+                ),
                 problem="is not opened with \"\"\"",
             )
         summary = doc.summary
@@ -579,7 +633,7 @@ class DocstringLayout(Checker):
         if len(paragraph) > 1:
             report(
                 DOCSTRING_SUMMARY, paragraph[1].number, paragraph[1].col,
-                fix=_safe_if(bool(doc.quote) and _is_sentence(summary)),
+                fix=_safe_if(bool(doc.quote) and _ends_sentence(summary)),
                 problem="summary is not one line followed by a blank line",
             )
         last = _paragraph_end(doc, paragraph)
@@ -594,6 +648,15 @@ class DocstringLayout(Checker):
         """Check a section's header and indentation."""
         header = section.header
         written = section.title + (":" if section.colon else "")
+        if section.underline is not None:
+            self.ctx.report(
+                DOCSTRING_SECTION, header.number, header.col,
+                fix=FixSafety.NONE,
+                problem=f"numpy-style docstring section {written!r}: "
+                f"write '{section.canonical}:' with its entries indented "
+                "under it",
+            )
+            return
         if section.canonical is None:
             self.ctx.report(
                 DOCSTRING_SECTION, header.number, header.col,
@@ -619,6 +682,9 @@ class DocstringLayout(Checker):
             )
 
 
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.")
+
+
 def _safe_if(condition: bool) -> FixSafety:
     """Return SAFE if the condition holds, else NONE."""
     return FixSafety.SAFE if condition else FixSafety.NONE
@@ -627,6 +693,18 @@ def _safe_if(condition: bool) -> FixSafety:
 def _is_sentence(line: DocLine) -> bool:
     """Return whether a line ends a sentence."""
     return line.text.endswith((".", "?", "!"))
+
+
+def _ends_sentence(line: DocLine) -> bool:
+    """Return whether a line ends a sentence, not an abbreviation.
+
+    ``e.g.``, ``i.e.``, ``etc.``, ``vs.`` and ``cf.`` end no sentence:
+    a summary line ending in one goes on, and no blank line is put
+    after it.
+    """
+    return _is_sentence(line) and not line.text.lower().endswith(
+        ABBREVIATIONS
+    )
 
 
 def _paragraph_end(doc: Docstring, paragraph: list[DocLine]) -> DocLine:
@@ -757,7 +835,7 @@ class DocstringContents(FunctionBodies):
         words = summary.text.split() if summary is not None else []
         said = words[0].rstrip(".,:").lower() if words else ""
         where = _first_text(doc)
-        if facts.yields and yields is None and said not in (
+        if facts.yields_value and yields is None and said not in (
             "yield", "yields"
         ):
             self._report(DOCSTRING_RETURNS, where,

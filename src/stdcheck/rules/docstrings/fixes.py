@@ -10,6 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.merge import lines
 from stdcheck.rules.docstrings.parser import Docstring, parse_literal
 
 
@@ -36,11 +37,13 @@ class DocstringSpacing(Fix):
         if not found or doc is None:
             return updated_node
         start = doc.lines[0].number
-        lines = doc.body.split("\n")
+        body_lines = lines(doc.body)
         for finding in sorted(found, key=lambda item: -item.line):
-            if finding.line > start:
-                lines.insert(finding.line - start, "")
-        body = "\n".join(lines)
+            index = finding.line - start
+            if 0 < index <= len(body_lines):
+                above = body_lines[index - 1]
+                body_lines.insert(index, above[len(above.rstrip("\r\n")):])
+        body = "".join(body_lines)
         literal = f"{doc.prefix}{doc.quote}{body}{doc.quote}"
         if any(finding.line == start for finding in found):
             requoted = _with_body(doc, body).requoted()
@@ -69,16 +72,17 @@ class SectionHeaders(Fix):
         if not found or doc is None:
             return updated_node
         start = doc.lines[0].number
-        lines = doc.body.split("\n")
+        body_lines = lines(doc.body)
         for section in doc.sections:
             header = section.header
             if header.number in found and section.canonical is not None:
-                index = header.number - start
-                indent = lines[index][:len(lines[index]) - len(
-                    lines[index].lstrip()
-                )]
-                lines[index] = f"{indent}{section.canonical}:"
-        body = "\n".join(lines)
+                line = body_lines[header.number - start]
+                text = line.rstrip("\r\n")
+                indent = text[:len(text) - len(text.lstrip())]
+                body_lines[header.number - start] = (
+                    f"{indent}{section.canonical}:{line[len(text):]}"
+                )
+        body = "".join(body_lines)
         return updated_node.with_changes(
             value=f"{doc.prefix}{doc.quote}{body}{doc.quote}"
         )

@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+LINE_END = re.compile(r"\r\n|\r|\n")
+"""Where a line ends, for Python (not at form feeds or U+2028)."""
+
 LITERAL_START = re.compile(r"([rRuUbB]{0,2})(\"\"\"|'''|\"|')")
 UNESCAPED_QUOTE = {
     quote: re.compile(r"(?<!\\)" + re.escape(quote))
@@ -68,10 +71,14 @@ HEADER = re.compile(r"([A-Za-z][A-Za-z ]*)\s*(:?)\s*\Z")
 """A line holding only a title (greedy: faster than stopping at the
 title's end; the spaces it takes after the title are stripped)."""
 TITLE_CASE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?\Z")
+NAME = r"(?:\\?\*){0,2}(?:[A-Za-z_]|\\_)(?:[\w.]|\\_)*"
 ENTRY = re.compile(
-    r"(\*{0,2}[A-Za-z_][\w.]*(?:\s*,\s*\*{0,2}[A-Za-z_][\w.]*)*)"
-    r"\s*(?:\([^)]*\))?\s*(:?)"
+    rf"({NAME}(?:\s*,\s*{NAME})*)\s*(?:\([^)]*\))?\s*(:?)"
 )
+"""An entry's start: names (reST escapes such as ``arg\\_`` allowed),
+an optional type in parentheses and a colon."""
+UNDERLINE = re.compile(r"-{3,}\Z")
+"""A numpy-style header's underline."""
 
 
 class DocLine(NamedTuple):
@@ -80,7 +87,8 @@ class DocLine(NamedTuple):
     Attributes:
         number: The line number in the file (1-based).
         col: The column (0-based) where its text starts in the file.
-        indent: Its indentation relative to the docstring's own.
+        indent: Its indentation relative to the docstring's own
+            (negative for a line indented less).
         text: The text, without indentation or trailing spaces.
     """
 
@@ -116,6 +124,7 @@ class Section:
         entries: The entries, for sections made of entries.
         unindented: The first line of the block when the block is not
             indented under the header.
+        underline: The dashes under a numpy-style header, if any.
     """
 
     title: str
@@ -125,6 +134,7 @@ class Section:
     body: tuple[DocLine, ...]
     entries: tuple[Entry, ...]
     unindented: DocLine | None
+    underline: DocLine | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,13 @@ class Docstring:
         if self.sections and self.sections[0].header is first:
             return None
         return first
+
+    @property
+    def underindented(self) -> DocLine | None:
+        """Return the first line indented less than the docstring."""
+        return next(
+            (line for line in self.lines if line.indent < 0), None
+        )
 
     @property
     def is_short(self) -> bool:
@@ -263,13 +280,23 @@ def parse_literal(literal: str, line: int, col: int) -> Docstring | None:
         or quote in body and UNESCAPED_QUOTE[quote].search(body)
     ):
         return None
-    return parse(body, line, col + match.end(), prefix, quote)
+    return parse(body, line, col + match.end(), prefix, quote, col)
 
 
 def parse(
-    body: str, line: int, col: int, prefix: str, quote: str
+    body: str,
+    line: int,
+    col: int,
+    prefix: str,
+    quote: str,
+    indent: int | None = None,
 ) -> Docstring:
     """Parse a docstring's body (the text between its quotes).
+
+    The docstring's own indentation is the least of its lines', or,
+    when most lines are indented at least as far as the literal, the
+    least of those: a stray line indented less is under-indented, and
+    does not make every other line look indented.
 
     Args:
         body: The body, as written.
@@ -277,22 +304,37 @@ def parse(
         col: The column the body starts at on that line.
         prefix: The literal's prefix.
         quote: The literal's quotes (empty if unknown).
+        indent: The literal's column, when known.
 
     Returns:
         The parsed docstring.
     """
-    raw = body.split("\n")
+    raw = LINE_END.split(body)
+    joined = set()  # lines going on from a backslash: not indentation
     if "r" not in prefix.lower() and "\\" in body:
+        joined = {
+            index + 1 for index, text in enumerate(raw) if _continues(text)
+        }
         raw = [text[:-1] if _continues(text) else text for text in raw]
     first = raw[0]
     rest = [(text.strip(), len(text) - len(text.lstrip())) for text in raw[1:]]
-    common = min((width for text, width in rest if text), default=0)
+    widths = [width for text, width in rest if text]
+    common = min(widths, default=0)
+    if indent is not None and common < indent:
+        aligned = [width for width in widths if width >= indent]
+        if aligned and 2 * len(aligned) >= len(widths):  # a few stray
+            common = min(aligned)
     lines = [
         DocLine(line, col + len(first) - len(first.lstrip()), 0,
                 first.strip())
     ]
     lines += [
-        DocLine(line + offset, width, max(width - common, 0), text)
+        DocLine(
+            line + offset, width,
+            width - common if text and offset not in joined
+            else max(width - common, 0),
+            text,
+        )
         for offset, (text, width) in enumerate(rest, start=1)
     ]
     return Docstring(prefix, quote, body, tuple(lines), _sections(lines))
@@ -357,7 +399,11 @@ def _header_candidates(
              if lines[after].text),
             None,
         )
-        block = following is not None and following.indent > 0
+        block = following is not None and (
+            following.indent > 0
+            or canonical is not None and UNDERLINE.match(following.text)
+            is not None
+        )
         previous = lines[index - 1].text if index else ""
         after_prose = bool(previous) and lines[index - 1].indent == 0
         if canonical and (colon or block) and (
@@ -392,8 +438,12 @@ def _section(
     """Build the section whose header is ``lines[index]``."""
     header = lines[index]
     following = [line for line in lines[index + 1:stop] if line.text]
-    unindented = None
+    unindented = underline = None
     body: list[DocLine] = []
+    if following and UNDERLINE.match(following[0].text) and (
+        following[0].indent == header.indent
+    ):
+        underline = following[0]
     if following and following[0].indent <= header.indent:
         unindented = following[0]
         for line in lines[index + 1:stop]:
@@ -403,30 +453,42 @@ def _section(
                 continue
             body.append(line)
     else:
-        for line in lines[index + 1:stop]:
-            if line.text and line.indent <= header.indent:
+        for line in lines[index + 1:stop]:  # stray lines: see parse
+            if line.text and 0 <= line.indent <= header.indent:
                 break
-            if line.text:
+            if line.text and line.indent >= 0:
                 body.append(line)
     canonical = _canonical(title)
     entries: tuple[Entry, ...] = ()
     if canonical in ENTRY_SECTIONS and body:
         entries = _entries(body)
     return Section(
-        title, canonical, header, colon, tuple(body), entries, unindented
+        title, canonical, header, colon, tuple(body), entries, unindented,
+        underline,
     )
 
 
 def _entries(body: list[DocLine]) -> tuple[Entry, ...]:
-    """Read the entries of a block: its least indented lines."""
+    """Read the entries of a block: its least indented lines.
+
+    A line going on after a name without a colon (``be positive.``)
+    is an entry only in a block whose entries have no colons (``Raises:
+    ValueError if ...``); after an entry with its colon it is that
+    entry's description, not indented further.
+    """
     level = body[0].indent
     entries = []
+    colons = False
     for line in body:
         if line.indent != level:
             continue
         match = ENTRY.match(line.text)
         if match is None:
             continue
-        for name in match.group(1).split(","):
+        colon = bool(match.group(2))
+        if colons and not colon and match.end() < len(line.text):
+            continue
+        colons = colon
+        for name in match.group(1).replace("\\", "").split(","):
             entries.append(Entry(name.strip(), line))
     return tuple(entries)

@@ -51,7 +51,7 @@ BARE_EXCEPT = Rule(
 BROAD_EXCEPT = Rule(
     code="STD602",
     name="broad-except",
-    message="`except {name}` neither re-raises nor logs the error",
+    message="`except {name}` {problem}",
     summary=(
         "An `except Exception` or `except BaseException` handler that "
         "neither raises nor logs the error."
@@ -87,7 +87,10 @@ BROAD_EXCEPT = Rule(
         "%s', error)`); `traceback.print_exc()` and `warnings.warn()` "
         "count as logging. Deliberate differences from ruff BLE001, "
         "which accepts only bare re-raises, `raise ... from error` and "
-        "logging with a traceback."
+        "logging with a traceback. A handler that logs without the "
+        "error (`logger.warning('sending failed')`) is told so: the "
+        "message asks for `logger.exception`, `exc_info=True` or the "
+        "error in the call."
     ),
 )
 RAISE_WITHOUT_FROM = Rule(
@@ -128,8 +131,7 @@ RAISE_WITHOUT_FROM = Rule(
 SILENT_EXCEPT = Rule(
     code="STD604",
     name="silent-except",
-    message="`except{name}: pass` swallows the error silently; log it, "
-    "use contextlib.suppress or say why in a comment",
+    message="`except{name}: pass` swallows the error silently; {advice}",
     summary="An `except` block whose body is only `pass` (or `...`).",
     rationale=(
         "An error swallowed without a word leaves no trace when the "
@@ -151,11 +153,17 @@ SILENT_EXCEPT = Rule(
     peers=("ruff S110", "bandit B110", "ruff SIM105"),
     notes=(
         "Exempt: a handler with a comment on its lines (the silence is "
-        "explained), and `except ImportError` / `ModuleNotFoundError` "
+        "explained; a lint pragma alone, such as `# pragma: no cover`, "
+        "`# noqa`, `# type: ignore` or `# pylint: disable=...`, explains "
+        "nothing), and `except ImportError` / `ModuleNotFoundError` "
         "(the optional-dependency idiom). Deliberate differences from "
         "ruff S110, which reports only bare and `Exception` handlers "
         "(its `check-typed-exception` option reports all) and does "
-        "not read comments."
+        "not read comments. `contextlib.suppress` is suggested only "
+        "where it can replace the `try`: a `try` with this one handler "
+        "and no `else` (code that runs only when nothing was raised), "
+        "not itself the fallback of another handler (a chain of "
+        "attempts)."
     ),
 )
 EXCEPTION_WITHOUT_MESSAGE = Rule(
@@ -178,9 +186,16 @@ EXCEPTION_WITHOUT_MESSAGE = Rule(
         "variable) ends in `Error` or `Exception` and is not a built-in "
         "exception. Exempt: classes whose name starts with an "
         "underscore (internal signals), exceptions not named as errors "
-        "(`StopProcessing`, `Http404`: control flow), and classes "
-        "defined in the same file with their own `__init__` or "
-        "`__str__` (they supply the message). No peer tool has this "
+        "(`StopProcessing`, `Http404`: control flow), and names whose "
+        "message is supplied elsewhere in the same file: a class with "
+        "its own `__init__` (a default message) or `__str__`, or with "
+        "a class attribute holding a message text (a string assigned "
+        "to a name with `msg`, `message`, `detail`, `description` or "
+        "`template` in it: pydantic v1's `msg_template`, DRF's "
+        "`default_detail`), a class of the file derived from one, and "
+        "a module-level exception instance made with arguments "
+        "(`raise InvalidCredentials` after `InvalidCredentials = "
+        "HTTPException(401, detail=...)`). No peer tool has this "
         "rule (ruff TRY003 asks the opposite: messages in the class)."
     ),
 )
@@ -197,6 +212,12 @@ BUILTIN_EXCEPTIONS = frozenset(
     if isinstance(value, type) and issubclass(value, BaseException)
 )
 ERROR_CLASS = re.compile(r"[A-Z]\w*(?:Error|Exception)\Z")
+PRAGMA = re.compile(
+    r"|(?:pragma|noqa|nosec|type|pylint|pyright|mypy|fmt|isort|nolint"
+    r"|ruff|flake8|coverage)\b.*",
+    re.IGNORECASE,
+)
+"""A comment (the text after one ``#``) that only instructs a tool."""
 
 
 @dataclass
@@ -206,6 +227,7 @@ class _Handler:
     node: ast.ExceptHandler
     name: str
     handled: bool = False
+    logged: bool = False  # logs, but without the error
 
 
 class ErrorHandling(NameResolver):
@@ -227,17 +249,41 @@ class ErrorHandling(NameResolver):
 
     @functools.cached_property
     def own_message(self) -> set[str]:
-        """Return the file's classes that supply their own message."""
-        return {
-            statement.name
-            for statement in self.ctx.tree.body
-            if isinstance(statement, ast.ClassDef)
-            and any(
-                isinstance(item, ast.FunctionDef)
-                and item.name in ("__init__", "__str__")
-                for item in statement.body
-            )
-        }
+        """Return the file's names whose message is supplied elsewhere.
+
+        Classes that supply their own message (see
+        :func:`_supplies_message`) and the classes of the file derived
+        from them, and module-level exception instances made with
+        arguments (``Denied = HTTPException(403, detail="...")``).
+        """
+        classes = [
+            node for node in ast.walk(self.ctx.tree)
+            if isinstance(node, ast.ClassDef)
+        ]
+        supplied = {node.name for node in classes if _supplies_message(node)}
+        derived = True
+        while derived:  # classes derived from those, at any depth
+            derived = False
+            for node in classes:
+                if node.name not in supplied and any(
+                    _last_name(base) in supplied for base in node.bases
+                ):
+                    supplied.add(node.name)
+                    derived = True
+        for statement in self.ctx.tree.body:
+            if (
+                isinstance(statement, (ast.Assign, ast.AnnAssign))
+                and isinstance(statement.value, ast.Call)
+                and (statement.value.args or statement.value.keywords)
+            ):
+                targets = getattr(statement, "targets", [
+                    getattr(statement, "target", None)
+                ])
+                supplied.update(
+                    target.id for target in targets
+                    if isinstance(target, ast.Name)
+                )
+        return supplied
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """Check the handler's type and, for silence, its body."""
@@ -256,6 +302,11 @@ class ErrorHandling(NameResolver):
                 node.lineno,
                 self._col(node),
                 name=f" {shown}" if shown else "",
+                advice=(
+                    "log it, use contextlib.suppress or say why in a "
+                    "comment" if self._suppress_fits(node)
+                    else "log it or say why in a comment"
+                ),
             )
         broad = caught & BROAD_NAMES
         if broad:
@@ -273,6 +324,12 @@ class ErrorHandling(NameResolver):
                     node.lineno,
                     self._col(node),
                     name=handler.name,
+                    problem=(
+                        "logs without the error; use logger.exception, "
+                        "exc_info=True or put the error in the message"
+                        if handler.logged
+                        else "neither re-raises nor logs the error"
+                    ),
                 )
 
     def visit_Raise(self, node: ast.Raise) -> None:
@@ -303,6 +360,8 @@ class ErrorHandling(NameResolver):
             )
         ):
             self._mark(handler)
+        elif self.names.is_logging_call(node):
+            self.broad[-1].logged = True
 
     def visit_Name(self, node: ast.Name) -> None:
         """Note the caught exception used in a logging call."""
@@ -365,13 +424,77 @@ class ErrorHandling(NameResolver):
             self.broad[-1].handled = True
 
     def _has_comment(self, node: ast.ExceptHandler) -> bool:
-        """Return whether a comment sits on the handler's lines."""
+        """Return whether a comment that is not a pragma is on its lines.
+
+        A lint pragma (``# pragma: no cover``, ``# noqa``) tells a tool
+        what to do; it does not say why the error is ignored.
+        """
         end = node.end_lineno or node.lineno
-        return any("#" in line for line in self.ctx.lines[node.lineno - 1:end])
+        return any(
+            PRAGMA.fullmatch(part.strip()) is None
+            for line in self.ctx.lines[node.lineno - 1:end]
+            if "#" in line
+            for part in line.split("#")[1:]
+        )
+
+    def _suppress_fits(self, node: ast.ExceptHandler) -> bool:
+        """Return whether ``contextlib.suppress`` can replace the try.
+
+        Only for a ``try`` whose one handler this is, without ``else``,
+        and not itself the fallback of an enclosing handler.
+        """
+        parents = self.ctx.parents
+        statement = parents[-1] if parents else None
+        return (
+            isinstance(statement, ast.Try)
+            and len(statement.handlers) == 1
+            and not statement.orelse
+            and not (len(parents) > 1 and isinstance(
+                parents[-2], ast.ExceptHandler
+            ))
+        )
 
     def _col(self, node: ast.ExceptHandler) -> int:
         """Return the character column of the ``except`` keyword."""
         return self.ctx.char_col(node.lineno, node.col_offset)
+
+
+MESSAGE_ATTRIBUTE = re.compile(
+    r"\w*(?:msg|message|detail|description|template)\w*", re.IGNORECASE
+)
+
+
+def _supplies_message(node: ast.ClassDef) -> bool:
+    """Return whether a class gives its instances a message itself.
+
+    By its own ``__init__`` (a default message) or ``__str__``, or by a
+    class attribute holding a message text (pydantic v1's
+    ``msg_template``, ``default_detail``, ``message``, ...).
+    """
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if item.name in ("__init__", "__str__"):
+                return True
+        elif isinstance(item, (ast.Assign, ast.AnnAssign)) and (
+            isinstance(item.value, (ast.Constant, ast.JoinedStr))
+            and not isinstance(getattr(item.value, "value", ""), bytes)
+            and any(
+                isinstance(target, ast.Name)
+                and MESSAGE_ATTRIBUTE.fullmatch(target.id) is not None
+                for target in getattr(item, "targets", [
+                    getattr(item, "target", None)
+                ])
+            )
+        ):
+            return True
+    return False
+
+
+def _last_name(node: ast.expr) -> str:
+    """Return ``X`` of a base written ``X`` or ``module.X``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _is_pass(statement: ast.stmt) -> bool:

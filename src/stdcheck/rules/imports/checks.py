@@ -5,9 +5,16 @@ runs of consecutive import statements in one body (the module, an
 ``if TYPE_CHECKING:`` or ``try`` body, a function), each block on its
 own, as isort does. Comments and blank lines do not end a block; any
 other statement does, and so do isort's action comments: an import
-marked ``# isort: skip``, the lines between ``# isort: off`` and
-``# isort: on``, and a ``# isort: split`` comment. A file holding
+marked ``# isort: skip`` or ending in ``# isort: split`` (both left in
+place), the lines between ``# isort: off`` and ``# isort: on``, and a
+``# isort: split`` comment line. A block also ends before a star import
+and after it (which names a star import binds depends on the order),
+and before an import that binds a name bound above it in the block
+(``from pickle import loads`` then ``from json import loads``: the
+order decides which one the module keeps). A file holding
 ``# isort: skip_file`` is not checked for STD301-STD303 and STD305.
+The fixes read the blocks the same way (:class:`Directives`,
+:class:`BlockNames`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,15 @@ BLOCK_NOTES = (
     "Blocks of consecutive imports are checked each on its own (the "
     "module's, an `if TYPE_CHECKING:` or `try` body's, a function's); "
     "`# isort: skip`, `# isort: off`/`# isort: on`, `# isort: split` "
-    "and `# isort: skip_file` are respected."
+    "and `# isort: skip_file` are respected as isort reads them (an "
+    "import whose line ends in `# isort: split` is left in place, as "
+    "one marked `# isort: skip`). Unlike isort, a block also ends "
+    "before and after a star import (`from .helpers import *` then "
+    "`from functools import reduce`: the order decides which `reduce` "
+    "the module has) and before an import that binds a name bound "
+    "above it in the block (`from pickle import loads`, `from json "
+    "import loads`): nothing is reordered across them, and no blank "
+    "line is asked around them."
 )
 
 GROUP_ORDER = Rule(
@@ -59,8 +74,11 @@ GROUP_ORDER = Rule(
     notes=(
         "Local imports are relative imports, modules listed in "
         "`known-first-party`, and the project's own top-level modules "
-        "and packages, found beside the file's outermost package and "
-        "in the project root (the nearest folder holding "
+        "and packages, found beside the file's outermost package (a "
+        "folder without `__init__.py` inside a package is a namespace "
+        "subpackage of it: `from shop import db` in `shop/api/views.py` "
+        "is local), beside the file itself, and in the project root "
+        "(the nearest folder holding "
         "`pyproject.toml`, `setup.py` or `setup.cfg`) and its `src` "
         "folder. The standard library is the one of the targeted "
         "Python (`target-version`): modules removed later still count "
@@ -252,8 +270,9 @@ class Directives:
     """isort action comments of a file, by line.
 
     Attributes:
-        skip: Lines carrying ``# isort: skip``.
-        split: Lines carrying ``# isort: split``.
+        skip: Lines carrying ``# isort: skip``, or code that ends in
+            ``# isort: split``.
+        split: Comment lines ``# isort: split``.
         off: Lines between ``# isort: off`` and ``# isort: on``.
     """
 
@@ -263,7 +282,12 @@ class Directives:
 
     @classmethod
     def scan(cls, lines: list[str]) -> Directives:
-        """Find the action comments in a file's lines."""
+        """Find the action comments in a file's lines.
+
+        As isort reads them: a line of code ending in ``# isort: split``
+        is left alone (as one marked ``# isort: skip``), a comment line
+        ``# isort: split`` ends the block.
+        """
         found = cls()
         off_since: int | None = None
         for number, line in enumerate(lines, start=1):
@@ -275,9 +299,12 @@ class Directives:
             if match is None:
                 continue
             action = match.group(1)
-            if action in ("skip", "split"):
-                getattr(found, action).add(number)
-            elif action == "off" and line.lstrip().startswith("#"):
+            own_line = line.lstrip().startswith("#")
+            if action == "skip" or (action == "split" and not own_line):
+                found.skip.add(number)
+            elif action == "split":
+                found.split.add(number)
+            elif action == "off" and own_line:
                 off_since = number
             elif action == "on":
                 off_since = None
@@ -306,6 +333,43 @@ class Directives:
     def of(cls, source: str, lines: list[str]) -> Directives:
         """Return a file's directives (scanning only if it has any)."""
         return cls.scan(lines) if "isort" in source else cls()
+
+
+class BlockNames:
+    """The names a block of imports binds, to know where it must end.
+
+    Sorting must not change what a name is bound to: a block ends
+    before and after a star import (``*``) and before an import that
+    binds a name bound above it in the block.
+    """
+
+    def __init__(self) -> None:
+        """Start a block: nothing bound yet."""
+        self.bound: set[str] = set()
+
+    def breaks(self, names: set[str]) -> bool:
+        """Return whether an import binding these names starts a block.
+
+        Args:
+            names: The names it binds (``*`` for a star import).
+
+        Returns:
+            Whether it must start a new block (then the names bound
+            are its own; else they are added).
+        """
+        broke = bool(self.bound) and (
+            "*" in names or "*" in self.bound
+            or not names.isdisjoint(self.bound)
+        )
+        self.bound = names if broke else self.bound | names
+        return broke
+
+
+def bound_name(name: str, asname: str | None, from_import: bool) -> str:
+    """Return the name an imported module or name binds."""
+    if asname:
+        return asname
+    return name if from_import else name.partition(".")[0]
 
 
 class ImportBlocks(Checker):
@@ -352,6 +416,7 @@ class ImportBlocks(Checker):
         """Split a body into blocks of consecutive imports."""
         blocks: list[list[ImportNode]] = []
         current: list[ImportNode] = []
+        names = BlockNames()
         directives = self.directives
         for statement in body:
             if not isinstance(
@@ -360,10 +425,18 @@ class ImportBlocks(Checker):
                 statement.lineno, statement.end_lineno or statement.lineno
             ):
                 current = []
+                names = BlockNames()
                 continue
             if current and directives.splits(
                 current[-1].lineno, statement.lineno - 1
             ):
+                current = []
+                names = BlockNames()
+            from_import = isinstance(statement, ast.ImportFrom)
+            if names.breaks({
+                bound_name(alias.name, alias.asname, from_import)
+                for alias in statement.names
+            }):
                 current = []
             if not current:
                 blocks.append(current)

@@ -7,9 +7,11 @@ that ``stdcheck check --show-import-groups`` can explain a placement.
 
 Local means a relative import, a name listed in ``known-first-party``,
 or a top-level module or package of the project found from the file's
-layout: the folder above the file's outermost package, and the
-project root (the nearest folder above holding ``pyproject.toml``,
-``setup.py`` or ``setup.cfg``) and its ``src`` folder.
+layout: the folder above the file's outermost package (a folder
+without ``__init__.py`` inside a package is a namespace subpackage of
+it), the file's own folder, and the project root (the nearest folder
+above holding ``pyproject.toml``, ``setup.py`` or ``setup.cfg``) and
+its ``src`` folder.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stdcheck.core.config import Config
+from stdcheck.core.config import Config, project_root
 
 REMOVED_MODULES = {
     "_dummy_thread": 8,
@@ -53,8 +55,6 @@ ADDED_MODULES = frozenset(
 """Standard modules newer than some supported Pythons (``_typeshed``
 exists in stubs only): stdlib for every target, as code importing them
 on older Pythons does so behind a version check."""
-
-PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
 
 
 class Group(enum.IntEnum):
@@ -197,6 +197,8 @@ def project_modules(folder: str) -> dict[str, str]:
     project = project_root(roots[0])
     if project is not None:
         roots += [project, os.path.join(project, "src")]
+    if folder != roots[0]:  # a namespace subpackage: its own modules
+        roots.append(folder)
     found: dict[str, str] = {}
     for root in reversed(roots):
         found.update(_modules_in(root))
@@ -205,23 +207,18 @@ def project_modules(folder: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def package_root(folder: str) -> str:
-    """Return the folder above the outermost package around a folder."""
-    if not os.path.isfile(os.path.join(folder, "__init__.py")):
-        return folder
+    """Return the folder above the outermost package around a folder.
+
+    A folder without ``__init__.py`` inside a package (its parent has
+    one) is a namespace subpackage of that package, not a root.
+    """
     parent = os.path.dirname(folder)
-    return folder if parent == folder else package_root(parent)
-
-
-@functools.lru_cache(maxsize=None)
-def project_root(folder: str) -> str | None:
-    """Return the nearest folder at or above one with a project file."""
-    if any(
-        os.path.isfile(os.path.join(folder, marker))
-        for marker in PROJECT_MARKERS
+    if parent == folder or not (
+        os.path.isfile(os.path.join(folder, "__init__.py"))
+        or os.path.isfile(os.path.join(parent, "__init__.py"))
     ):
         return folder
-    parent = os.path.dirname(folder)
-    return None if parent == folder else project_root(parent)
+    return package_root(parent)
 
 
 @functools.lru_cache(maxsize=None)

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.rules.imports.checks import Directives
+from stdcheck.rules.imports.checks import BlockNames, Directives, bound_name
 from stdcheck.rules.imports.classify import Group, classify
 from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
 
@@ -86,9 +87,7 @@ class OrganizeImports(Fix):
     def visit_Module(self, node: cst.Module) -> None:
         """Find the file's isort action comments."""
         source = node.code
-        self.directives = Directives.of(
-            source, source.splitlines(keepends=True)
-        )
+        self.directives = Directives.of(source, split_lines(source))
 
     def leave_Module(
         self, original_node: cst.Module, updated_node: cst.Module
@@ -115,6 +114,7 @@ class OrganizeImports(Fix):
         body: list[cst.BaseStatement] = []
         block: list[tuple[cst.SimpleStatementLine, cst.SimpleStatementLine]]
         block = []
+        names = BlockNames()
         for old, new in zip(original, updated):
             if not (
                 isinstance(old, cst.SimpleStatementLine)
@@ -122,18 +122,21 @@ class OrganizeImports(Fix):
                 and _imports_only(new)
             ):
                 body += self._fix_block(block)
-                block = []
+                block, names = [], BlockNames()
                 body.append(new)
                 continue
             span = self.position(old)
             if self.directives.excludes(span.start.line, span.end.line):
                 body += self._fix_block(block)
-                block = []
+                block, names = [], BlockNames()
                 body += self._split_in_place(old, new)
                 continue
             if block and self.directives.splits(
                 self.position(block[-1][0]).start.line, span.start.line - 1
             ):
+                body += self._fix_block(block)
+                block, names = [], BlockNames()
+            if names.breaks(_bound_names(old)):
                 body += self._fix_block(block)
                 block = []
             block.append((old, new))
@@ -271,6 +274,25 @@ class OrganizeImports(Fix):
         group = classify(module, level, self.config, path).group
         key = statement_key(module, level, True, first)
         return group, key, level
+
+
+def _bound_names(statement: cst.SimpleStatementLine) -> set[str]:
+    """Return the names a line of imports binds (``*`` for a star)."""
+    names = set()
+    for small in statement.body:
+        assert isinstance(small, (cst.Import, cst.ImportFrom))
+        if isinstance(small.names, cst.ImportStar):
+            names.add("*")
+            continue
+        for alias in small.names:
+            asname = alias.asname
+            names.add(bound_name(
+                get_full_name_for_node(alias.name) or "",
+                get_full_name_for_node(asname.name)
+                if asname is not None else None,
+                isinstance(small, cst.ImportFrom),
+            ))
+    return names
 
 
 def _imports_only(statement: cst.SimpleStatementLine) -> bool:

@@ -6,6 +6,7 @@ import ast
 import bisect
 import functools
 import itertools
+import re
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,14 @@ LINE_TOO_LONG = Rule(
         "is one word without spaces (a URL or a path) that starts "
         "before column 72, when the line is a comment holding just that "
         "word or lies inside a multi-line string (its last line aside, "
-        "which holds the closing quotes). Also exempt: a line that fits "
+        "which holds the closing quotes). Also exempt, as the catalogue "
+        "says: a line of code whose only over-long part is a string "
+        "holding a URL or a path (one word with a `/`: "
+        "`DOCS_URL = \"https://...\"`), after a space, that starts "
+        "before column 72 and ends the line (closing brackets, commas "
+        "and colons aside): the string alone would not fit on a line of "
+        "its own; a string with spaces could be split. "
+        "pycodestyle reports such lines. Also exempt: a line that fits "
         "without its trailing `# noqa` or `# type:` comment. pycodestyle "
         "instead skips any line holding `# noqa` (flake8 does not: "
         "there only `noqa` codes count), so a long line of code with a "
@@ -106,16 +114,30 @@ DOC_LINE_TOO_LONG = Rule(
     fix_notes=(
         "Rewraps the paragraph of prose the long line belongs to (a "
         "run of comment lines, or of docstring lines, between blank "
-        "lines) to fit. Left alone, as not prose: a paragraph holding "
-        "a line indented deeper than the others (code, a continued "
-        "list item, the entries of a Google `Args:` section), a list "
-        "item, a doctest, a table, a reST directive, field or heading "
-        "underline, a pragma comment, commented-out code (comment text "
-        "that parses as Python); a docstring's one-line summary, which "
-        "the standard wants on one line; a string statement that is "
-        "not a docstring; and a paragraph that would still hold a long "
-        "line (a long word). Those findings are reported as not "
-        "fixable."
+        "lines; in a comment, a line ending a sentence where the next "
+        "line's first word would have fitted ends the paragraph too, "
+        "so two paragraphs are never merged) to fit. The check offers "
+        "the fix only when every line of the paragraph is prose, as "
+        "the fix reads it (one predicate). Left alone, as not prose: a "
+        "paragraph holding a line indented deeper than the others "
+        "(code, a continued list item, the entries of a Google `Args:` "
+        "section), a list item, an option line (`--verbose`), a "
+        "`name - description` or `name: description` entry (or any "
+        "line opening with a word and a colon), a doctest, a table, a "
+        "reST directive, field or heading underline, a verbatim marker "
+        "(click's `\\b`, docopt's `Usage:`), a line that is only a "
+        "URL, a pragma comment, commented-out code (comment text that "
+        "parses as Python); a docstring's summary (its first "
+        "paragraph, one line or more), which the standard wants on one "
+        "line; a paragraph after a line ending in `::` (a literal "
+        "block); a comment indented so deep that less than two thirds "
+        "of `max-doc-length` is left for its text; a string statement "
+        "that is not a docstring; and a paragraph that would still "
+        "hold a long line (a long word). Those findings are reported "
+        "as not fixable. A rewrap never breaks inside an inline "
+        "literal (` ``partial(func, *args)`` `), and never leaves a "
+        "single word on its last line when a narrower fill with the "
+        "same number of lines avoids it."
     ),
 )
 
@@ -504,6 +526,14 @@ class Layout(Checker):
                 self.ctx.report(TAB_INDENTATION, number)
 
 
+WORD_STRING_END = re.compile(
+    r"""(?:^|(?<=\s))[rRbBuUfF]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
+)
+"""A string holding one word that ends a line of code, after a space,
+but for closing brackets and separators (a URL or a path when it holds
+a slash)."""
+
+
 def _long_line_exempt(
     number: int, text: str, limit: int, found: LayoutScan
 ) -> bool:
@@ -513,6 +543,9 @@ def _long_line_exempt(
         (len(chunks) == 1 and number in found.string_lines)
         or (len(chunks) == 2 and chunks[0] == "#")
     ) and len(text) - len(chunks[-1]) < limit - 7:
+        return True
+    word = WORD_STRING_END.search(text)
+    if word is not None and word.start() < limit - 7 and "/" in word.group(2):
         return True
     pragma = found.pragma_cols.get(number)
     return pragma is not None and len(text[:pragma].rstrip()) <= limit

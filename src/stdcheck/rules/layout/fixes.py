@@ -18,6 +18,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.merge import lines
 from stdcheck.rules.layout.wrap import (
     Rewrap,
     comment_rewrap,
@@ -203,7 +204,7 @@ class BlankLines(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Keep the lines, to see which ones are indented."""
-        self.source_lines = node.code.splitlines()
+        self.source_lines = lines(node.code)
 
     def on_leave(
         self, original_node: Node, updated_node: Node
@@ -235,7 +236,8 @@ class BlankLines(Fix):
             )
         elif isinstance(original_node, cst.Module):
             changes["header"] = self._respace(
-                original_node.header, getattr(result, "header"), None
+                original_node.header, getattr(result, "header"),
+                _first_line(self, original_node.body), spaced=False,
             )
         return result.with_changes(**changes) if changes else result
 
@@ -252,7 +254,9 @@ class BlankLines(Fix):
             original: The lines as parsed (for their positions).
             updated: The same lines as transformed so far.
             owner: The line of the statement they stand above (None
-                for a block's footer or the module's header).
+                for a block's footer; the first statement's for the
+                module's header, whose last blank run STD108 reports
+                there).
             spaced: Whether STD106/STD107 findings on the owner apply
                 (not to the lines before a decorator or after the
                 last, which the definition's finding does not count).
@@ -314,6 +318,9 @@ class RewrapProse(Fix):
 
     codes = ("STD102",)
     verify = Verify.SAME_AST_BUT_DOCSTRINGS
+    stage = 1
+    """After the fixes that change a docstring's structure (STD404
+    adds the blank line after a summary the rewrap must not join)."""
     FIELDS = (
         "leading_lines", "lines_after_decorators", "footer", "header",
         "empty_lines",
@@ -329,7 +336,7 @@ class RewrapProse(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Find the comment paragraphs to rewrap."""
-        self.text = node.code.splitlines(keepends=True)
+        self.text = lines(node.code)
         comments = {
             self.position(line).start.line
             for line in self.metadata[PositionProvider]

@@ -6,13 +6,26 @@ rewrapped to fit (its finding is then safe to fix); the fix applies the
 same edit. Both work on the physical lines, without libcst.
 
 A paragraph is a run of lines of one comment block (same indentation
-and ``#`` or ``#:`` marker) or of one docstring, between blank lines.
-It is prose when every line is text at the paragraph's indentation: a
-line indented deeper (code, a continued list item, a section's entry),
-a list item, a doctest, a table, a heading underline, a directive, a
-pragma comment or a line ending in a backslash makes the whole
-paragraph non-prose, and so does a comment block that parses as Python
-(commented-out code). A docstring's one-line summary is never split.
+and ``#`` or ``#:`` marker) or of one docstring, between blank lines;
+in a comment block, a line that ends a sentence where the next line's
+first word would have fitted ends a paragraph too (the author broke
+the line on purpose). It is prose when every line is text at the
+paragraph's indentation (:func:`is_prose`): a line indented deeper
+(code, a continued list item, a section's entry), a list item, an
+option (``--verbose``), a ``name - description`` or ``name:
+description`` entry, a doctest, a table, a heading underline, a
+directive, a verbatim marker (click's ``\b``, docopt's ``Usage:``), a
+line that is only a URL, a pragma comment or a line ending in a
+backslash makes the whole paragraph non-prose, and so does a comment
+block that parses as Python (commented-out code). A docstring's first
+paragraph (its summary) is never rewrapped, nor one after a line
+ending in ``::`` (a literal block), nor a comment indented so deep
+that less than two thirds of the limit is left for its text.
+
+A rewrap never breaks inside an inline literal (````x y````, ```x y```)
+and ends balanced: when greedy filling leaves one word alone on the
+last line, the narrowest width that keeps the line count and gives the
+last line company is used.
 """
 
 from __future__ import annotations
@@ -32,6 +45,9 @@ COMMENT = re.compile(r"([ \t]*)(#:?)( *)((?:.*\S)?)\s*$")
 NOT_PROSE = re.compile(
     r"""
     [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s | \#\.\s   # list items
+    | --?\w                                        # options
+    | [\w.*]+(\s\([^)]*\))?(\s+--?\s|:\s|:$)           # entries
+    | \\b\s*$ | usage:                             # verbatim markers
     | >>> | \.\.\.(\s|$) | \$\s                     # sessions
     | [|] | \+[-=] | \.\.\s | : | @                 # tables, reST
     | (noqa|type:|pylint:|pyright:|mypy:|fmt:|isort:|pragma|nosec
@@ -47,6 +63,11 @@ WORD_PAIR = re.compile(r"([A-Za-z_]\w*) +(?=([A-Za-z_]\w*))", re.ASCII)
 CODE_END = re.compile(r"[\"'#]")  # where a string or a comment may start
 KEYWORDS = frozenset((*keyword.kwlist, *keyword.softkwlist))
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
+# Inline literals (``x y``, `x y`): their spaces do not break lines.
+INLINE_LITERAL = re.compile(r"``[^`]+``|`[^`]+`")
+SENTENCE_END = (".", "?", "!", ":")
+MIN_ROOM = 2 / 3  # of the limit, left for a comment's text
+GLUE = "\x00"  # stands for a space inside a literal (no source holds it)
 
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
@@ -73,16 +94,48 @@ class Rewrap:
     limit: int
 
     @cached_property
+    def glued(self) -> str:
+        """The prose with the spaces of inline literals glued."""
+        if "`" not in self.prose:
+            return self.prose
+        return INLINE_LITERAL.sub(
+            lambda found: found[0].replace(" ", GLUE), self.prose
+        )
+
+    @cached_property
     def text(self) -> tuple[str, ...]:
-        """The new lines, without line endings (filled on first use)."""
-        return tuple(textwrap.wrap(
-            self.prose,
-            width=self.limit,
+        """The new lines, without line endings (filled on first use).
+
+        Filled greedily, then narrowed while that keeps the line count
+        and leaves a single word on the last line (an orphan).
+        """
+        lines = self._fill(self.limit)
+        width = self.limit
+        floor = max(len(self.head), len(self.indent)) + 1
+        while len(lines) > 1 and self._orphan(lines[-1]) and width > floor:
+            width -= 1
+            narrower = self._fill(width)
+            if len(narrower) != len(lines):
+                break
+            if not self._orphan(narrower[-1]):
+                lines = narrower
+                break
+        return tuple(line.replace(GLUE, " ") for line in lines)
+
+    def _orphan(self, line: str) -> bool:
+        """Return whether a line (not the first) holds a single word."""
+        return " " not in line[len(self.indent):].strip()
+
+    def _fill(self, width: int) -> list[str]:
+        """Fill the prose at a width (glued literals kept whole)."""
+        return textwrap.wrap(
+            self.glued,
+            width=width,
             initial_indent=self.head,
             subsequent_indent=self.indent,
             break_long_words=False,
             break_on_hyphens=False,
-        ))
+        )
 
     def fits(self, comment: bool, closing: bool) -> bool:
         """Return whether the new lines fit, or are ones STD102 exempts.
@@ -97,8 +150,8 @@ class Rewrap:
                 closing quotes are no word to exempt).
         """
         room = self.limit - max(len(self.head), len(self.indent))
-        if self.prose.isprintable() and 0 < max(
-            map(len, self.prose.split(" "))
+        if self.glued.isprintable() and 0 < max(
+            map(len, self.glued.split(" "))
         ) <= room:
             return True
         last = len(self.text) - 1
@@ -172,20 +225,25 @@ def comment_rewrap(
         return None
     indent, marker = match[1], match[2]
 
-    def block(numbers: Iterable[int]) -> list[re.Match[str]]:
+    def block(numbers: Iterable[int], up: bool) -> list[re.Match[str]]:
         """Match lines in turn while they continue the paragraph."""
         matches = []
+        nearer = match
         for line in numbers:
             found = COMMENT.match(lines[line - 1]) \
                 if line in comment_lines else None
             if found is None or found[1] != indent or found[2] != marker \
                     or not found[4]:
                 break
+            upper, lower = (found, nearer) if up else (nearer, found)
+            if _ends_paragraph(upper, lower, limit):
+                break
             matches.append(found)
+            nearer = found
         return matches
 
-    above = block(range(number - 1, 0, -1))
-    below = block(range(number + 1, len(lines) + 1))
+    above = block(range(number - 1, 0, -1), up=True)
+    below = block(range(number + 1, len(lines) + 1), up=False)
     first, last = number - len(above), number + len(below)
     edit = _remember(
         None if memo is None else memo.paragraphs, (first, last),
@@ -214,9 +272,11 @@ def _comment_edit(
         limit: The longest line allowed (``max-doc-length``).
         prefix: What its lines start with.
     """
+    if limit - len(prefix) < MIN_ROOM * limit:
+        return None
     texts = []
     for match in found:
-        if match[3] != " " or not _prose(match[4]):
+        if match[3] != " " or not is_prose(match[4]):
             return None
         texts.append(match[4])
     if _is_code(texts):
@@ -256,7 +316,12 @@ def docstring_rewrap(
     first, last = paragraphs[number]
 
     def edit() -> Rewrap | None:
-        if first == last == next(iter(paragraphs)):  # the summary
+        if first == next(iter(paragraphs)):  # the summary
+            return None
+        above = first - 1
+        while above > start[0] and not texts[above].strip():
+            above -= 1
+        if texts[above].endswith("::"):  # a literal block follows
             return None
         words = []
         gap = ""
@@ -267,7 +332,7 @@ def docstring_rewrap(
             if line == end:
                 text = text[:-len(quotes)]
                 gap = " " if text[-1:].isspace() else ""
-            if not _prose(text.strip()) or text.endswith("\\"):
+            if not is_prose(text.strip()) or text.endswith("\\"):
                 return None
             words.append(text.strip())
         words[-1] += gap + quotes if last == end else ""
@@ -340,14 +405,33 @@ def _remember(
     return table[key]
 
 
-def _prose(text: str) -> bool:
-    """Return whether one line's text reads as prose."""
+def is_prose(text: str) -> bool:
+    """Return whether one line's text reads as prose.
+
+    The one predicate of prose for the check and the fix: a paragraph
+    is rewrapped only when each of its lines is prose.
+    """
     return not (
         "\t" in text
         or NOT_PROSE.match(text)
         or "  " in text and TABLE_GAP.search(text)  # fast test first
         or UNDERLINE.match(text)
+        or " " not in text and ("://" in text or text.startswith("www."))
     )
+
+
+def _ends_paragraph(
+    upper: re.Match[str], lower: re.Match[str], limit: int
+) -> bool:
+    """Return whether a comment line ends its paragraph on purpose.
+
+    It ends a sentence, and the next line's first word would have
+    fitted after it: the author broke the line there.
+    """
+    text = upper[4]
+    return text.endswith(SENTENCE_END) and len(upper[0].rstrip()) + 1 + len(
+        lower[4].split(" ", 1)[0]
+    ) <= limit
 
 
 def _is_code(texts: list[str]) -> bool:

@@ -11,7 +11,6 @@ known (STD208). File and folder names are judged once per file.
 from __future__ import annotations
 
 import ast
-import builtins
 import collections
 import os
 import re
@@ -22,6 +21,15 @@ from dataclasses import dataclass
 from stdcheck.core.checker import Checker
 from stdcheck.core.context import FileContext
 from stdcheck.core.registry import FixSafety, Rule
+from stdcheck.rules.naming.frameworks import describe, framework_names
+from stdcheck.rules.naming.renames import (
+    DYNAMIC_NAMES,
+    FRAME_NAMESPACES,
+    ScopeReads,
+    has_debug_field,
+    lengthens_past,
+    rename_target,
+)
 from stdcheck.rules.naming.scopes import (
     ASSIGN,
     AUGMENT,
@@ -34,15 +42,14 @@ from stdcheck.rules.naming.scopes import (
     LOOP,
     MODULE,
     Binding,
+    Branches,
     Scope,
     ScopeTracker,
-    branch_of,
     rebinding,
 )
 from stdcheck.rules.naming.styles import (
     BUILTIN_EXCEPTIONS,
     BUILTIN_WARNINGS,
-    DYNAMIC_NAMES,
     PUBLIC_PRIVATE_ATTRIBUTES,
     PUBLIC_PRIVATE_NAMES,
     SELF_NAMES,
@@ -61,7 +68,6 @@ from stdcheck.rules.naming.styles import (
     is_normalized,
     is_private,
     is_upper,
-    new_name,
     target_names,
 )
 
@@ -77,10 +83,21 @@ _RENAME_NOTES = (
     "offers the fix only when the "
     "rename is possible: not when the new name is already used in the "
     "scope or a scope inside it, is a keyword, or (at module level) a "
-    "builtin; when the scope calls `locals`, `vars`, `eval`, `exec` or "
-    "`globals`; when the name is also bound by an import or a `match` "
-    "capture, or deleted; when a string annotation mentions it; or "
-    "when the file spells a name in a non-normalized Unicode form."
+    "builtin; when the scope (or one inside it) reads names as text: "
+    "calls `locals`, `vars`, `eval`, `exec` or `globals` (so "
+    "`format_map(locals())` too), reads a frame's `f_locals` or "
+    "`f_globals`, or prints the name with an f-string `=` "
+    "(`f\"{myValue=}\"` prints `myValue=`); when the name is also bound "
+    "by an import or a `match` capture, or deleted; when a string "
+    "annotation mentions it; when the longer new name would push a "
+    "line of the scope past `max-line-length`; or when the file spells "
+    "a name in a non-normalized Unicode form. Names spelt after a "
+    "foreign API (a capitalised prefix and an underscore, as C "
+    "libraries name theirs: `Py_buffer`, `PyBUF_SIMPLE`, `SDL_Init`), "
+    "a class named for its role (`LoggingMixin`, never "
+    "`LoggingMixinError`) and a flag that an `if` or `try` sets with "
+    "literals (`HAVE_SSL = True`, then `HAVE_SSL = False` under "
+    "`except ImportError`) are reported without a fix."
 )
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
@@ -236,8 +253,8 @@ VARIABLE_NAME = Rule(
         "schema; pep8-naming N815 reports mixedCase ones); names bound "
         "by `import` or `from x import y` (the definer owns them); `_` "
         "dummies; names declared `nonlocal` (judged where they are "
-        "bound); and a `CapWords` local bound to a class factory "
-        "(`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
+        "bound); and a `CapWords` local bound (by `=` or `:=`) to a "
+        "class factory (`namedtuple`, `NamedTuple`, `TypedDict`, `NewType`, "
         "`TypeVar`, `ParamSpec`, `TypeVarTuple`, `make_dataclass`, "
         "`Enum`, three-argument `type`), which is a class (pep8-naming "
         "exempts only `namedtuple`); nor a local that a `class` or "
@@ -326,9 +343,17 @@ CONSTANT_NAME = Rule(
         "Loop variables are left to STD203, and names bound by `def` or "
         "`class` (a redefined class `A`) to STD201/STD204. Dunder names "
         "(`__all__`, `__version__`), `_` dummies and type aliases annotated "
-        "`TypeAlias` are exempt. Configuration modules read by tools "
-        "with lowercase names of their own (Sphinx `conf.py`, "
-        "gunicorn) belong in `per-file-ignores`." + _IGNORE_NAMES
+        "`TypeAlias` are exempt. A name only ever bound by imports "
+        "(`from os import SEEK_SET`, imported again under `if __name__ "
+        "== \"__main__\":`) is the definer's, never a rebound constant. "
+        "Names a framework reads from the module by name are the "
+        "framework's, as an imported name is the definer's: neither "
+        "their case nor their rebinding is judged. A module is known by "
+        "names every such module binds (never by an import alone) and "
+        "by its file name where the framework fixes one; a "
+        "configuration module is read whole. Known: " + describe()
+        + ". Another tool's configuration module belongs in "
+        "`per-file-ignores`." + _IGNORE_NAMES
     ),
 )
 
@@ -447,8 +472,11 @@ EXCEPTION_NAME = Rule(
         "`OSError`, ...), or a class of the same file that is one; "
         "pep8-naming N818 only follows `Exception`. Exempt: warnings "
         "(a base that is a `Warning`, or a name ending in `Warning`) and "
-        "names ending in `Exit` or `Interrupt` (control flow, like "
-        "`SystemExit`). Exceptions imported from elsewhere are not "
+        "control-flow exits, judged by the base class: subclasses of "
+        "`SystemExit`, `KeyboardInterrupt` or `GeneratorExit` (or of a "
+        "class of the same file that is one), whatever their name, and "
+        "names ending in `Exit` or `Interrupt`. Exceptions imported "
+        "from elsewhere are not "
         "followed (their names are unknown to a one-file check)."
         + _IGNORE_NAMES
     ),
@@ -456,6 +484,10 @@ EXCEPTION_NAME = Rule(
 
 
 WORD = re.compile(r"\w+")
+CONTROL_FLOW_EXITS = frozenset(
+    {"SystemExit", "KeyboardInterrupt", "GeneratorExit"}
+)
+CLASS_KINDS = ("warning", "exit", "exception")  # the first found decides
 
 
 @dataclass
@@ -513,6 +545,19 @@ def _names_a_definition(pending: Pending) -> bool:
     )
 
 
+def _is_flag(bindings: list[Binding]) -> bool:
+    """Return whether a module-level name is a flag ``if``/``try`` set.
+
+    ``HAVE_SSL = True`` then ``except ImportError: HAVE_SSL = False``:
+    every binding is a literal, some in an arm of an ``if`` or ``try``.
+    The name is a setting the import-time paths decide, not a variable;
+    it is not offered a rename.
+    """
+    return all(
+        binding.kind == ASSIGN and binding.constant for binding in bindings
+    ) and any(binding.branch for binding in bindings)
+
+
 def _may_break_style(name: str, bindings: list[Binding]) -> bool:
     """Return whether a module-level name may be judged wrong.
 
@@ -557,16 +602,20 @@ class NameChecker(ScopeTracker):
         CONSTANT_NAME,
         EXCEPTION_NAME,
     )
-    on_demand = frozenset({"visit_Constant"})
+    on_demand = frozenset({"visit_Constant", "visit_Attribute"})
 
     def __init__(self, ctx: FileContext) -> None:
         """Start with no bindings and no known exception classes."""
         super().__init__(ctx)
         self.module_bindings: dict[str, list[Binding]] = {}
+        self.imported: set[str] = set()  # module-level names imported
+        self.branches = Branches()
         self.class_kinds: dict[str, str] = {}
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
         self.annotation_words: set[str] = set()
+        if any(name in ctx.source for name in FRAME_NAMESPACES):
+            self.switch("visit_Attribute", True)
 
     # Definitions: functions, lambdas, classes.
 
@@ -596,10 +645,7 @@ class NameChecker(ScopeTracker):
         ``try: from x import Name`` / ``except ImportError: def Name``
         defines the imported API's name: its definer owns it.
         """
-        return self.scope.kind == MODULE and any(
-            binding.kind == IMPORT
-            for binding in self.module_bindings.get(name, ())
-        )
+        return self.scope.kind == MODULE and name in self.imported
 
     def visit_arguments(self, node: ast.arguments) -> None:
         """Note parameter names in their function's scope; check them.
@@ -650,8 +696,8 @@ class NameChecker(ScopeTracker):
     def _check_class(self, node: ast.ClassDef) -> None:
         """Check a class's name and exception suffix (STD204/209)."""
         kinds = {self._class_kind(base) for base in node.bases}
-        kind = "warning" if "warning" in kinds else (
-            "exception" if "exception" in kinds else ""
+        kind = next(
+            (kind for kind in CLASS_KINDS if kind in kinds), ""
         )
         if kind:
             self.class_kinds[node.name] = kind
@@ -663,10 +709,12 @@ class NameChecker(ScopeTracker):
             )
 
     def _class_kind(self, base: ast.expr) -> str:
-        """Return ``exception`` or ``warning`` for such a base."""
+        """Return ``exception``, ``warning`` or ``exit`` for a base."""
         name = final_name(base) or ""
         if name in BUILTIN_WARNINGS:
             return "warning"
+        if name in CONTROL_FLOW_EXITS:
+            return "exit"
         if name in BUILTIN_EXCEPTIONS:
             return "exception"
         return self.class_kinds.get(name, "")
@@ -741,6 +789,35 @@ class NameChecker(ScopeTracker):
         elif context is ast.Del:
             scope.unrenamable.add(name)
 
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        """Note a frame's names read (on demand: files naming one)."""
+        if node.attr in FRAME_NAMESPACES:
+            self.scope.reads_frames = True
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        """Note the names an f-string prints with ``=`` (``f"{x=}"``).
+
+        The :mod:`ast` of ``f"{x=}"`` is that of ``f"x={x!r}"``: a text
+        ending in ``=`` before a field. The source lines decide.
+        """
+        values = node.values
+        fields = [
+            value.value
+            for text, value in zip(values, values[1:])
+            if isinstance(value, ast.FormattedValue)
+            and isinstance(text, ast.Constant)
+            and str(text.value).rstrip().endswith("=")
+        ]
+        if fields and has_debug_field(
+            "".join(self.ctx.lines[node.lineno - 1:node.end_lineno])
+        ):
+            self.scope.printed.update(
+                name.id
+                for field in fields
+                for name in ast.walk(field)
+                if isinstance(name, ast.Name)
+            )
+
     def visit_keyword(self, node: ast.keyword) -> None:
         """Note argument names passed by keyword (STD202 renames)."""
         if node.arg is not None:
@@ -799,8 +876,10 @@ class NameChecker(ScopeTracker):
             self._bind(node.target.id, node.target, AUGMENT, node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        """Bind a walrus target."""
-        self._bind(node.target.id, node.target, ASSIGN, node)
+        """Bind a walrus target (a class factory too, as ``=`` does)."""
+        self._bind(
+            node.target.id, node.target, ASSIGN, node, value=node.value
+        )
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         """Bind loop variables."""
@@ -892,8 +971,11 @@ class NameChecker(ScopeTracker):
             self._check_style(
                 VARIABLE_NAME, node, name, is_lower, FixSafety.UNSAFE
             )
+        if kind == IMPORT:
+            self.imported.add(name)
         branch = (
-            branch_of(self.ctx.parents, statement) if kind != GLOBAL else ()
+            self.branches.path(self.ctx.parents, statement)
+            if kind != GLOBAL else ()
         )
         self.module_bindings.setdefault(name, []).append(
             Binding(node, kind, constant, final, branch)
@@ -903,9 +985,13 @@ class NameChecker(ScopeTracker):
 
     def finish(self) -> None:
         """Judge module-level names, then report what waited."""
+        dictated = framework_names(self.ctx.filename, self.module_bindings)
         for name, bindings in self.module_bindings.items():
             if _may_break_style(name, bindings) and not (
-                is_dunder(name) or self.is_exempt(name)
+                is_dunder(name)
+                or self.is_exempt(name)
+                or dictated is None
+                or name in dictated
             ):
                 self._judge_module_name(name, bindings)
         codes: dict[tuple[int, str], set[str]] = collections.defaultdict(
@@ -947,27 +1033,40 @@ class NameChecker(ScopeTracker):
     def _renamable(self, scope: Scope, old: str, codes: set[str]) -> bool:
         """Return whether the rename fix can rename a name in its scope.
 
-        As ``naming_fix`` decides: the new name must be free in the
-        scope and the scopes inside it (and not a builtin at module
-        level), nothing may read names by string, every binding must
-        be one a rename follows, and a renamed argument must not be
-        passed by keyword in the file. In a fix run, a module-level
-        name or an argument that another file of the run may take
-        (``ctx.outside``) is not renamed either.
+        The fix's own predicate (:func:`rename_target`) decides, on
+        what this walk saw of the scope; the rest the fix learns from
+        libcst: every binding must be one a rename follows (no import,
+        ``match`` capture or ``del``, no string annotation naming it),
+        and no line of the scope may grow past ``max-line-length``. In
+        a fix run, a module-level name or an argument that another file
+        of the run may take (``ctx.outside``) is not renamed either.
         """
-        new = new_name(old, codes)
-        outside = old in self.ctx.outside
-        return not (
-            new is None
-            or new in scope.names
-            or {new, old} & self.annotation_words
-            or not DYNAMIC_NAMES.isdisjoint(scope.names)
-            or old in scope.unrenamable
-            or (scope.kind == MODULE and (hasattr(builtins, new) or outside))
-            or (
-                ARGUMENT_NAME.code in codes
-                and (old in self.keywords or outside)
-            )
+        module_level = scope.kind == MODULE
+        reads = ScopeReads(
+            scope.names,
+            scope.printed,
+            scope.reads_frames or not DYNAMIC_NAMES.isdisjoint(scope.names),
+        )
+        new = rename_target(
+            old, codes, reads,
+            module_level=module_level, keywords=self.keywords,
+        )
+        if new is None or old in scope.unrenamable or (
+            {new, old} & self.annotation_words
+        ):
+            return False
+        if old in self.ctx.outside and (
+            module_level or ARGUMENT_NAME.code in codes
+        ):
+            return False
+        lines = self.ctx.lines
+        if not module_level:
+            node = scope.node
+            lines = lines[getattr(node, "lineno", 1) - 1:getattr(
+                node, "end_lineno", len(lines)
+            )]
+        return not lengthens_past(
+            lines, old, new, self.ctx.config.max_line_length
         )
 
     def _judge_module_name(self, name: str, bindings: list[Binding]) -> None:
@@ -983,6 +1082,8 @@ class NameChecker(ScopeTracker):
                            problem="should be UPPER_CASE")
             return
         kinds = {binding.kind for binding in bindings}
+        if kinds == {IMPORT}:  # imported only: the definer's name
+            return
         if is_upper(name) and DEFINE not in kinds:
             rebound = rebinding(counted)
             if rebound is not None:
@@ -990,16 +1091,23 @@ class NameChecker(ScopeTracker):
                     CONSTANT_NAME, rebound.node, name,
                     problem=f"is rebound (first bound on line "
                     f"{getattr(first.node, 'lineno', 1)})",
+                    fix=FixSafety.NONE if _is_flag(counted) else None,
                 )
         elif is_mixed_case(name) and not kinds & {IMPORT, DEFINE, LOOP}:
             self._pend(VARIABLE_NAME, first.node, name)
 
     def _pend(
-        self, rule: Rule, node: ast.AST, name: str, problem: str = ""
+        self,
+        rule: Rule,
+        node: ast.AST,
+        name: str,
+        problem: str = "",
+        fix: FixSafety | None = None,
     ) -> None:
-        """Queue a module-level name's (unsafe) finding."""
+        """Queue a module-level name's finding (by default unsafe)."""
         self.pending.append(Pending(
-            rule, node, name, FixSafety.UNSAFE, self.scopes[0], problem
+            rule, node, name, fix or FixSafety.UNSAFE, self.scopes[0],
+            problem,
         ))
 
 

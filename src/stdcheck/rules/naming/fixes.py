@@ -12,7 +12,6 @@ module-level names and arguments that another file of the run takes
 
 from __future__ import annotations
 
-import builtins
 import collections
 from collections.abc import Iterable, Iterator
 
@@ -25,13 +24,16 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.rules.naming.styles import (
+from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
-    RENAMERS,
-    is_normalized,
-    new_name,
+    FRAME_NAMESPACES,
+    ScopeReads,
+    lengthens_past,
+    rename_target,
 )
+from stdcheck.rules.naming.styles import RENAMERS, is_normalized
 
 
 def _binding_name(node: cst.CSTNode) -> cst.Name | None:
@@ -43,6 +45,22 @@ def _binding_name(node: cst.CSTNode) -> cst.Name | None:
     return None
 
 
+def _variables(expression: cst.BaseExpression) -> set[str]:
+    """Return the names an expression reads (not attribute names)."""
+    found: set[str] = set()
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.add(node.value)
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            node.value.visit(self)
+            return False
+
+    expression.visit(Names())
+    return found
+
+
 def _within(inner: Scope, outer: Scope) -> bool:
     """Return whether a scope is ``outer`` or nested inside it."""
     seen: Scope | None = inner
@@ -52,6 +70,21 @@ def _within(inner: Scope, outer: Scope) -> bool:
         parent = seen.parent
         seen = None if parent is seen else parent
     return False
+
+
+class _Names:
+    """The names bound or read in some scopes (``name in names``)."""
+
+    def __init__(self, scopes: list[Scope]) -> None:
+        """Hold the scopes."""
+        self.scopes = scopes
+
+    def __contains__(self, name: object) -> bool:
+        """Return whether one of the scopes binds or reads a name."""
+        return isinstance(name, str) and any(
+            name in scope.assignments or name in scope.accesses
+            for scope in self.scopes
+        )
 
 
 class Rename(Fix):
@@ -70,9 +103,20 @@ class Rename(Fix):
         )
         self.keywords: set[str] = set()
         self.declared: list[tuple[cst.Name, Scope, bool]] = []
+        self.printed: dict[Scope, set[str]] = collections.defaultdict(set)
+        self.reading_frames: set[Scope] = set()
+        self.source_lines = split_lines(node.code)
         for item, scope in scopes.items():
             if isinstance(item, cst.Arg) and item.keyword is not None:
                 self.keywords.add(item.keyword.value)
+            elif isinstance(item, cst.FormattedStringExpression):
+                if item.equal is not None and isinstance(scope, Scope):
+                    self.printed[scope] |= _variables(item.expression)
+            elif isinstance(item, cst.Attribute):
+                if item.attr.value in FRAME_NAMESPACES and isinstance(
+                    scope, Scope
+                ):
+                    self.reading_frames.add(scope)
             elif isinstance(item, (cst.Global, cst.Nonlocal)) and isinstance(
                 scope, Scope
             ):
@@ -89,9 +133,7 @@ class Rename(Fix):
         ):
             return True
         for scope, old, codes in self._reported(self.scopes):
-            new = new_name(old, codes)
-            if new is not None:
-                self._plan(scope, old, new, codes)
+            self._plan(scope, old, codes)
         return True
 
     def _reported(
@@ -119,31 +161,38 @@ class Rename(Fix):
                     done.add((id(scope), assignment.name))
                     yield scope, assignment.name, codes
 
-    def _plan(
-        self, scope: Scope, old: str, new: str, codes: set[str]
-    ) -> None:
+    def _plan(self, scope: Scope, old: str, codes: set[str]) -> None:
         """Rename ``old`` in a scope unless that may change meaning.
 
-        The check marks a finding fixable only if this succeeds (see
-        ``NameChecker._renamable``): keep both in step. The check
-        also withholds, in a fix run, the names the run's other files
-        take (``FileContext.outside``): those never reach this fix.
+        The check marks a finding fixable only if this succeeds: both
+        ask :func:`rename_target`, on the facts each reads of the scope
+        (see ``NameChecker._renamable``). The check also withholds, in
+        a fix run, the names the run's other files take
+        (``FileContext.outside``): those never reach this fix.
         """
         module_level = isinstance(scope, GlobalScope)
         inner = [other for other in self.scopes if _within(other, scope)]
-        if any(
-            new in other.assignments
-            or new in other.accesses
-            or any(name in other.accesses for name in DYNAMIC_NAMES)
-            for other in inner
+        reads = ScopeReads(
+            _Names(inner),
+            set().union(*(self.printed.get(other, ()) for other in inner)),
+            any(
+                other in self.reading_frames
+                or any(name in other.accesses for name in DYNAMIC_NAMES)
+                for other in inner
+            ),
+        )
+        new = rename_target(
+            old, codes, reads,
+            module_level=module_level, keywords=self.keywords,
+        )
+        targets = None if new is None else self._uses(scope, old)
+        if new is None or targets is None:
+            return
+        lines = {self.position(target).start.line for target in targets}
+        if lengthens_past(
+            (self.source_lines[line - 1] for line in sorted(lines)),
+            old, new, self.config.max_line_length,
         ):
-            return
-        if module_level and hasattr(builtins, new):
-            return
-        if "STD202" in codes and old in self.keywords:
-            return
-        targets = self._uses(scope, old)
-        if targets is None:
             return
         for target in targets:
             self.renames[target] = new

@@ -9,8 +9,9 @@ cases) that hold them, to tell a rebinding from alternatives.
 from __future__ import annotations
 
 import ast
+import collections
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from stdcheck.core.checker import Checker
 from stdcheck.core.context import FileContext
@@ -41,6 +42,10 @@ class Scope:
         functions: Names bound here by a ``def`` statement.
         escaping: Names read here or in the scopes inside it other
             than as the function of a call (the object may be seen).
+        printed: Names an f-string prints with ``=`` here or in the
+            scopes inside it (renames leave them).
+        reads_frames: Whether a frame's names are read here or in the
+            scopes inside it (``f_locals``: renames leave them).
     """
 
     node: ast.AST
@@ -53,6 +58,8 @@ class Scope:
     classes: set[str] = field(default_factory=set, init=False)
     functions: set[str] = field(default_factory=set, init=False)
     escaping: set[str] = field(default_factory=set, init=False)
+    printed: set[str] = field(default_factory=set, init=False)
+    reads_frames: bool = field(default=False, init=False)
 
 
 class ScopeTracker(Checker):
@@ -95,6 +102,9 @@ class ScopeTracker(Checker):
         self.scope = self.scopes[-1]
         self.scope.names |= left.names
         self.scope.escaping |= left.escaping
+        if left.printed or left.reads_frames:
+            self.scope.printed |= left.printed
+            self.scope.reads_frames |= left.reads_frames
 
     leave_AsyncFunctionDef = leave_Lambda = leave_ClassDef = leave_FunctionDef
 
@@ -179,63 +189,122 @@ class Binding:
     branch: Branch = ()
 
 
-def exclusive(first: Branch, second: Branch) -> bool:
-    """Return whether two branch paths can never both run."""
-    for (node_a, arm_a), (node_b, arm_b) in zip(first, second):
-        if node_a != node_b:
-            return False
-        if arm_a != arm_b:
-            return "" not in (arm_a, arm_b)
-    return False
+class Branches:
+    """Finds the exclusive arms holding module-level statements.
 
-
-def branch_arm(parent: ast.AST, child: ast.AST) -> str | None:
-    """Name the exclusive arm of ``parent`` that holds ``child``.
-
-    Returns None when ``parent`` does not branch, and ``""`` for an arm
-    that runs whatever happens (``finally``, an ``if`` test).
+    A path is the ``(id(node), arm)`` pairs of the branching statements
+    holding a statement, outermost first. Each node's arms are tabled
+    on first use and each ancestor's path is kept for the statements
+    inside it, so finding the paths of a module's bindings costs time
+    linear in its size. An ``elif`` (an ``if`` alone in the ``else`` of
+    another) is an arm of its chain's first ``if``, not an ``if``
+    nested in it: the paths of a long chain stay one pair long.
     """
-    if isinstance(parent, ast.If):
-        if any(child is stmt for stmt in parent.body):
-            return "body"
-        return "else" if child is not parent.test else ""
-    if isinstance(parent, TRY_NODES):
-        for index, handler in enumerate(parent.handlers):
-            if child is handler:
-                return f"except{index}"
-        if any(child is stmt for stmt in parent.finalbody):
-            return ""
-        return "try"
-    if isinstance(parent, ast.Match):
-        for index, case in enumerate(parent.cases):
-            if child is case:
-                return f"case{index}"
-        return ""
-    return None
 
+    def __init__(self) -> None:
+        """Start with no arms tabled."""
+        self.paths: dict[int, Branch] = {}
+        self.arms: dict[int, dict[int, str]] = {}
+        self.chains: dict[int, tuple[ast.If, int]] = {}
 
-def branch_of(parents: list[ast.AST], statement: ast.AST) -> Branch:
-    """Return the exclusive arms holding a module-level statement."""
-    if len(parents) == 1:  # a statement of the module itself: no arm
-        return ()
-    path = []
-    chain = [*parents, statement]
-    for parent, child in zip(chain, chain[1:]):
-        arm = branch_arm(parent, child)
-        if arm is not None:
-            path.append((id(parent), arm))
-    return tuple(path)
+    def path(self, parents: list[ast.AST], statement: ast.AST) -> Branch:
+        """Return the exclusive arms that hold a module statement."""
+        if len(parents) == 1:  # a statement of the module itself
+            return ()
+        known = len(parents) - 1
+        while known > 0 and id(parents[known]) not in self.paths:
+            known -= 1
+        path = self.paths.get(id(parents[known]), ())
+        chain = [*parents[known:], statement]
+        for parent, child in zip(chain, chain[1:]):
+            step = self._step(parent, child)
+            if step is not None:
+                path = (*path, step)
+            self.paths[id(child)] = path
+        return path
+
+    def _step(self, parent: ast.AST, child: ast.AST) -> tuple[int, str] | None:
+        """Return the branching node and arm of parent holding child.
+
+        None when ``parent`` does not branch (or ``child`` is an
+        ``elif``); the arm is ``""`` for a part that runs whatever
+        happens (``finally``, the first test of an ``if`` chain) and
+        ``test`` for the test of an ``elif``.
+        """
+        if isinstance(parent, ast.If):
+            return self._if_step(parent, child)
+        if isinstance(parent, TRY_NODES):
+            return id(parent), self._arms(parent).get(id(child), "try")
+        if isinstance(parent, ast.Match):
+            return id(parent), self._arms(parent).get(id(child), "")
+        return None
+
+    def _if_step(
+        self, parent: ast.If, child: ast.AST
+    ) -> tuple[int, str] | None:
+        """Return the chain's node and the arm holding an if's child."""
+        head, index = self.chains.get(id(parent), (parent, 0))
+        if child is parent.test:
+            return id(head), "test" if index else ""
+        if self._arms(parent).get(id(child)) == "body":
+            return id(head), f"body{index}" if index else "body"
+        if isinstance(child, ast.If) and len(parent.orelse) == 1:
+            self.chains[id(child)] = (head, index + 1)
+            return None
+        return id(head), "else"
+
+    def _arms(self, parent: ast.AST) -> dict[int, str]:
+        """Return the arm of each child of a branching node (tabled)."""
+        arms = self.arms.get(id(parent))
+        if arms is not None:
+            return arms
+        arms = {}
+        if isinstance(parent, ast.If):
+            arms = dict.fromkeys(map(id, parent.body), "body")
+        elif isinstance(parent, ast.Match):
+            for index, case in enumerate(parent.cases):
+                arms[id(case)] = f"case{index}"
+        else:  # a try: its body and else are one arm
+            parent = cast(ast.Try, parent)  # or TryStar, alike
+            for index, handler in enumerate(parent.handlers):
+                arms[id(handler)] = f"except{index}"
+            arms.update(dict.fromkeys(map(id, parent.finalbody), ""))
+        self.arms[id(parent)] = arms
+        return arms
 
 
 def rebinding(bindings: list[Binding]) -> Binding | None:
-    """Return the first binding that rebinds an earlier one, if any."""
-    values = [b for b in bindings if b.kind != LOOP]
-    for index, later in enumerate(values):
-        if index and later.kind in (AUGMENT, GLOBAL):
+    """Return the first binding that rebinds an earlier one, if any.
+
+    Two bindings are alternatives when their paths first differ in the
+    arm of one branching node, neither arm running whatever happens;
+    an ``elif`` test runs after the arms above it were passed over (it
+    and they are alternatives) and before the arms below (it and they
+    are not). Earlier bindings are counted by path prefix, so a binding
+    is judged in time proportional to its path, not to the number of
+    bindings before it.
+    """
+    before: collections.Counter[Branch] = collections.Counter()
+    at_node: collections.Counter[tuple[Branch, int]] = collections.Counter()
+    seen = 0
+    for later in (b for b in bindings if b.kind != LOOP):
+        if seen and later.kind in (AUGMENT, GLOBAL):
             return later
-        if any(
-            not exclusive(earlier.branch, later.branch)
-            for earlier in values[:index]
-        ):
+        path = later.branch
+        alternatives = 0
+        for depth, (node, arm) in enumerate(path):
+            if not arm:
+                continue
+            prefix = path[:depth]
+            shared = ("", "test") if arm == "test" else ("", "test", arm)
+            alternatives += at_node[prefix, node] - sum(
+                before[prefix + ((node, other),)] for other in shared
+            )
+        if seen > alternatives:
             return later
+        seen += 1
+        for depth in range(len(path) + 1):
+            before[path[:depth]] += 1
+        for depth, (node, _) in enumerate(path):
+            at_node[path[:depth], node] += 1
     return None

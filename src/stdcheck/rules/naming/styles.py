@@ -79,8 +79,6 @@ PUBLIC_PRIVATE_NAMES = frozenset(
     }
 )
 PUBLIC_PRIVATE_ATTRIBUTES = frozenset({("os", "_exit")})
-# Calls that read a scope's names by string: renames avoid such scopes.
-DYNAMIC_NAMES = frozenset({"locals", "vars", "eval", "exec", "globals"})
 SELF_NAMES = frozenset({"self", "cls", "mcs", "mcls", "metacls"})
 
 
@@ -169,29 +167,46 @@ def is_literal(node: ast.expr) -> bool:
 
     Numbers, booleans, strings and bytes, arithmetic on them, and
     tuples or ``frozenset(...)`` of literals; not ``None``, ``...``
-    or mutable displays.
+    or mutable displays. Iterative: an operator chain may be longer
+    than the recursion limit.
     """
+    pending = [node]
+    while pending:
+        parts = _literal_parts(pending.pop())
+        if parts is None:
+            return False
+        pending += parts
+    return True
+
+
+def _literal_parts(node: ast.expr) -> list[ast.expr] | None:
+    """Return what must be literal for ``node`` to be (None: never)."""
     if isinstance(node, ast.Constant):
-        return node.value is not None and node.value is not Ellipsis
+        return [] if node.value is not None and node.value is not Ellipsis \
+            else None
     if isinstance(node, ast.UnaryOp):
-        return is_literal(node.operand)
+        return [node.operand]
     if isinstance(node, ast.BinOp):
-        return is_literal(node.left) and is_literal(node.right)
+        return [node.left, node.right]
     if isinstance(node, ast.Tuple):
-        return all(is_literal(element) for element in node.elts)
+        return list(node.elts)
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "frozenset"
         and not node.keywords
         and len(node.args) <= 1
-    ):
-        return all(
+        and all(
             isinstance(arg, (ast.Tuple, ast.List, ast.Set))
-            and all(is_literal(element) for element in arg.elts)
             for arg in node.args
         )
-    return False
+    ):
+        return [
+            element
+            for arg in node.args
+            for element in arg.elts  # type: ignore[attr-defined]
+        ]
+    return None
 
 
 def creates_class(value: ast.expr | None) -> bool:

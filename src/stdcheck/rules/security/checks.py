@@ -211,8 +211,11 @@ FORMATTED_SQL = Rule(
         "`text()`, also when it is a name assigned earlier in the same "
         "function (`sql = f'...'; cursor.execute(sql)`). Values that "
         "cannot inject are exempt: literals, UPPER_CASE constants and "
-        "calls that quote (`quote_name(table)`, `sql.Identifier(...)`: "
-        "identifiers cannot be parameters), and placeholder lists made "
+        "calls that quote (`quote_name(table)`, `quote_identifier(...)`, "
+        "`sql.Identifier(...)`, and any method of a dialect's identifier "
+        "preparer, an object named `...preparer`: "
+        "`preparer.format_table(table)`; identifiers cannot be "
+        "parameters), and placeholder lists made "
         "by joining literals (`', '.join(['%s'] * n)`). Deliberate "
         "difference from ruff S608, which reports any SQL-looking "
         "formatted string wherever it is built, whether or not it "
@@ -575,6 +578,10 @@ class SecurityPractices(NameResolver):
             if SAFE_SQL_CALL.search(called.rsplit(".", 1)[-1]):
                 return True
             func = node.func
+            if isinstance(func, ast.Attribute) and _owner_name(
+                func.value
+            ).lower().endswith("preparer"):
+                return True  # a dialect's identifier preparer quotes
             return (
                 isinstance(func, ast.Attribute)
                 and func.attr == "join"
@@ -584,6 +591,13 @@ class SecurityPractices(NameResolver):
         if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
             return self._safe_value(node.elt)
         return False
+
+
+def _owner_name(node: ast.expr) -> str:
+    """Return ``b`` of ``b.method`` or ``a.b.method`` (else "")."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -613,7 +627,13 @@ def _is_text(node: ast.expr) -> bool:
 
 
 def _added(node: ast.expr) -> list[ast.expr]:
-    """Flatten a chain of ``+`` into its operands."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_added(node.left), *_added(node.right)]
-    return [node]
+    """Flatten a chain of ``+`` into its operands (iteratively)."""
+    operands = []
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            pending += (item.right, item.left)
+        else:
+            operands.append(item)
+    return operands

@@ -1,0 +1,116 @@
+"""Fixes that fought, misreported or added findings (engine)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from stdcheck.core.config import Config
+from stdcheck.core.engine import check_source
+from stdcheck.rules.annotations import checks as annotation_checks
+from tests.helpers.fixing import assert_fix, fix_text
+
+
+def test_summary_spacing_runs_before_the_rewrap() -> None:
+    source = (
+        "def f():\n"
+        '    """Return the sum of the two values given, as a number that '
+        "is long.\n"
+        "    More text follows right after the summary line without a "
+        "blank line.\n"
+        '    """\n'
+    )
+    result = fix_text(source, "STD102,STD404")
+    assert not result.errors
+    assert result.after.splitlines()[1:3] == [
+        '    """Return the sum of the two values given, as a number that '
+        "is long.",
+        "",
+    ]
+    assert "STD404" not in {finding.code for finding in result.findings}
+
+
+def test_blank_lines_after_the_module_header_comment_are_fixed() -> None:
+    source = "# Header comment.\n\n\n\n\ndef f():\n    pass\n"
+    found = check_source(
+        source, "example.py",
+        Config(target_version="py310").override(select="STD108"),
+    )
+    assert [finding.code for finding in found] == ["STD108"]
+    result = assert_fix(
+        source, "# Header comment.\n\n\ndef f():\n    pass\n", "STD108"
+    )
+    assert result.fixed == 1
+    assert not result.findings
+
+
+@pytest.fixture
+def long_signatures_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offer ``-> None`` on every signature (the rule's own test off).
+
+    STD502 is not offered where ``-> None`` would make a long line;
+    with that test off, only the engine's guard stops the fix.
+    """
+    monkeypatch.setattr(annotation_checks, "_signature_width", lambda *_: 0)
+
+
+@pytest.mark.usefixtures("long_signatures_offered")
+def test_a_fix_that_adds_a_finding_leaves_that_finding_to_a_human() -> None:
+    long_def = (
+        "def function_with_long_name(argument_one, argument_two, "
+        "argument_three_x):"
+    )
+    source = f"{long_def}\n    print(1)\n\n\ndef g(a):\n    print(a)\n"
+    result = fix_text(source, "STD502,STD101")
+    assert result.after == source.replace("g(a):", "g(a) -> None:")
+    [error] = result.errors
+    assert error.message == (
+        "STD502 on line 1 left for a human: fix ReturnsNone would add a "
+        "finding"
+    )
+    assert [(f.code, f.line) for f in result.findings] == [("STD502", 1)]
+    assert result.fixed == 1
+
+
+@pytest.mark.usefixtures("long_signatures_offered")
+def test_a_fix_adding_a_finding_everywhere_is_refused() -> None:
+    source = (
+        "def function_with_long_name(argument_one, argument_two, "
+        "argument_three_x):\n    print(1)\n"
+    )
+    result = fix_text(source, "STD502,STD101")
+    assert result.after == source
+    [error] = result.errors
+    assert error.message == (
+        "fix ReturnsNone (STD502) refused: would add STD101 on line 1: left "
+        "for a human; the file is left as it was before this fix"
+    )
+    assert [(f.code, f.line) for f in result.findings] == [("STD502", 1)]
+
+
+def test_mixed_newlines_settle() -> None:
+    rng = random.Random(3)
+    body = (
+        "class Scheduler:\n"
+        "    def run(self):\n"
+        '        """Execute events until the queue is empty.\n'
+        "        If blocking is False executes the events due.\n"
+        "        Section header:\n"
+        "        Args:\n"
+        "            x: y.\n"
+        '        """\n'
+        "        # a comment that is long enough to be rewrapped by the fix "
+        "when it runs over\n"
+        "        # the limit of the doc lines.\n"
+        "        return 1\n"
+    )
+    for _ in range(20):
+        source = "".join(
+            line + rng.choice(["\n", "\r\n", "\r"])
+            for line in body.split("\n")[:-1]
+        )
+        result = fix_text(source, "STD1,STD4")
+        assert not result.errors, result.errors
+        again = fix_text(result.after, "STD1,STD4")
+        assert not again.changed

@@ -1,0 +1,260 @@
+"""Renames the check does not offer and the fix does not make.
+
+Each refusal is shown twice: the check reports the finding without a
+fix (so ``check`` never promises a rename that ``fix`` would not make),
+and ``fix --unsafe-fixes`` leaves the code as it is. A near miss beside
+each one shows that the refusal is no broader than its reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+
+import pytest
+
+from stdcheck.core.config import Config
+from stdcheck.core.registry import FixSafety
+from stdcheck.fix import apply
+from stdcheck.rules.naming.fixes import Rename
+from tests.helpers.fixing import assert_fix, fix_text
+
+
+def _long_return(attribute: str) -> str:
+    """Return a function whose last line names ``totalCount`` thrice."""
+    return (
+        "def report(items):\n    totalCount = 0\n    return ["
+        + "totalCount, " * 3
+        + f"items, items, items.{attribute}]\n"
+    )
+
+
+REFUSED = {
+    "f-string prints the name": """
+        def report():
+            myValue = 1
+            return f"{myValue=}"
+        """,
+    "f-string prints an expression using it": """
+        def report(values):
+            myValue = 1
+            return f"{len(values) + myValue = !r:>10}"
+        """,
+    "f-string in an inner scope prints it": """
+        def report():
+            myValue = 1
+            return lambda: f"{myValue=}"
+        """,
+    "frame f_locals": """
+        import inspect
+
+
+        def report():
+            someThing = 1
+            return inspect.currentframe().f_locals["someThing"]
+        """,
+    "frame f_globals": """
+        import sys
+
+
+        def report():
+            someThing = 1
+            return sys._getframe().f_globals, someThing
+        """,
+    "format_map(locals())": """
+        def report():
+            someThing = 1
+            return "{someThing}".format_map(locals())
+        """,
+    "format(**vars())": """
+        def report():
+            someThing = 1
+            return "{someThing}".format(**vars())
+        """,
+    "eval": """
+        def report():
+            someThing = 1
+            return eval("someThing")
+        """,
+    "exec": """
+        def report():
+            someThing = 1
+            exec("print(someThing)")
+        """,
+    "C API prefix class": """
+        class Py_buffer:
+            pass
+        """,
+    "C API prefix constant": """
+        PyBUF_SIMPLE = 0
+        """,
+    "C API prefix function": """
+        def SDL_Init():
+            pass
+        """,
+    "mixin deriving from Exception": """
+        class LoggingMixin(Exception):
+            pass
+        """,
+    "flag default overridden in except": """
+        HAVE_SSL = True
+        try:
+            import ssl
+        except ImportError:
+            HAVE_SSL = False
+        """,
+    "flag set on each path of if": """
+        import sys
+
+        IS_WINDOWS = False
+        if sys.platform == "win32":
+            IS_WINDOWS = True
+        """,
+    # 79 columns: 82 with ``total_count``.
+    "rename lengthens a line past the limit": _long_return("value_sum"),
+}
+
+NEAR_MISSES = {
+    "f-string without =": (
+        """
+        def report():
+            myValue = 1
+            return f"{myValue}" + f"{other=}"
+        """,
+        """
+        def report():
+            my_value = 1
+            return f"{my_value}" + f"{other=}"
+        """,
+    ),
+    "f_locals read in another function": (
+        """
+        import inspect
+
+
+        def peek():
+            return inspect.currentframe().f_locals
+
+
+        def report():
+            someThing = 1
+            return someThing
+        """,
+        """
+        import inspect
+
+
+        def peek():
+            return inspect.currentframe().f_locals
+
+
+        def report():
+            some_thing = 1
+            return some_thing
+        """,
+    ),
+    "format_map of an object's vars": (
+        """
+        def report(item):
+            someThing = 1
+            return "{name}".format_map(item.__dict__), someThing
+        """,
+        """
+        def report(item):
+            some_thing = 1
+            return "{name}".format_map(item.__dict__), some_thing
+        """,
+    ),
+    "underscore without a C prefix": (
+        """
+        class order_item:
+            pass
+        """,
+        """
+        class OrderItem:
+            pass
+        """,
+    ),
+    "Mixin that is not an exception": (
+        """
+        class logging_Mixin:
+            pass
+        """,
+        """
+        class LoggingMixin:
+            pass
+        """,
+    ),
+    "rebound constant that is not a flag": (
+        """
+        TIMEOUT = 5
+
+
+        def configure(value):
+            global TIMEOUT
+            TIMEOUT = value
+        """,
+        """
+        timeout = 5
+
+
+        def configure(value):
+            global timeout
+            timeout = value
+        """,
+    ),
+    # 76 columns: 79 with ``total_count``.
+    "rename lengthens a line to the limit": (
+        _long_return("totals_"),
+        _long_return("totals_").replace("totalCount", "total_count"),
+    ),
+}
+
+
+@pytest.mark.parametrize("source", REFUSED.values(), ids=REFUSED.keys())
+def test_refused_rename_is_reported_without_a_fix(source: str) -> None:
+    """The finding stays, marked as needing a human; nothing moves."""
+    result = assert_fix(source, source, select="STD2", unsafe=True)
+    assert result.findings
+    assert {finding.fix for finding in result.findings} == {FixSafety.NONE}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), NEAR_MISSES.values(), ids=NEAR_MISSES.keys()
+)
+def test_near_miss_is_renamed(before: str, after: str) -> None:
+    """A scope or name close to a refused one is still renamed."""
+    assert_fix(before, after, select="STD2", unsafe=True)
+
+
+FIX_REFUSES = [
+    "f-string prints the name",
+    "f-string in an inner scope prints it",
+    "frame f_locals",
+    "frame f_globals",
+    "format_map(locals())",
+    "eval",
+    "C API prefix class",
+    "mixin deriving from Exception",
+    "rename lengthens a line past the limit",
+]
+
+
+@pytest.mark.parametrize("case", FIX_REFUSES)
+def test_fix_refuses_too(case: str) -> None:
+    """The fix refuses on its own, even given the finding as fixable.
+
+    The check and the fix share one predicate: driving the fix with
+    the check's finding re-marked as safe shows the fix's half of it.
+    """
+    source = textwrap.dedent(REFUSED[case])
+    offered = [
+        dataclasses.replace(finding, fix=FixSafety.SAFE)
+        for finding in fix_text(source, "STD2").found
+    ]
+    assert offered
+    config = Config(target_version="py310").override(select="STD2")
+    fixed = apply.run(
+        Rename, apply.parse(source), offered, "example.py", config
+    )
+    assert fixed == source
