@@ -139,7 +139,7 @@ def module_all(module: ast.AST) -> frozenset[str] | None:
 
 
 def _all_value(statement: ast.stmt) -> ast.expr | None:
-    """Return what a statement assigns, adds or extends ``__all__`` by."""
+    """Return what a statement sets, adds or extends `__all__` by."""
     if isinstance(statement, ast.Assign) and [
         ast.unparse(target) for target in statement.targets
     ] == ["__all__"]:

@@ -9,9 +9,8 @@ a file or function that tests that code; stdcheck agrees with the case
 when it reports the mapped rule exactly when the peer expects the peer
 code (on the expected line, when the case gives one). Every case that
 does not is listed in :data:`DOCUMENTED` with the words of the rule's
-page that say why (or in :data:`PENDING`, a known false positive being
-fixed), the test fails on any other and on a documented case that
-agrees now, and the share that agrees must reach
+page that say why; the test fails on any other and on a documented
+case that agrees now, and the share that agrees must reach
 :data:`MINIMUM_AGREEMENT`. The figures are printed (``pytest -s``).
 """
 
@@ -294,10 +293,6 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
 of the rule's page that say why). pep8-naming's ``N816.py:56`` case
 also holds the line after its malformed ``#: N816:1:15:`` header, which
 pep8-naming's own runner reads as part of the ``Okay`` case above."""
-PENDING: dict[str, str] = {
-    "N806.py:239": "issue 21: STD203 on a class factory bound by `:=`",
-}
-"""Known false positives being fixed: origin -> the issue item."""
 MINIMUM_AGREEMENT = {"pep8-naming": 0.98, "pycodestyle": 0.94}
 """At least this share of each suite's cases agrees. pycodestyle's is
 below 98% because two of its 39 usable cases are W504 examples that
@@ -333,17 +328,13 @@ def _measure(name: str, cases: list[Case], mapping: Mapping) -> None:
         print(f"  {origin}: {'; '.join(problems)}")
     origins = {case.origin for case in cases}
     mine = {origin for origin in DOCUMENTED if origin in origins}
-    assert sorted(set(failed) - mine - set(PENDING)) == []
+    assert sorted(set(failed) - mine) == []
     assert sorted(mine - set(failed)) == [], "documented, yet agrees now"
     for origin in mine:
         code, words = DOCUMENTED[origin]
         rule = registry.lookup(code)
         assert rule is not None
         assert words in " ".join(render_rule(rule).split()), (origin, code)
-    pending = sorted(set(failed) & set(PENDING))
-    if agreed < MINIMUM_AGREEMENT[name] * checked and pending:
-        pytest.xfail(f"below {MINIMUM_AGREEMENT[name]:.0%} until fixed: "
-                     f"{[PENDING[origin] for origin in pending]}")
     assert agreed >= MINIMUM_AGREEMENT[name] * checked
 
 
