@@ -55,6 +55,10 @@ RUFF_SQL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 Where = tuple[str, int]
+LINT_PRAGMA = re.compile(
+    r"#?\s*(?:pragma|noqa|nosec|type|pylint|pyright|mypy)\b[^#]*"
+)
+"""A lint pragma in a comment, which explains nothing to a reader."""
 MINIMUM_AGREED = {
     "STD601": 80, "STD602": 130, "STD603": 250, "STD604": 25,
     "STD901": 100, "STD902": 1, "STD903": 4, "STD905": 140,
@@ -156,10 +160,17 @@ def _raise_in_nested_else(path: str, line: int) -> str | None:
 def _handler_commented(path: str, line: int) -> str | None:
     """STD604 accepts a handler whose silence a comment explains."""
     for handler in _at(path, line, ast.ExceptHandler):
-        text = _lines(path)[line - 1:handler.end_lineno]
-        if any("#" in row for row in text):
+        if _explained(_lines(path)[line - 1:handler.end_lineno]):
             return "a comment explains the silence"
     return None
+
+
+def _explained(rows: list[str]) -> bool:
+    """Return whether a comment other than a lint pragma is on rows."""
+    return any(
+        LINT_PRAGMA.sub("", row.partition("#")[2]).strip(" #")
+        for row in rows if "#" in row
+    )
 
 
 def _handler_typed(path: str, line: int) -> str | None:
@@ -181,7 +192,10 @@ def _handler_typed(path: str, line: int) -> str | None:
 
 
 def _silent(path: str, handler: ast.ExceptHandler) -> bool:
-    """Return whether a handler only passes, with no comment."""
+    """Return whether a handler only passes, with no comment saying why.
+
+    A lint pragma (``# pragma: no cover``, ``# noqa``) says nothing.
+    """
     quiet = all(
         isinstance(statement, ast.Pass)
         or (isinstance(statement, ast.Expr)
@@ -189,8 +203,9 @@ def _silent(path: str, handler: ast.ExceptHandler) -> bool:
             and statement.value.value is Ellipsis)
         for statement in handler.body
     )
-    text = _lines(path)[handler.lineno - 1:handler.end_lineno]
-    return quiet and not any("#" in row for row in text)
+    return quiet and not _explained(
+        _lines(path)[handler.lineno - 1:handler.end_lineno]
+    )
 
 
 def _not_a_secret(path: str, line: int) -> str | None:
