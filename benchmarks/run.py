@@ -79,6 +79,15 @@ RUFF = [
     "--config", "lint.pydocstyle.convention='google'",
     "--config", "lint.pycodestyle.max-doc-length=72",
 ]
+RUFF_FIX = [
+    "check", "--isolated", "--diff", "--quiet",
+    "--select", "E,W,I,D,ANN",
+    "--line-length", "79",
+    "--config", "lint.pydocstyle.convention='google'",
+    "--config", "lint.pycodestyle.max-doc-length=72",
+]
+"""ruff's fixes closest to stdcheck's safe ones: imports, docstrings,
+whitespace and annotations (``--diff``: nothing written)."""
 PYLINT_MESSAGES = (
     "line-too-long,invalid-name,missing-module-docstring,"
     "missing-class-docstring,missing-function-docstring,"
@@ -215,6 +224,12 @@ def corpus_cases(
         Case("ruff-warm", "ruff, warm cache",
              [tool("ruff"), *RUFF, "--cache-dir", str(ruff_cache), folder],
              here),
+        Case("fix", "stdcheck fix --diff, 1 process",
+             [tool("stdcheck"), "fix", "--diff", "-q", "-j", "1", folder],
+             here, statuses=(0, 1, 2)),
+        Case("ruff-fix", "ruff --fix --diff (closest rules, no cache)",
+             [tool("ruff"), *RUFF_FIX, "--no-cache", folder], here,
+             statuses=(0, 1)),
     ]
     if quick:
         cases = [case for case in cases if case.key != "pylint"]
@@ -244,6 +259,14 @@ def precommit_cases(found: Corpus) -> list[Case]:
               PEER_PLUGINS, "--", *FLAKE8_PEERS, *chosen], found.folder),
         Case("pre-ruff", "ruff (5 files, no cache)",
              [tool("ruff"), *RUFF, "--no-cache", *chosen], found.folder),
+        Case("pre-check-one", "stdcheck check (5 files, cold, 1 process)",
+             stdcheck("--no-cache", "-j", "1", *chosen), found.folder),
+        Case("pre-fix", "stdcheck fix --diff (5 files, 1 process)",
+             [tool("stdcheck"), "fix", "--diff", "-q", "-j", "1", *chosen],
+             found.folder, statuses=(0, 1, 2)),
+        Case("pre-ruff-fix", "ruff --fix --diff (5 files, no cache)",
+             [tool("ruff"), *RUFF_FIX, "--no-cache", *chosen], found.folder,
+             statuses=(0, 1)),
         Case("version", "stdcheck --version",
              [tool("stdcheck"), "--version"], found.folder),
     ]
@@ -406,6 +429,9 @@ def targets(by_key: dict[str, Case], cores: int) -> list[str]:
     def wall(key: str) -> float:
         return by_key[key].wall()
 
+    def cpu(key: str) -> float:
+        return by_key[key].cpu()
+
     lines = ["| target | measured | status |", "|---|---|---|"]
     checks = [
         ("1 process cold ≤ 2× the floor",
@@ -431,6 +457,15 @@ def targets(by_key: dict[str, Case], cores: int) -> list[str]:
         ("pre-commit case (5 files, cold) ≤ 0.25 s",
          f"{wall('pre-stdcheck'):.3f} s",
          wall("pre-stdcheck") <= 0.25),
+        ("fix --diff -j1 CPU ≤ 4× check --no-cache -j1 CPU",
+         f"{cpu('fix') / cpu('one'):.1f}×",
+         cpu("fix") <= 4 * cpu("one")),
+        ("the same on the pre-commit case (5 files)",
+         f"{cpu('pre-fix') / cpu('pre-check-one'):.1f}×",
+         cpu("pre-fix") <= 4 * cpu("pre-check-one")),
+        ("pre-commit fix (5 files) ≤ 0.5 s",
+         f"{wall('pre-fix'):.3f} s",
+         wall("pre-fix") <= 0.5),
     ]
     memory = sorted(
         (case for key, case in by_key.items() if key.startswith("memory-")),
@@ -547,10 +582,14 @@ def comparisons(by_key: dict[str, Case]) -> str:
         if key in by_key
     ]
     warm = by_key["warm"].wall() / by_key["ruff-warm"].wall()
+    fixing = by_key["fix"].cpu()
     return (
         "Time relative to stdcheck in 1 process: "
         + ", ".join(slower)
         + f". stdcheck's warm cache takes {warm:.2f}× ruff's warm cache."
+        + f" `fix --diff -j1` takes {fixing / by_key['one'].cpu():.1f}× "
+        "the CPU of `check --no-cache -j1`, and "
+        f"{fixing / by_key['ruff-fix'].cpu():.0f}× ruff's `--fix --diff`."
     )
 
 

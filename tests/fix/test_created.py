@@ -47,3 +47,23 @@ def test_a_deletion_touches_the_line_after_it() -> None:
 def test_fewer_findings_are_fine() -> None:
     before, after = "a\nb\n", "a\nc\n"
     assert _added(before, after, [_at("X", 2), _at("Y", 2)], []) == []
+
+
+def test_hunks_in_any_order_are_placed_right() -> None:
+    before = "a\nb\nc\nd\n"
+    after = "a\nb\nb2\nc\nD\n"
+    changes = hunks(lines(before), lines(after))
+    assert len(changes) == 2
+    old = [_at("X", 4)]
+    new = [_at("X", 5)]
+    assert not created(list(reversed(changes)), old, new)
+
+
+def test_a_file_level_finding_on_a_rewritten_first_line_is_kept() -> None:
+    before, after = "import b\nimport a\n", "import a\nimport b\n"
+    module = Finding("example.py", 1, 0, "STD401", "no docstring")
+    assert _added(before, after, [module], [module]) == []
+    longer = Finding("example.py", 1, 0, "STD101", "too long (85 > 79)")
+    assert _added(before, after, [module], [module, longer]) == [
+        ("STD101", 1)
+    ]

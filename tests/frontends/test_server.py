@@ -480,3 +480,65 @@ def test_noqa_goes_after_a_multiline_string_and_extends_a_list() -> None:
         Finding("a.py", 1, 0, "STD205", "m"), ["y = 1  # noqa\n"], []
     )
     assert bare is None
+
+
+def test_quick_fix_fixes_its_finding_only(tmp_path: Path) -> None:
+    """Of two findings of a rule, the quick fix fixes the one asked."""
+    text = FIXABLE.replace(
+        "import sys, os\n", "import sys, os\n\nimport json, re\n"
+    )
+    module = project(tmp_path, text)
+
+    async def scenario() -> list[types.CodeAction]:
+        async with session(tmp_path) as client:
+            found = await opened(client, module)
+            second = next(
+                d for d in found if d.code == "STD305"
+                and d.range.start.line == 3
+            )
+            return await actions(client, module, second.range)
+
+    quick = asyncio.run(scenario())
+    fix = next(a for a in quick if "fix STD305" in a.title)
+    after = applied(text, edits_of(fix, module)).splitlines()
+    assert after[1] == "import sys, os"
+    assert "import json, re" not in after
+    assert {"import json", "import re"} <= set(after)
+
+
+def test_baseline_hides_and_protects_old_findings(tmp_path: Path) -> None:
+    """Baselined findings are neither shown nor fixed, as by the CLI."""
+    module = project(tmp_path, FIXABLE)
+    subprocess.run(
+        [sys.executable, "-m", "stdcheck", "baseline", "."],
+        cwd=tmp_path, capture_output=True, check=True,
+    )
+    text = FIXABLE + textwrap.dedent('''\
+
+
+        def later() -> int:
+            """Return three."""
+            return (1 +
+                    2)
+    ''')
+
+    async def scenario() -> tuple[list, list[types.CodeAction]]:
+        async with session(tmp_path) as client:
+            await opened(client, module)
+            changed(client, module, text, 2)
+            found = await diagnostics_of(client, module)
+            fix_all = await actions(
+                client, module, types.Range(
+                    types.Position(0, 0), types.Position(0, 0)
+                ), only=[types.CodeActionKind.SourceFixAll],
+            )
+            return found, fix_all
+
+    found, fix_all = asyncio.run(scenario())
+    assert as_tuples(found) == cli_findings(
+        "-", "--stdin-filename", str(module), cwd=tmp_path, stdin=text
+    )
+    assert [(d.code, d.range.start.line) for d in found] == [("STD105", 9)]
+    fixed = applied(text, edits_of(fix_all[0], module)).splitlines()
+    assert fixed[1] == "import sys, os"  # baselined: left alone
+    assert fixed[-2:] == ["    return (1", "            + 2)"]

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from stdcheck.frontends.cli import main
+from stdcheck.run import baseline
 from tests.helpers.cli_runner import run
 from tests.helpers.gitrepo import commit, git, make_repository, write
 
@@ -401,9 +404,37 @@ def test_hostile_repository_settings_do_not_run(project: Path) -> None:
         git(project, "config", key, value)
     write(project, ".gitattributes", "*.py filter=evil diff=evil\n")
     append(project / "app.py", NEW_DEFINITION)
-    # A named file: walking folders is the hardening issue's to secure.
-    checked = run(project, "check", "--diff-base", "HEAD", "app.py")
-    fixed = run(project, "fix", "--diff-base", "HEAD", "--check", "app.py")
+    checked = run(project, "check", "--diff-base", "HEAD")
+    fixed = run(project, "fix", "--diff-base", "HEAD", "--check")
+    history = baseline.history_sizes(project / "app.py")
     assert not marker.exists()
+    assert len(history) == 1
     assert findings(checked.output) == ["app.py:6:STD106"]
     assert fixed.exit_code == 1
+
+
+def test_standard_input_uses_the_baseline_of_the_file_it_names(
+    baselined: Path,
+) -> None:
+    text = (baselined / "app.py").read_text() + NEW_DEFINITION
+    runner = CliRunner()
+    previous = os.getcwd()
+    os.chdir(baselined)
+    try:
+        checked = runner.invoke(
+            main, ["check", "-", "--stdin-filename", "app.py"], input=text
+        )
+        fixed = runner.invoke(
+            main, ["fix", "-", "--stdin-filename", "app.py"], input=text
+        )
+        refused = runner.invoke(
+            main, ["check", "-", "--diff-base", "HEAD"], input=text
+        )
+    finally:
+        os.chdir(previous)
+    assert findings(checked.output) == ["app.py:6:STD106"]
+    assert fixed.output == OLD + "\n\n" + NEW_DEFINITION
+    assert refused.exit_code == 2
+    assert "--diff-base compares files, not standard input" in (
+        refused.output
+    )

@@ -235,7 +235,8 @@ class FileContext:
         text = self.lines[line - 1]
         if text.isascii():
             return byte_col
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        head = text.encode("utf-8", "surrogateescape")[:byte_col]
+        return len(head.decode("utf-8", "replace"))
 
     # -- Docstrings and type hints (STD4xx, STD5xx) -------------------
 

@@ -9,11 +9,15 @@ import re
 import stat
 import sys
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdcheck.core.findings import FileError
 
 UTF8_BOM = b"\xef\xbb\xbf"
+COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
+LINE_END = re.compile(rb"\r\n|\r|\n")
+UNDECODED = re.compile("[\udc80-\udcff]")
 PARSE_HEADROOM = 1000
 """How far the recursion limit is raised to parse a deep tree."""
 NEWER_SYNTAX = (
@@ -59,6 +63,7 @@ class Decoded:
     encoding: str
     bom: bool
     newline: str
+    errors: str = "strict"
 
 
 def read_bytes(path: str, follow_links: bool = True) -> bytes:
@@ -138,7 +143,7 @@ def decode(data: bytes) -> Decoded:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise SourceError("contains a NUL byte", line)
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, _ = tokenize.detect_encoding(_first_lines(data))
     except SyntaxError as error:
         if "invalid or missing encoding" not in str(error):
             raise SourceError(f"bad encoding declaration: {error}") from None
@@ -147,8 +152,17 @@ def decode(data: bytes) -> Decoded:
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM):] if bom else data
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    errors = "strict"
     try:
-        text = body.decode(codec)
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            if not _declared(data):
+                raise
+            text = body.decode(codec, "surrogateescape")
+            errors = "surrogateescape"
+            if not _only_in_comments(text):
+                raise
     except UnicodeDecodeError as error:
         line = body[: error.start].count(b"\n") + 1
         raise SourceError(
@@ -158,7 +172,46 @@ def decode(data: bytes) -> Decoded:
         ) from None
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r}") from None
-    return Decoded(text, codec, bom, newline_style(text))
+    return Decoded(text, codec, bom, newline_style(text), errors)
+
+
+def _first_lines(data: bytes) -> Callable[[], bytes]:
+    """Return a ``readline`` over the lines a cookie may be on.
+
+    As CPython does: only the first two lines, ended by any newline
+    (a file with only ``\\r`` newlines has more than one line), and
+    what follows a cookie on its line is not read (CPython accepts
+    bytes there that are not valid in the declared encoding).
+    """
+    lines = [
+        (match.group(0) if match else line) + b"\n"
+        for line in LINE_END.split(data, maxsplit=2)[:2]
+        for match in [COOKIE.match(line)]
+    ]
+    return iter([*lines, b""]).__next__
+
+
+def _declared(data: bytes) -> bool:
+    """Return whether the first two lines declare an encoding."""
+    readline = _first_lines(data)
+    return any(COOKIE.match(readline()) for _ in range(2))
+
+
+def _only_in_comments(text: str) -> bool:
+    """Return whether every undecodable byte is inside a comment.
+
+    With an encoding declared, CPython accepts bytes the encoding
+    cannot decode in comments (they are never decoded); decoded with
+    ``surrogateescape``, they are lone surrogates.
+    """
+    comments = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                comments += len(UNDECODED.findall(token.string))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return comments == len(UNDECODED.findall(text))
 
 
 def newline_style(text: str) -> str:
@@ -213,6 +266,8 @@ def parse(text: str, path: str = "<unknown>") -> ast.Module:
     Raises:
         SourceError: If the text cannot be parsed.
     """
+    if UNDECODED.search(text):  # undecodable bytes, in comments only
+        text = UNDECODED.sub("?", text)  # one byte each, as they were
     try:
         return _parse_deep(text, os.fspath(path))
     except SyntaxError as error:

@@ -226,12 +226,11 @@ class _Fixer:
         """Run fixes on the current text at once, combining results.
 
         Every fix runs on the same parsed text (metadata resolved once)
-        with its findings there. A result is combined with those taken
-        before it if no line it changes is next to one they change,
-        and if it passes the fix's verification against them (as if
-        the fix had run after them, one by one); the combination is
-        re-checked once. A fix that crashes, is refused or comes too
-        close is left for :meth:`apply`, on the combined text.
+        with its findings there, and the results are combined
+        (:meth:`combined`); the combination is re-checked once. A fix
+        that crashes, is refused, comes too close, or whose changes
+        add a finding is left for :meth:`apply`, on the combined text
+        (for the last, the combination is made again without it).
 
         Args:
             fixes: The fixes with allowed findings, in order.
@@ -242,9 +241,9 @@ class _Fixer:
         from stdcheck.fix import apply
 
         result = self.result
-        text = current = result.after
+        text = result.after
         parsed = self.parse(text)
-        edits = Edits(lines(text))
+        results: list[tuple[type[Fix], str]] = []
         later: list[type[Fix]] = []
         for fix in fixes:
             try:
@@ -255,28 +254,64 @@ class _Fixer:
                 later.append(fix)
                 continue
             new_text = write.same_newlines(code, text)
-            if new_text == text:
-                continue
+            if new_text != text:
+                results.append((fix, new_text))
+        while results:
+            current, taken, owners = self.combined(text, results)
+            if current == text:
+                break
+            try:
+                remaining = check_source(
+                    current, result.path, self.config, self.outside
+                )
+            except SourceError:
+                return False, fixes
+            blamed = {
+                owners[hunk]
+                for hunk in created(taken, result.findings, remaining)
+            }
+            if not blamed:
+                self.edited(current, remaining)
+                untaken = {fix for fix, _ in results} - set(owners.values())
+                return True, [
+                    fix for fix in fixes if fix in later or fix in untaken
+                ]
+            later += blamed  # alone, to find which finding to leave
+            results = [item for item in results if item[0] not in blamed]
+        return False, [
+            fix for fix in fixes
+            if fix in later or any(fix is done for done, _ in results)
+        ]
+
+    def combined(
+        self, text: str, results: list[tuple[type[Fix], str]]
+    ) -> tuple[str, list[Hunk], dict[Hunk, type[Fix]]]:
+        """Combine fix results made on one text, where they are apart.
+
+        A result is taken if no line it changes is next to one those
+        taken before it change, and if it passes the fix's verification
+        against them (as if the fix had run after them).
+
+        Args:
+            text: The text the fixes ran on.
+            results: Each fix and its result, in order.
+
+        Returns:
+            The combined text, its hunks, and the fix of each hunk.
+        """
+        current = text
+        edits = Edits(lines(text))
+        owners: dict[Hunk, type[Fix]] = {}
+        for fix, new_text in results:
             combined = edits.combined(new_text)
             if combined is None or refusal(
                 fix.verify, current, combined[0]
             ) is not None:
-                later.append(fix)
                 continue
             current = combined[0]
             edits.take(combined[1])
-        if current == text:
-            return False, later
-        try:
-            remaining = check_source(
-                current, result.path, self.config, self.outside
-            )
-        except SourceError:
-            return False, fixes
-        if created(edits.taken, result.findings, remaining):
-            return False, fixes  # one by one, to find the fix to blame
-        self.edited(current, remaining)
-        return True, later
+            owners.update((hunk, fix) for hunk in combined[1])
+        return current, edits.taken, owners
 
     def parse(self, text: str) -> MetadataWrapper:
         """Return the current text parsed (once) by libcst.
@@ -458,6 +493,29 @@ class FileFix:
     snapshot: write.Snapshot | None = None
 
 
+def decode_for_fixing(data: bytes) -> Decoded:
+    """Decode a file's bytes for fixing (as checking does, stricter).
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        SourceError: If the bytes cannot be decoded, or hold bytes the
+            declared encoding cannot decode (in comments, which CPython
+            and checking accept, but no fix could keep).
+    """
+    decoded = decode(data)
+    if decoded.errors != "strict":
+        raise SourceError(
+            f"has comments that are not valid {decoded.encoding} "
+            "(checked, not fixed)"
+        )
+    return decoded
+
+
 def fix_file(
     path: str,
     config: Config,
@@ -479,7 +537,7 @@ def fix_file(
     """
     try:
         snapshot = write.Snapshot.take(path)
-        decoded = decode(snapshot.data)
+        decoded = decode_for_fixing(snapshot.data)
         fixed = fix_source(
             decoded.text, path, config, unsafe, outside, focus
         )

@@ -108,50 +108,38 @@ def created(
 ) -> dict[Hunk, list[Finding]]:
     """Return the findings a change adds on the lines it touched.
 
-    The lines the hunks replaced (for a deletion, also the line after
-    it, on both sides) may hold no more findings of a code after the
-    change than before: a fix may clear findings and move them with
-    their lines (a moved line is a deletion and an insertion), not add
-    any. A code that has more is blamed on the hunks whose new lines
-    hold more of it than their old lines did.
+    A finding is added if the new text has more findings with its code
+    and message than the old one had anywhere (a finding that moved
+    with its line, or a file-level one reported on line 1, is not
+    added), and it is on a line a hunk wrote (for a deletion, the line
+    after it).
 
     Args:
-        changes: The hunks that made the new text, in order.
+        changes: The hunks that made the new text (apart, any order).
         old: The findings of the text as it was.
         new: The findings of the new text.
 
     Returns:
         Each hunk blamed for added findings, with those findings.
     """
-    spans: list[tuple[Hunk, range, range]] = []
+    surplus = collections.Counter(
+        (finding.code, finding.message) for finding in new
+    ) - collections.Counter((finding.code, finding.message) for finding in old)
+    if not surplus:
+        return {}
+    found: dict[Hunk, list[Finding]] = {}
     shift = 0
-    for hunk in changes:
+    for hunk in sorted(changes, key=lambda hunk: hunk.start):
         start = hunk.start + shift
         shift += len(hunk.new) - (hunk.end - hunk.start)
         beyond = 0 if hunk.new else 1  # a deletion touches the next line
-        spans.append((
-            hunk,
-            range(hunk.start + 1, hunk.end + beyond + 1),
-            range(start + 1, start + len(hunk.new) + beyond + 1),
-        ))
-
-    def on(findings: Sequence[Finding], span: range) -> list[Finding]:
-        return [finding for finding in findings if finding.line in span]
-
-    had: collections.Counter[str] = collections.Counter()
-    has: collections.Counter[str] = collections.Counter()
-    for _, before, after in spans:
-        had.update(finding.code for finding in on(old, before))
-        has.update(finding.code for finding in on(new, after))
-    more = has - had
-    found: dict[Hunk, list[Finding]] = {}
-    for hunk, before, after in spans:
-        counts = collections.Counter(f.code for f in on(old, before))
         added = []
-        for finding in on(new, after):
-            if counts[finding.code]:
-                counts[finding.code] -= 1
-            elif more[finding.code]:
+        for finding in new:
+            key = finding.code, finding.message
+            if start < finding.line <= start + len(hunk.new) + beyond and (
+                surplus[key] > 0
+            ):
+                surplus[key] -= 1
                 added.append(finding)
         if added:
             found[hunk] = added

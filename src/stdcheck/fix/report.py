@@ -33,6 +33,7 @@ class Mode:
         output_format: ``text`` or ``json``, for what remains.
         quiet: No summary lines.
         jobs: How many processes may fix files.
+        progress: Draw a progress bar on a terminal's standard error.
     """
 
     unsafe: bool = False
@@ -41,6 +42,7 @@ class Mode:
     output_format: str = "text"
     quiet: bool = False
     jobs: int = 1
+    progress: bool = False
 
     @property
     def writes(self) -> bool:
@@ -65,7 +67,7 @@ def fix_paths(
     from stdcheck.fix.run import fix_targets
 
     run = fix_targets(
-        targets, mode.unsafe, mode.writes, mode.jobs, focus
+        targets, mode.unsafe, mode.writes, mode.jobs, focus, mode.progress
     )
     for error in run.errors:
         click.echo(str(error), err=True)
@@ -99,7 +101,9 @@ def fix_paths(
     return EXIT_CLEAN
 
 
-def fix_stdin(settings: Settings, path: str, mode: Mode) -> int:
+def fix_stdin(
+    settings: Settings, path: str, mode: Mode, focus: Focus | None = None
+) -> int:
     """Fix standard input to standard output; return the exit status.
 
     The fixed code (or, with ``--diff``, the diff) is printed and the
@@ -113,6 +117,7 @@ def fix_stdin(settings: Settings, path: str, mode: Mode) -> int:
         settings: The run's settings (config file and overrides).
         path: The name to show and to find the configuration by.
         mode: What to print and which fixes to apply.
+        focus: The baseline whose findings are left alone (None: none).
 
     Returns:
         The exit status.
@@ -122,7 +127,13 @@ def fix_stdin(settings: Settings, path: str, mode: Mode) -> int:
     """  # noqa: STD407  (raised by the configuration loader)
     from stdcheck.fix.run import fix_stdin as fix_bytes
 
-    outcome = fix_bytes(sys.stdin.buffer.read(), path, settings, mode.unsafe)
+    part = (
+        focus.for_file(path, settings.for_path(path))
+        if focus is not None else None
+    )
+    outcome = fix_bytes(
+        sys.stdin.buffer.read(), path, settings, mode.unsafe, part
+    )
     fixed = outcome.fixed
     errors = [outcome.error] if outcome.error is not None else []
     errors += fixed.errors if fixed is not None else []

@@ -16,12 +16,20 @@ from dataclasses import dataclass, field
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.source import SourceError, decode
-from stdcheck.fix.engine import FileFix, Fixed, fix_file, fix_source, save
+from stdcheck.core.source import SourceError
+from stdcheck.fix.engine import (
+    FileFix,
+    Fixed,
+    decode_for_fixing,
+    fix_file,
+    fix_source,
+    save,
+)
 from stdcheck.fix.run_names import RunNames
 from stdcheck.fix.write import WriteError, encode
 from stdcheck.run import parallel
 from stdcheck.run.focus import FileFocus, Focus
+from stdcheck.run.progress import Progress, tracked
 from stdcheck.run.runner import Settings, Targets
 
 
@@ -59,6 +67,7 @@ def fix_targets(
     write: bool,
     jobs: int = 1,
     focus: Focus | None = None,
+    progress: bool = False,
 ) -> FixRun:
     """Fix every target file, writing each back if ``write``.
 
@@ -69,6 +78,8 @@ def fix_targets(
         jobs: How many processes may fix files (they write nothing).
         focus: The findings to leave alone and not report (baseline,
             changed lines); None: none.
+        progress: Whether to draw a progress bar on a terminal's
+            standard error (:mod:`stdcheck.run.progress`).
 
     Returns:
         What changed, what remains and what went wrong, whatever
@@ -84,7 +95,9 @@ def fix_targets(
          focus.for_file(path, config) if focus is not None else FileFocus())
         for path, config in targets.files
     ]
-    for outcome in parallel.map_in_order(_fix_one, work, jobs):
+    outcomes = parallel.map_in_order(_fix_one, work, jobs)
+    bar = Progress(len(work), enabled=progress)
+    for outcome in tracked(outcomes, bar):
         _record(run, outcome, write)
     return run
 
@@ -130,7 +143,11 @@ class StdinFix:
 
 
 def fix_stdin(
-    data: bytes, path: str, settings: Settings, unsafe: bool
+    data: bytes,
+    path: str,
+    settings: Settings,
+    unsafe: bool,
+    focus: FileFocus | None = None,
 ) -> StdinFix:
     """Fix source bytes, keeping their encoding, BOM and newlines.
 
@@ -139,6 +156,7 @@ def fix_stdin(
         path: The name to show and to find the configuration by.
         settings: The run's settings (config file and overrides).
         unsafe: Whether to apply unsafe fixes too.
+        focus: The baseline's findings to leave alone (None: none).
 
     Returns:
         The bytes to write and what happened.
@@ -147,9 +165,10 @@ def fix_stdin(
         ConfigError: If the configuration is not valid.
     """  # noqa: STD407  (raised by the configuration loader)
     try:
-        decoded = decode(data)
+        decoded = decode_for_fixing(data)
         fixed = fix_source(
-            decoded.text, path, settings.for_path(path), unsafe
+            decoded.text, path, settings.for_path(path), unsafe,
+            focus=focus,
         )
     except SourceError as error:
         return StdinFix(data, error=error.for_path(path))

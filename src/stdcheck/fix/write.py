@@ -94,7 +94,7 @@ def encode(text: str, decoded: Decoded) -> bytes:
         WriteError: If the text holds characters the encoding lacks.
     """
     try:
-        data = text.encode(decoded.encoding)
+        data = text.encode(decoded.encoding, decoded.errors)
     except UnicodeEncodeError as error:
         raise WriteError(
             f"cannot encode the fixed text as {decoded.encoding}: "

@@ -52,6 +52,12 @@ jobs_option = click.option(
 )
 """The ``--jobs`` option of ``check``, ``fix`` and ``report``."""
 
+progress_option = click.option(
+    "--no-progress", is_flag=True,
+    help="Draw no progress bar (drawn on a terminal after ~1 s).",
+)
+"""The ``--no-progress`` option of ``check`` and ``fix``."""
+
 cache_option = click.option(
     "--no-cache", is_flag=True,
     help="Check every file again; do not read or write .stdcheck_cache.",
@@ -122,7 +128,9 @@ def focus_options(function: F) -> F:
     )(function))
 
 
-def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
+def focus_from(
+    options: dict[str, Any], targets: Targets, reads_stdin: bool = False
+) -> Focus:
     """Build the run's focus from the options (popping them).
 
     Every baseline the files use is read now, so that a bad one stops
@@ -131,6 +139,7 @@ def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
     Args:
         options: The command's options.
         targets: The files of the run.
+        reads_stdin: Whether the one target is standard input.
 
     Returns:
         The baselines and changed lines to filter findings by.
@@ -143,6 +152,8 @@ def focus_from(options: dict[str, Any], targets: Targets) -> Focus:
     ref = options.pop("diff_base", None)  # report has no --diff-base
     if explicit is not None and no_baseline:
         fail("--baseline and --no-baseline cannot be combined")
+    if ref is not None and reads_stdin:
+        fail("--diff-base compares files, not standard input")
     focus = Focus(None if no_baseline else Baselines(explicit))
     if ref is not None:
         from stdcheck.run.changed import changed_lines
@@ -199,6 +210,7 @@ def fail(message: str) -> NoReturn:
 def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
     _escape_undecodable_names()
+    _stop_cleanly_on(context, ("SIGTERM", "SIGHUP"))
     try:
         os.getcwd()
     except OSError as error:
@@ -226,6 +238,40 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
         else char.encode("ascii", "backslashreplace").decode("ascii")
         for char in text
     ), error.end
+
+
+def _stop_cleanly_on(context: click.Context, names: Iterable[str]) -> None:
+    """Make termination signals stop a command as Ctrl-C does.
+
+    By default SIGTERM and SIGHUP end the process at once, leaving a
+    half-written temporary file behind (a fixed file's, the cache's);
+    here they raise ``SystemExit(128 + signal)`` instead, so that the
+    clean-up that runs for Ctrl-C runs for them too. A signal that is
+    ignored (``nohup``) stays ignored; the previous handlers come back
+    when the command ends.
+
+    Args:
+        context: The command's context (restores the handlers).
+        names: The signals' names (those the platform lacks are left).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in names:
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        previous = signal.signal(number, _terminate)
+        context.call_on_close(
+            functools.partial(signal.signal, number, previous)
+        )
+
+
+def _terminate(number: int, frame: object) -> NoReturn:
+    """Stop the command on a termination signal (see above)."""
+    raise SystemExit(128 + number)
 
 
 def _escape_undecodable_names() -> None:
@@ -278,6 +324,7 @@ def color_from(environment: Mapping[str, str]) -> bool | None:
 )
 @jobs_option
 @cache_option
+@progress_option
 @focus_options
 @click.option(
     "--strict-baseline", is_flag=True,
@@ -294,6 +341,7 @@ def check(
     show_import_groups: bool,
     jobs: int | None,
     no_cache: bool,
+    no_progress: bool,
     strict_baseline: bool,
     **options: Any,
 ) -> None:
@@ -304,6 +352,7 @@ def check(
     """
     from stdcheck.core.config import ConfigError
     from stdcheck.run.parallel import available_cores
+    from stdcheck.run.progress import Progress, tracked
     from stdcheck.run.runner import (
         Targets,
         check_targets,
@@ -321,7 +370,7 @@ def check(
         if reads_stdin:
             shown = stdin_filename or "stdin"
             targets = Targets([(shown, settings.for_path(shown))])
-            focus = focus_from(options, targets)
+            focus = focus_from(options, targets, reads_stdin=True)
             results = _check_stdin(shown, targets, focus)
         else:
             targets = collect(paths or (".",), settings)
@@ -329,9 +378,10 @@ def check(
                 _show_import_groups(targets.files)
                 return
             focus = focus_from(options, targets)
-            results = focused(check_targets(
+            results = focused(tracked(check_targets(
                 targets, jobs or available_cores(), use_cache=not no_cache
-            ), targets, focus)
+            ), Progress(len(targets.files), enabled=not no_progress)),
+                targets, focus)
         warn_if_nothing(nothing_checked(paths or (".",), targets.files))
         with open_output(output_file) as write:
             tally = report_results(
@@ -750,6 +800,7 @@ def server() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary lines.")
 @jobs_option
+@progress_option
 @focus_options
 def fix(
     paths: tuple[str, ...],
@@ -760,6 +811,7 @@ def fix(
     stdin_filename: str | None,
     quiet: bool,
     jobs: int | None,
+    no_progress: bool,
     **options: Any,
 ) -> None:
     """Fix what in PATHS (default: .) breaks the standard, safely.
@@ -776,18 +828,21 @@ def fix(
     from stdcheck.core.config import ConfigError
     from stdcheck.fix import report
     from stdcheck.run.parallel import available_cores
-    from stdcheck.run.runner import collect, nothing_checked
+    from stdcheck.run.runner import Targets, collect, nothing_checked
 
     settings = settings_from(options)
     mode = report.Mode(
         unsafe_fixes, diff, check_only, output_format, quiet,
-        jobs or available_cores(),
+        jobs or available_cores(), progress=not no_progress,
     )
     try:
         if paths == ("-",):
-            for name in ("baseline_file", "no_baseline", "diff_base"):
-                options.pop(name)
-            status = report.fix_stdin(settings, stdin_filename or "-", mode)
+            shown = stdin_filename or "-"
+            focus = focus_from(
+                options, Targets([(shown, settings.for_path(shown))]),
+                reads_stdin=True,
+            )
+            status = report.fix_stdin(settings, shown, mode, focus)
         else:
             targets = collect(paths or (".",), settings)
             warn_if_nothing(nothing_checked(paths or (".",), targets.files))

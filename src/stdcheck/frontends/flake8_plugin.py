@@ -18,7 +18,6 @@ STD000 at line 1, and then every finding is reported.
 from __future__ import annotations
 
 import ast
-import functools
 import tokenize
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,7 +28,6 @@ from stdcheck import __version__
 if TYPE_CHECKING:
     from stdcheck.core.config import Config
     from stdcheck.core.findings import Finding
-    from stdcheck.run.baseline import Baseline
 
 
 class Plugin:
@@ -137,22 +135,11 @@ def _baselined(
     Raises:
         BaselineError: If the baseline file is not valid.
     """  # noqa: STD407  (raised by load_baseline)
-    from stdcheck.run import baseline
+    from stdcheck.run.baseline import on_disk
 
     if not findings:
         return findings
-    location, root = baseline.Baselines().location(settings)
-    try:
-        stamp = location.stat().st_mtime_ns
-    except OSError:
-        return findings  # no baseline
-    known = _load(location, root, stamp)
-    return known.split(path, findings, lines)[0]
-
-
-@functools.lru_cache(maxsize=8)
-def _load(location: Path, root: Path, stamp: int) -> Baseline:
-    """Read a baseline once per version of the file (``stamp``)."""
-    from stdcheck.run.baseline import load_baseline
-
-    return load_baseline(location, root)
+    known = on_disk(settings)
+    return findings if known is None else known.split(
+        path, findings, lines
+    )[0]

@@ -42,6 +42,8 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety, lookup
 from stdcheck.core.source import SourceError, split_lines
 from stdcheck.frontends.pages import render_rule, rule_url
+from stdcheck.run.baseline import BaselineError, on_disk
+from stdcheck.run.focus import FileFocus
 
 SOURCE = "stdcheck"
 DEBOUNCE = 0.015
@@ -189,13 +191,20 @@ class StdcheckServer(LanguageServer):
 def _checked(
     version: int | None, text: str, path: str, config: Config
 ) -> Checked:
-    """Check a text with a configuration; never raise."""
-    if config.is_excluded(path):
+    """Check a text as ``check`` does, baseline applied; never raise."""
+    if not config.codes_for(path):
         return Checked(version, text, ())
     try:
         findings = check_source(text, path, config)
+        findings = _focus(path, config).select(
+            findings, split_lines(text)
+        )[0]
     except SourceError as error:
         return Checked(version, text, (), error.for_path(path))
+    except BaselineError as error:
+        return Checked(version, text, (
+            Finding(path, 1, 0, "STD000", str(error)), *findings
+        ))
     except Exception as error:  # noqa: BLE001  (a bug must not stop us)
         LOG.exception("checking %s failed", path)
         return Checked(version, text, (
@@ -321,11 +330,36 @@ def _line_start(lines: Sequence[str], line: int) -> types.Position:
     return _position(lines, len(lines) - 1, None)
 
 
+def _focus(
+    path: str, config: Config, lines: frozenset[int] | None = None
+) -> FileFocus:
+    """Return what a buffer's fixes and findings leave alone.
+
+    Args:
+        path: The buffer's file path.
+        config: Its configuration.
+        lines: Only the findings on these lines (None: all lines).
+
+    Returns:
+        The focus: the baseline's findings are left alone, as by
+        ``check`` and ``fix``; with ``lines``, all but those lines'.
+
+    Raises:
+        BaselineError: If the project's baseline is not valid.
+    """  # noqa: STD407  (raised by on_disk)
+    baseline = on_disk(config)
+    file = baseline.relative(path) if baseline is not None else None
+    if baseline is None or file is None or file not in baseline.files:
+        return FileFocus({}, lines is not None, lines)
+    return FileFocus(baseline.files[file], lines is not None, lines)
+
+
 def fixed_text(
     text: str,
     path: str,
     config: Config,
     unsafe: bool,
+    lines: frozenset[int] | None = None,
 ) -> str:
     """Return a text with the fixes of a configuration's rules applied.
 
@@ -334,15 +368,18 @@ def fixed_text(
         path: The buffer's file path.
         config: The configuration (its selection chooses the fixes).
         unsafe: Whether unsafe fixes apply too.
+        lines: Fix only the findings on these lines (None: all).
 
     Returns:
         The fixed text (the text itself when nothing could be fixed).
+        Findings the baseline holds are left alone, as by ``fix``.
     """
     from stdcheck.fix.engine import fix_source
 
     try:
-        return fix_source(text, path, config, unsafe).after
-    except SourceError:
+        focus = _focus(path, config, lines)
+        return fix_source(text, path, config, unsafe, focus=focus).after
+    except (SourceError, BaselineError):
         return text
 
 
@@ -502,7 +539,9 @@ def resolve(
         else:
             after = fixed_text(
                 text, path, config.override(select=(finding.code,)),
-                data["unsafe"],
+                data["unsafe"], frozenset(range(
+                    finding.line, (finding.end_line or finding.line) + 1
+                )),
             )
             edits = line_edits(text, after)
     if edits:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import hashlib
 import itertools
 import json
@@ -452,6 +453,37 @@ def write_baseline(baseline: Baseline) -> None:
         raise BaselineError(
             f"{baseline.path}: cannot write the baseline: {error.strerror}"
         ) from None
+
+
+def on_disk(config: Config) -> Baseline | None:
+    """Return a project's baseline as its file is now, for long runs.
+
+    The flake8 plugin and the language server check one file at a time
+    for as long as they run: the file is read again only when it
+    changes (its modification time is part of the cache key).
+
+    Args:
+        config: A checked file's configuration (which says where the
+            baseline is).
+
+    Returns:
+        The baseline, or None when the project has none.
+
+    Raises:
+        BaselineError: If the baseline file is not valid.
+    """  # noqa: STD407  (raised by load_baseline)
+    location, root = Baselines().location(config)
+    try:
+        stamp = location.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _load_version(location, root, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_version(location: Path, root: Path, stamp: int) -> Baseline:
+    """Read a baseline once per version of the file (``stamp``)."""
+    return load_baseline(location, root)
 
 
 def load_baseline(path: Path, root: Path | None = None) -> Baseline:

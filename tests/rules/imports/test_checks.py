@@ -251,3 +251,16 @@ def test_namespace_subpackage_is_inside_its_package(tmp_path: Path) -> None:
         Config(target_version="py310", select=("STD3",)),
     )
     assert findings == []
+
+
+def test_a_package_module_is_not_top_level(tmp_path: Path) -> None:
+    """``pkg/__main__.py`` and ``pkg/jinja2.py`` shadow no import."""
+    _write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/__main__.py": "",
+        "pkg/jinja2.py": "",
+        "pkg/run.py": "",
+    })
+    run = tmp_path / "pkg" / "run.py"
+    assert _group("jinja2", run) is Group.THIRD_PARTY
+    assert _group("__main__", run) is not Group.LOCAL

@@ -152,9 +152,10 @@ def _fits_without_pragma(place: Place) -> bool:
 def _ends_with_url_string(place: Place) -> bool:
     """Return whether a line's over-long part is a URL or path string.
 
-    Read from the line's own tokens: its last string holds one word
-    with a slash, starts a word of the line before column 72, and only
-    closing brackets or separators follow it.
+    Read from the line's own tokens: its last string (no f-string)
+    holds one word with ``://`` or two slashes, starts a word of the
+    line before column 72, and only closing brackets or separators
+    follow it.
     """
     text = _line(place)
     try:
@@ -165,14 +166,13 @@ def _ends_with_url_string(place: Place) -> bool:
     if not strings:
         return False
     last = strings[-1]
-    body = ast.literal_eval(last.string) if "f" not in last.string[
-        :2
-    ].lower() else last.string
+    if "f" in last.string[:2].lower():
+        return False
+    body = str(ast.literal_eval(last.string))
     rest = text[last.end[1]:].strip()
     return (
-        isinstance(body, (str, bytes))
-        and len(body.split()) == 1
-        and "/" in str(body)
+        len(body.split()) == 1
+        and ("://" in body or body.count("/") >= 2)
         and last.start[1] < 72
         and text[:last.start[1]][-1:] in (" ", "")
         and all(char in ",)]}:;" for char in rest)

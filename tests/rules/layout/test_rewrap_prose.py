@@ -68,6 +68,13 @@ REWRAPPED = {
         "# Second paragraph the quick brown fox jumps over the lazy dog and "
         "keeps\n# running far away.\n",
     ),
+    "a wrapped line that happens to open like an entry": (
+        f"# How to handle this is not {LONG} and is not\n"
+        "# clear: adding the root breaks.\n",
+        "# How to handle this is not the quick brown fox jumps over the lazy "
+        "dog\n# and keeps running far away and is not clear: adding the root "
+        "breaks.\n",
+    ),
     "URL inside a prose line": (
         f"# See https://example.com/a for {LONG}.\n",
         "# See https://example.com/a for the quick brown fox jumps over the "

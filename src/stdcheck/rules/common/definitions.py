@@ -76,15 +76,16 @@ def is_companion(node: Function, parents: Sequence[ast.AST]) -> bool:
     ``@total.setter``, ``@total.deleter``, SQLAlchemy's
     ``@total.expression`` or ``@total.inplace.comparator``: a method
     decorated ``@<name>.<anything>``, where ``<name>`` is its own name
-    (bound above: the decorator reads it) or a decorated function
-    defined above it in the same block, shares that one's docstring.
+    (bound above in the class: the decorator reads it) or a decorated
+    method defined above it in the same block, shares that one's
+    docstring. Module-level functions are not companions.
     """
     heads = {
         name.partition(".")[0]
         for name in decorators(node)
         if "." in name
     }
-    if not heads:
+    if not heads or not is_method(parents):
         return False
     if node.name in heads:
         return True

@@ -240,16 +240,17 @@ def from_node(node: ast.Constant, lines: Sequence[str]) -> Docstring:
     """
     first = node.lineno - 1
     last = (node.end_lineno or node.lineno) - 1
-    head = lines[first].encode("utf-8")
+    head = lines[first].encode("utf-8", "surrogateescape")
     col = len(head[:node.col_offset].decode("utf-8", "replace"))
     end_col = node.end_col_offset or 0
     if first == last:
         literal = head[node.col_offset:end_col].decode("utf-8", "replace")
     else:
+        tail = lines[last].encode("utf-8", "surrogateescape")[:end_col]
         literal = (
             head[node.col_offset:].decode("utf-8", "replace")
             + "".join(lines[first + 1:last])
-            + lines[last].encode("utf-8")[:end_col].decode("utf-8", "replace")
+            + tail.decode("utf-8", "replace")
         )
     parsed = parse_literal(literal, node.lineno, col)
     if parsed is None:

@@ -159,7 +159,10 @@ UNSORTED = Rule(
     ),
     fix_notes=(
         "Fixed with STD301 and STD302 by rewriting the block (see "
-        "STD301)."
+        "STD301). The names of a `from` import keep the line breaks "
+        "they had, by position; when a name moved onto a line makes "
+        "it longer than `max-line-length`, the names are laid out one "
+        "a line in parentheses, as black does."
     ),
 )
 
@@ -361,7 +364,10 @@ class BlockNames:
             "*" in names or "*" in self.bound
             or not names.isdisjoint(self.bound)
         )
-        self.bound = names if broke else self.bound | names
+        if broke:
+            self.bound = set(names)
+        else:
+            self.bound |= names  # in place: linear in the block's length
         return broke
 
 

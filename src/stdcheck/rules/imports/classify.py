@@ -197,7 +197,9 @@ def project_modules(folder: str) -> dict[str, str]:
     project = project_root(roots[0])
     if project is not None:
         roots += [project, os.path.join(project, "src")]
-    if folder != roots[0]:  # a namespace subpackage: its own modules
+    if folder != roots[0] and not os.path.isfile(
+        os.path.join(folder, "__init__.py")
+    ):  # a namespace subpackage: its own modules, as a script sees them
         roots.append(folder)
     found: dict[str, str] = {}
     for root in reversed(roots):

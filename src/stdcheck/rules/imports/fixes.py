@@ -245,7 +245,11 @@ class OrganizeImports(Fix):
             for index, node in enumerate(nodes):
                 group, key, level = self._place(node)
                 pieces.append(Piece(
-                    node=_sorted_names(node) if reorder else node,
+                    node=_sorted_names(
+                        node,
+                        self.config.max_line_length
+                        - self.position(old).start.column,
+                    ) if reorder else node,
                     group=group,
                     key=key,
                     level=level,
@@ -356,12 +360,22 @@ def _relative_gap(pieces: list[Piece]) -> int:
     ))
 
 
-def _sorted_names(node: SmallImport) -> SmallImport:
+def _sorted_names(node: SmallImport, room: int) -> SmallImport:
     """Sort the names of a ``from`` import, moving their comments.
 
     The layout (where lines break) stays by position; the comment at
     the end of a name's line moves with the name. A statement with
-    comment lines between its names is returned unchanged.
+    comment lines between its names is returned unchanged. When names
+    moving between lines make a line wider than ``room`` (and than the
+    widest before), the names are laid out one a line in parentheses,
+    as black does; with end-of-line comments, nothing is changed.
+
+    Args:
+        node: The import.
+        room: The widest line allowed, less the statement's indent.
+
+    Returns:
+        The import with its names sorted (or as it was).
     """
     if isinstance(node, cst.Import) or isinstance(node.names, cst.ImportStar):
         return node
@@ -396,7 +410,41 @@ def _sorted_names(node: SmallImport) -> SmallImport:
         elif isinstance(comma, cst.Comma) and moved[new] is not None:
             comma = comma.with_changes(whitespace_after=moved[new])
         names.append(aliases[old].with_changes(comma=comma))
-    return node.with_changes(names=names, rpar=rpar)
+    ordered = node.with_changes(names=names, rpar=rpar)
+    if _widest(ordered) <= max(_widest(node), room):
+        return ordered
+    if any(notes):
+        return node
+    return _one_a_line(ordered)
+
+
+def _widest(node: cst.ImportFrom) -> int:
+    """Return the width of an import's widest line (less its indent)."""
+    return max(map(len, cst.Module([]).code_for_node(node).split("\n")))
+
+
+def _one_a_line(node: cst.ImportFrom) -> cst.ImportFrom:
+    """Return a ``from`` import with its names one a line, as black."""
+    assert not isinstance(node.names, cst.ImportStar)
+
+    def line_break(indent: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            indent=True,
+            last_line=cst.SimpleWhitespace(indent),
+        )
+
+    last = len(node.names) - 1
+    return node.with_changes(
+        lpar=cst.LeftParen(whitespace_after=line_break("    ")),
+        names=[
+            alias.with_changes(comma=cst.Comma(
+                whitespace_after=line_break("" if index == last else "    ")
+            ))
+            for index, alias in enumerate(node.names)
+        ],
+        rpar=cst.RightParen(),
+    )
 
 
 def _slot_in_comma(node: cst.ImportFrom, index: int) -> bool:

@@ -56,11 +56,12 @@ LINE_TOO_LONG = Rule(
         "word or lies inside a multi-line string (its last line aside, "
         "which holds the closing quotes). Also exempt, as the catalogue "
         "says: a line of code whose only over-long part is a string "
-        "holding a URL or a path (one word with a `/`: "
-        "`DOCS_URL = \"https://...\"`), after a space, that starts "
+        "holding a URL or a path (one word, not an f-string, with "
+        "`://` or at least two `/`: `DOCS_URL = \"https://...\"`), "
+        "after a space, that starts "
         "before column 72 and ends the line (closing brackets, commas "
-        "and colons aside): the string alone would not fit on a line of "
-        "its own; a string with spaces could be split. "
+        "and colons aside); a string with spaces could be split, and "
+        "`'HTTP/1.1'` is no path. "
         "pycodestyle reports such lines. Also exempt: a line that fits "
         "without its trailing `# noqa` or `# type:` comment. pycodestyle "
         "instead skips any line holding `# noqa` (flake8 does not: "
@@ -121,9 +122,9 @@ DOC_LINE_TOO_LONG = Rule(
         "the fix reads it (one predicate). Left alone, as not prose: a "
         "paragraph holding a line indented deeper than the others "
         "(code, a continued list item, the entries of a Google `Args:` "
-        "section), a list item, an option line (`--verbose`), a "
-        "`name - description` or `name: description` entry (or any "
-        "line opening with a word and a colon), a doctest, a table, a "
+        "section), a list item, an option line (`--verbose`), "
+        "entries (a first line, or two lines, opening as `name - "
+        "description` or `name: description`), a doctest, a table, a "
         "reST directive, field or heading underline, a verbatim marker "
         "(click's `\\b`, docopt's `Usage:`), a line that is only a "
         "URL, a pragma comment, commented-out code (comment text that "
@@ -527,11 +528,10 @@ class Layout(Checker):
 
 
 WORD_STRING_END = re.compile(
-    r"""(?:^|(?<=\s))[rRbBuUfF]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
+    r"""(?:^|(?<=\s))[rRbBuU]{0,2}(["'])([^\s"']+)\1[\s,)\]}:;]*\Z"""
 )
-"""A string holding one word that ends a line of code, after a space,
-but for closing brackets and separators (a URL or a path when it holds
-a slash)."""
+"""A string (not an f-string) holding one word that ends a line of code,
+after a space, but for closing brackets and separators."""
 
 
 def _long_line_exempt(
@@ -544,9 +544,12 @@ def _long_line_exempt(
         or (len(chunks) == 2 and chunks[0] == "#")
     ) and len(text) - len(chunks[-1]) < limit - 7:
         return True
-    word = WORD_STRING_END.search(text)
-    if word is not None and word.start() < limit - 7 and "/" in word.group(2):
-        return True
+    if number not in found.string_lines:
+        word = WORD_STRING_END.search(text)
+        if word is not None and word.start() < limit - 7 and (
+            "://" in word.group(2) or word.group(2).count("/") >= 2
+        ):
+            return True
     pragma = found.pragma_cols.get(number)
     return pragma is not None and len(text[:pragma].rstrip()) <= limit
 

@@ -46,7 +46,6 @@ NOT_PROSE = re.compile(
     r"""
     [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s | \#\.\s   # list items
     | --?\w                                        # options
-    | [\w.*]+(\s\([^)]*\))?(\s+--?\s|:\s|:$)           # entries
     | \\b\s*$ | usage:                             # verbatim markers
     | >>> | \.\.\.(\s|$) | \$\s                     # sessions
     | [|] | \+[-=] | \.\.\s | : | @                 # tables, reST
@@ -62,6 +61,8 @@ UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
 WORD_PAIR = re.compile(r"([A-Za-z_]\w*) +(?=([A-Za-z_]\w*))", re.ASCII)
 CODE_END = re.compile(r"[\"'#]")  # where a string or a comment may start
 KEYWORDS = frozenset((*keyword.kwlist, *keyword.softkwlist))
+# ``name - description``, ``name: description``, ``name (type): ...``
+ENTRY = re.compile(r"[\w.*]+(\s\([^)]*\))?(\s+--?\s|:\s|:$)")
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 # Inline literals (``x y``, `x y`): their spaces do not break lines.
 INLINE_LITERAL = re.compile(r"``[^`]+``|`[^`]+`")
@@ -274,12 +275,10 @@ def _comment_edit(
     """
     if limit - len(prefix) < MIN_ROOM * limit:
         return None
-    texts = []
-    for match in found:
-        if match[3] != " " or not is_prose(match[4]):
-            return None
-        texts.append(match[4])
-    if _is_code(texts):
+    if any(match[3] != " " for match in found):
+        return None
+    texts = [match[4] for match in found]
+    if not is_prose_paragraph(texts) or _is_code(texts):
         return None
     edit = Rewrap(
         first, first + len(texts) - 1, " ".join(texts), prefix, prefix, limit
@@ -332,9 +331,11 @@ def docstring_rewrap(
             if line == end:
                 text = text[:-len(quotes)]
                 gap = " " if text[-1:].isspace() else ""
-            if not is_prose(text.strip()) or text.endswith("\\"):
+            if text.endswith("\\"):
                 return None
             words.append(text.strip())
+        if not is_prose_paragraph(words):
+            return None
         words[-1] += gap + quotes if last == end else ""
         indent = " " * base
         head = (
@@ -405,12 +406,23 @@ def _remember(
     return table[key]
 
 
-def is_prose(text: str) -> bool:
-    """Return whether one line's text reads as prose.
+def is_prose_paragraph(texts: Sequence[str]) -> bool:
+    """Return whether a paragraph's lines (stripped) are all prose.
 
     The one predicate of prose for the check and the fix: a paragraph
-    is rewrapped only when each of its lines is prose.
+    is rewrapped only when it holds. Every line must read as prose
+    (:func:`is_prose`), and the paragraph must not list entries
+    (``name - description``, ``name: description``): its first line,
+    or two of its lines, opening like one.
     """
+    if not all(map(is_prose, texts)):
+        return False
+    entries = sum(1 for text in texts if ENTRY.match(text))
+    return not entries or (entries == 1 and not ENTRY.match(texts[0]))
+
+
+def is_prose(text: str) -> bool:
+    """Return whether one line's text reads as prose."""
     return not (
         "\t" in text
         or NOT_PROSE.match(text)
