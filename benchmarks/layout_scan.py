@@ -23,7 +23,7 @@ from floor import python_files
 from stdcheck.core.source import decode, split_lines
 from stdcheck.rules.layout.scan import LayoutScan, scan
 from stdcheck.rules.layout.text import fast_scan
-from stdcheck.rules.layout.tokens import tokens_of
+from stdcheck.core.tokens import tokens_of
 
 
 def from_tokens(lines: list[str]) -> LayoutScan:

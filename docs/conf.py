@@ -1,10 +1,10 @@
 """Sphinx configuration: Markdown pages, plus pages made from the code.
 
-Before the sources are read, :func:`stdcheck.frontends.pages.write_pages` writes
-the rule pages (``rules/``) and the configuration and command-line
-references (``_generated/``, included by hand-written pages). It
-refuses a rule that names an option that does not exist, which fails
-the build.
+Before the sources are read, :func:`stdcheck.frontends.docs.write_pages`
+writes the rule pages (``rules/``) and the configuration and
+command-line references (``_generated/``, included by hand-written
+pages). It refuses a rule that names an option that does not exist,
+which fails the build.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stdcheck import __version__
-from stdcheck.frontends.pages import write_pages
+from stdcheck.frontends.docs import write_pages
 
 project = "stdcheck"
 author = "stdcheck developers"

@@ -1,4 +1,4 @@
-"""Shared fixtures: corpora of real code."""
+"""Shared fixtures: corpora of real code; the rule catalogue loaded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import settings
 
 from stdcheck.core.findings import Finding
+from stdcheck.rules import load
 from tests.helpers import corpus
 from tests.helpers.differential import Parsed, our_findings, parse_files
 
@@ -15,6 +16,8 @@ DIFFERENTIAL_CODES = (
     "STD401", "STD402", "STD403", "STD405", "STD406", "STD407", "STD501",
     "STD502", "STD503",
 )
+
+load()  # as the command line and the flake8 plugin do before checking
 
 settings.register_profile("ci", max_examples=40, derandomize=True)
 settings.register_profile("long", max_examples=3000)

@@ -4,8 +4,9 @@ For each registered rule: its documentation is complete, its ``bad``
 example reports it (alone when only it is selected, and among the
 others when every rule runs), its ``good`` example does not, and no
 example crashes a rule (STD000). The options and peers it names exist.
-Fixing the ``bad`` example of a rule with a fix (unsafe fixes
-included) leaves no finding of the rule.
+Fixing the ``bad`` example of a rule with a fix (with unsafe fixes
+where its findings there are unsafe) gives exactly its ``fixed``
+example, and leaves no finding of the rule.
 
 An example is checked as ``example.py`` unless its first line is a
 ``# file: some/file.py`` or ``# folder: pkg/__init__.py`` comment, for
@@ -119,8 +120,9 @@ def test_good_example(rule: Rule, tmp_path: Path) -> None:
     "rule", FIXABLE, ids=[rule.code for rule in FIXABLE]
 )
 def test_bad_example_fixed(rule: Rule) -> None:
-    """Fixing the bad example leaves nothing of its rule to report.
+    """Fixing the bad example gives the fixed one, nothing left of it.
 
+<<<<<<< HEAD
     A rule that declares a fix none of whose code is registered fails:
     its page promises a fix that ``stdcheck fix`` does not make.
     """
@@ -130,9 +132,31 @@ def test_bad_example_fixed(rule: Rule) -> None:
     )
     result = fix_text(
         rule.bad, select=rule.code, unsafe=True, path=example_path(rule.bad)
+=======
+    A rule that declares a fix has one registered: its page never
+    promises a fix that ``stdcheck fix`` does not make.
+    """
+    assert fix_for(rule.code) is not None, (
+        f"{rule.code} declares a {rule.fix.value} fix, but none is "
+        "registered"
+>>>>>>> main
     )
+    path = example_path(rule.bad)
+    unsafe = any(
+        finding.fix is FixSafety.UNSAFE
+        for finding in fix_text(rule.bad, rule.code, False, path).findings
+        if finding.code == rule.code
+    )
+    result = fix_text(rule.bad, rule.code, unsafe, path)
     assert not result.errors, result.errors
-    assert result.changed
+    assert result.after == rule.fixed
     assert not [
         finding for finding in result.findings if finding.code == rule.code
     ], result.after
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_fixed_example_only_with_a_fix(rule: Rule) -> None:
+    """A rule has a fixed example if and only if it has a fix."""
+    assert bool(rule.fixed) is (rule.fix is not FixSafety.NONE)
+    assert rule.fixed != rule.bad

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.fix.engine import allowed
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.run import fix_targets
 from stdcheck.run.runner import Settings, check_targets, collect
@@ -48,6 +47,6 @@ def test_package_round_trip(name: str, tmp_path: Path) -> None:
         assert again.changed == [], [fixed.path for fixed in again.changed]
         fixable = [
             finding for finding in again.findings
-            if allowed(finding, unsafe) and fix_for(finding.code)
+            if finding.fixable(unsafe) and fix_for(finding.code)
         ]
         assert fixable == [], fixable[:5]

@@ -13,15 +13,13 @@ from click.testing import CliRunner
 from stdcheck.core.config import Config, tomllib
 from stdcheck.core.registry import all_rules
 from stdcheck.frontends.cli import main
-from stdcheck.frontends.pages import (
+from stdcheck.frontends.docs import (
     DocsError,
     check_options,
     render_cli,
-    render_config,
-    render_rule,
-    toml_value,
     write_pages,
 )
+from stdcheck.frontends.pages import render_config, render_rule, toml_value
 
 TOML_BLOCK = re.compile(r"```toml\n(.*?)```", re.S)
 
@@ -53,6 +51,26 @@ def test_explain_shows_the_page() -> None:
     for rule in all_rules():
         result = CliRunner().invoke(main, ["explain", rule.code])
         assert result.output == render_rule(rule) + "\n"
+
+
+def test_page_shows_the_fixed_example() -> None:
+    """A rule with a fix shows what it makes of the example.
+
+    In full, or, when it is the ``good`` example, by pointing at it;
+    a rule without a fix shows neither.
+    """
+    pointer = "`stdcheck fix` turns the example into the code above."
+    shown = 0
+    for rule in all_rules():
+        page = render_rule(rule)
+        if not rule.fixed:
+            assert "turns the example into" not in page
+        elif rule.fixed == rule.good:
+            assert pointer in page
+        else:
+            assert f"```python\n{rule.fixed.rstrip()}\n```" in page
+            shown += 1
+    assert shown  # some fix leaves the example unlike ``good``
 
 
 def test_unknown_option_refused(tmp_path: Path) -> None:

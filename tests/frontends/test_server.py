@@ -37,6 +37,8 @@ CRASHING_SERVER = (
     "import ast\n"
     "from stdcheck.core.checker import Checker\n"
     "from stdcheck.core.registry import lookup\n"
+    "from stdcheck.rules import load\n"
+    "load()\n"
     "class Exploding(Checker):\n"
     "    rules = (lookup('STD101'),)\n"
     "    def visit_FunctionDef(self, node):\n"

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from stdcheck.core.config import load_for
 from stdcheck.core.engine import check_file
+from stdcheck.rules import load
 
 
 def findings(folders: list[str]) -> list[list[object]]:
     """Return each ``.py`` file's findings (or error), in path order."""
+    load()
     found: list[list[object]] = []
     for folder in folders:
         for path in sorted(Path(folder).rglob("*.py")):

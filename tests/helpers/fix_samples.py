@@ -32,7 +32,8 @@ from typing import Any
 from stdcheck.core import registry
 from stdcheck.core.checker import CHECKERS, Checker
 from stdcheck.core.registry import FixSafety, Rule
-from stdcheck.fix.registry import FIX_MODULES, FIXES
+from stdcheck.fix.registry import FIX_MODULES
+from stdcheck.rules import load
 
 CODES = (
     "STD091", "STD092", "STD093", "STD094", "STD095", "STD096", "STD097"
@@ -104,7 +105,7 @@ def _define() -> list[Any]:
 
 def register() -> list[Any]:
     """Register the samples; return what to pass to :func:`forget`."""
-    registry.all_rules()
+    load()
     sys.modules.pop(FIX_MODULE, None)
     FIX_MODULES["0"] = FIX_MODULE
     return _define()
@@ -119,8 +120,11 @@ def forget(defined: list[Any]) -> None:
         elif item in CHECKERS:
             CHECKERS.remove(item)
     FIX_MODULES.pop("0", None)
-    for code in CODES:
-        FIXES.pop(code, None)
+    if "stdcheck.fix.base" in sys.modules:  # else no fix registered
+        from stdcheck.fix.base import FIXES
+
+        for code in CODES:
+            FIXES.pop(code, None)
 
 
 @contextlib.contextmanager

@@ -2,7 +2,9 @@
 
 Rules read the context; they do not re-derive its facts or attach
 attributes to AST nodes. Anything costly is a cached property, so a
-file pays only for what its enabled rules ask for.
+file pays only for what its enabled rules ask for. The context knows
+no rule: a fact only one family needs is computed by that family, and
+kept once per file by :meth:`FileContext.fact`.
 """
 
 from __future__ import annotations
@@ -16,19 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from stdcheck.core.config import Config, project_root
 from stdcheck.core.findings import Finding
 from stdcheck.core.registry import FixSafety, Rule
-from stdcheck.rules.docstrings.parser import (
-    Docstring,
-    docstring_node,
-    from_node,
-)
-from stdcheck.rules.layout.scan import LayoutScan, scan
-from stdcheck.rules.layout.text import fast_scan
-from stdcheck.rules.layout.tokens import Token, tokens_of
+from stdcheck.core.tokens import Token, tokens_of
 
 if TYPE_CHECKING:
     from stdcheck.core.checker import Checker
 
 _Helper = TypeVar("_Helper", bound="Checker")
+_Fact = TypeVar("_Fact")
 TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 
 
@@ -75,18 +71,33 @@ class FileContext:
         """Return the file's tokens (tokenized once, on first use)."""
         return tokens_of(self.source)
 
-    @functools.cached_property
-    def layout(self) -> LayoutScan:
-        """Return the file's layout facts (found once, on first use).
+    @property
+    def has_tokens(self) -> bool:
+        """Return whether the tokens are at hand (given or made)."""
+        return "tokens" in self.__dict__
 
-        From the text where :func:`stdcheck.rules.layout.text.fast_scan`
-        can, else from the tokens (flake8's, when it handed them over).
+    @functools.cached_property
+    def facts(self) -> dict[Callable[[FileContext], Any], Any]:
+        """Return the facts found so far, by their finding function."""
+        return {}
+
+    def fact(self, find: Callable[[FileContext], _Fact]) -> _Fact:
+        """Return a fact about the file, found once, on first use.
+
+        A family's checks (and the core's ``noqa``, through
+        :data:`stdcheck.core.noqa.SPANS`) share a costly fact this way
+        without the context knowing the family.
+
+        Args:
+            find: A module-level function finding it from the context.
+
+        Returns:
+            What ``find`` returned for this file (called once).
         """
-        if "tokens" not in self.__dict__:
-            found = fast_scan(self.source, self.lines)
-            if found is not None:
-                return found
-        return scan(self.tokens, self.lines)
+        facts = self.facts
+        if find not in facts:
+            facts[find] = find(self)
+        return cast(_Fact, facts[find])
 
     @functools.cached_property
     def filename(self) -> str:
@@ -238,7 +249,7 @@ class FileContext:
         head = text.encode("utf-8", "surrogateescape")[:byte_col]
         return len(head.decode("utf-8", "replace"))
 
-    # -- Docstrings and type hints (STD4xx, STD5xx) -------------------
+    # -- What the module makes public --------------------------------
 
     @functools.cached_property
     def dunder_all(self) -> frozenset[str] | None:
@@ -265,30 +276,6 @@ class FileContext:
                     return None
                 names.add(item.value)
         return frozenset(names) if found else None
-
-    @functools.cached_property
-    def _docstrings(self) -> dict[int, Docstring | None]:
-        """Return the cache of parsed docstrings, by node identity."""
-        return {}
-
-    def docstring(self, node: ast.AST) -> Docstring | None:
-        """Return a module's, class's or function's parsed docstring.
-
-        Args:
-            node: The module, class or function.
-
-        Returns:
-            The docstring (parsed once per file), or None if it has
-            none.
-        """
-        cache = self._docstrings
-        key = id(node)
-        if key not in cache:
-            found = docstring_node(node)
-            cache[key] = None if found is None else from_node(
-                found, self.lines
-            )
-        return cache[key]
 
     def is_public(self, node: ast.AST) -> bool:
         """Return whether a definition being visited is public.

@@ -116,7 +116,7 @@ def check_source(
         findings = run_checkers(ctx, config.codes_for(path))
         if findings and mentions_noqa:
             findings = noqa.filter_findings(
-                findings, lines, lambda: ctx.layout.spans
+                findings, lines, lambda: noqa.spans(ctx)
             )
         return findings
     except (tokenize.TokenError, SyntaxError) as error:

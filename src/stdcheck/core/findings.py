@@ -1,4 +1,4 @@
-"""What a check produces: findings and file errors."""
+"""What a check produces: findings, file errors and exit statuses."""
 
 from __future__ import annotations
 
@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stdcheck.core.registry import FixSafety
+
+EXIT_CLEAN = 0
+"""The exit status of a run with nothing to report."""
+EXIT_FINDINGS = 1
+"""The exit status of a run with findings (or, ``fix --check``, with
+something to change)."""
+EXIT_ERROR = 2
+"""The exit status of a run that could not check or fix some file."""
 
 
 @dataclass(order=True, unsafe_hash=True, slots=True)
@@ -37,6 +45,23 @@ class Finding:
         return Finding, (
             self.path, self.line, self.col, self.code, self.message,
             self.end_line, self.end_col, self.fix,
+        )
+
+    def fixable(self, unsafe: bool = False) -> bool:
+        """Return whether ``stdcheck fix`` fixes this finding.
+
+        ``check`` counts the findings fixable by default, ``fix``
+        fixes those fixable with its options: one answer for both.
+
+        Args:
+            unsafe: Whether unsafe fixes are applied too
+                (``--unsafe-fixes``).
+
+        Returns:
+            Whether its fix applies.
+        """
+        return self.fix is FixSafety.SAFE or (
+            unsafe and self.fix is FixSafety.UNSAFE
         )
 
 

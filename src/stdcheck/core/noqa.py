@@ -5,15 +5,26 @@ the findings whose code starts with one of the listed codes (rule names
 are accepted too), and a line ``# flake8: noqa`` skips the whole file.
 A comment on any line of a statement that spans lines through a
 multi-line string silences the whole span, as in flake8.
+
+Those spans come from the tokens; the layout family finds them anyway
+(with the rest of its facts), so it names its reader of them here
+(:func:`find_spans_with`) when its checks load: the core knows no
+family, and a file is not scanned twice.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from stdcheck.core import registry
 from stdcheck.core.findings import Finding
+
+if TYPE_CHECKING:
+    from stdcheck.core.context import FileContext
+
+SpanFinder = Callable[["FileContext"], Iterable[tuple[int, int]]]
 
 INLINE = re.compile(
     r"# noqa"
@@ -35,6 +46,38 @@ def mentioned(text: str) -> bool:
     return "noqa" in text.lower()
 
 
+_span_finders: list[SpanFinder] = []
+
+
+def find_spans_with(find: SpanFinder) -> None:
+    """Name the function that finds a file's multi-line spans.
+
+    Args:
+        find: Gives the ``(first, last)`` lines of each statement part
+            of a file that spans lines.
+    """
+    _span_finders[:] = [find]
+
+
+def spans(ctx: FileContext) -> Iterable[tuple[int, int]]:
+    """Return the ``(first, last)`` lines of each multi-line part.
+
+    Args:
+        ctx: The file.
+
+    Returns:
+        What the function named by :func:`find_spans_with` finds.
+
+    Raises:
+        RuntimeError: If none was named (the rules are not loaded).
+    """
+    if not _span_finders:
+        raise RuntimeError(
+            "no span finder for noqa: call stdcheck.rules.load()"
+        )
+    return _span_finders[0](ctx)
+
+
 def skips_file(lines: Iterable[str]) -> bool:
     """Return whether a ``# flake8: noqa`` line skips the whole file."""
     return any(FILE.match(line) for line in lines)
@@ -51,9 +94,8 @@ def filter_findings(
         findings: The findings of one file.
         lines: The file's physical lines.
         spans: Gives the ``(first, last)`` lines of each statement
-            part that spans lines
-            (:attr:`stdcheck.rules.layout.scan.LayoutScan.spans`); called
-            only if a line mentions ``noqa``.
+            part that spans lines (:func:`spans`); called only if a
+            line mentions ``noqa``.
 
     Returns:
         The findings that stand.

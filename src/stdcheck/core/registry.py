@@ -2,33 +2,25 @@
 
 A rule is metadata only (code, name, message, documentation, fix
 safety). The logic that finds it lives in a
-:class:`~stdcheck.core.checker. Checker`, which may report several
+:class:`~stdcheck.core.checker.Checker`, which may report several
 related rules from one analysis.
+
+The registry knows no rule but STD000: rules register as their
+family's ``checks`` module is imported, and whoever needs the whole
+catalogue loads it once (:func:`stdcheck.rules.load`). Asking before
+that is a bug, and raises.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from stdcheck.core.suggest import did_you_mean
 
 CODE_PATTERN = re.compile(r"STD\d{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
-
-FAMILIES = {
-    "0": "internal",
-    "1": "layout",
-    "2": "naming",
-    "3": "imports",
-    "4": "docstrings",
-    "5": "type hints",
-    "6": "error handling",
-    "7": "async",
-    "8": "security",
-    "9": "logging and practices",
-}
 
 
 class FixSafety(enum.Enum):
@@ -54,6 +46,10 @@ class Rule:
             ``good``) as that file, for rules about file and folder
             names.
         good: The same code written to the standard.
+        fixed: What ``stdcheck fix`` makes of ``bad`` (with only this
+            rule selected, and unsafe fixes where its findings there
+            are unsafe), exactly; empty for a rule without a fix.
+            Tests check it and the rule's page shows it.
         fix: What ``stdcheck fix`` may do about a finding.
         default: Whether the rule runs when not selected by name.
         options: Configuration keys the rule reads.
@@ -69,13 +65,13 @@ class Rule:
     rationale: str
     bad: str
     good: str
+    fixed: str = ""
     fix: FixSafety = FixSafety.NONE
     default: bool = True
     options: tuple[str, ...] = ()
     peers: tuple[str, ...] = ()
     notes: str = ""
     fix_notes: str = ""
-    family: str = field(init=False)
 
     def __post_init__(self) -> None:
         """Validate the rule and add it to the registry."""
@@ -85,24 +81,30 @@ class Rule:
             raise ValueError(f"bad rule name {self.name!r}")
         if self.code in _BY_CODE or self.name in _BY_NAME:
             raise ValueError(f"rule {self.code} {self.name} defined twice")
-        object.__setattr__(self, "family", FAMILIES[self.code[3]])
         _BY_CODE[self.code] = self
         _BY_NAME[self.name] = self
 
 
 _BY_CODE: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}
+_loaded = False  # whether every family's rules are registered
+
+
+def mark_loaded() -> None:
+    """Note that every family's rules are registered (by the loader)."""
+    global _loaded
+    _loaded = True
 
 
 def all_rules() -> list[Rule]:
     """Return every registered rule, ordered by code."""
-    _load()
+    _require_loaded()
     return sorted(_BY_CODE.values(), key=lambda rule: rule.code)
 
 
 def lookup(code_or_name: str) -> Rule | None:
     """Return the rule with this exact code or name, if any."""
-    _load()
+    _require_loaded()
     return _BY_CODE.get(code_or_name.upper()) or _BY_NAME.get(
         code_or_name.lower()
     )
@@ -120,7 +122,7 @@ def expand(selector: str) -> frozenset[str] | None:
     Returns:
         The matching codes, or None when the selector is unknown.
     """
-    _load()
+    _require_loaded()
     by_name = _BY_NAME.get(selector.lower())
     if by_name is not None:
         return frozenset({by_name.code})
@@ -138,15 +140,20 @@ def suggestion(selector: str) -> str:
     Returns:
         The nearest rule code or name, as a suggestion.
     """
-    _load()
+    _require_loaded()
     return did_you_mean(selector, [*_BY_CODE, *_BY_NAME])
 
 
-def _load() -> None:
-    """Import the rule modules so that their rules register."""
-    from stdcheck.rules import load
+def _require_loaded() -> None:
+    """Refuse to answer from a registry nobody filled.
 
-    load()
+    Raises:
+        RuntimeError: If :func:`stdcheck.rules.load` was not called.
+    """
+    if not _loaded:
+        raise RuntimeError(
+            "the rule catalogue is not loaded: call stdcheck.rules.load()"
+        )
 
 
 INTERNAL_ERROR = Rule(

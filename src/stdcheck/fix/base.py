@@ -1,12 +1,11 @@
 """What a fix is: a libcst transformer for some rules' findings.
 
-A family's fixes live beside its checks, in
-``stdcheck/rules/<family>_fix.py`` (``layout_fix.py`` for STD1xx,
-``imports_fix.py`` for STD3xx, ...), as :class:`Fix` subclasses.
-Defining the class registers it under its :attr:`Fix.codes`, and the
-engine imports the module named in
-:data:`stdcheck.fix.registry.FIX_MODULES`: nothing else is needed. A
-minimal fix::
+A family's fixes live beside its checks, in its package's ``fixes``
+module (``stdcheck/rules/layout/fixes.py`` for STD1xx, ...), as
+:class:`Fix` subclasses. Defining the class registers it under its
+:attr:`Fix.codes`, and the engine imports the module of the finding's
+family (:data:`stdcheck.rules.FAMILIES` says which have one): nothing
+else is needed. A minimal fix::
 
     import libcst as cst
 
@@ -95,10 +94,9 @@ from libcst.metadata import (
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
-from stdcheck.fix.registry import FIXES, fix_for
 from stdcheck.fix.verify import Verify
 
-__all__ = ["FIXES", "Fix", "Verify", "fix_for"]
+__all__ = ["FIXES", "Fix", "Verify"]
 
 ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_[A-Za-z]+_\w+")
 """The name of a libcst attribute hook (``visit_If_body``): node
@@ -107,6 +105,11 @@ Node = TypeVar("Node", bound=cst.CSTNode)
 FOLLOW_UP = (AddImportsVisitor, RemoveImportsVisitor)
 """The helpers libcst's codemod commands run after the transform
 when a fix scheduled work for them (in ``context.scratch``)."""
+
+
+FIXES: dict[str, type[Fix]] = {}
+"""The fix of each code (filled as fix modules are imported, by
+:func:`stdcheck.fix.registry.fix_for`)."""
 
 
 class Fix(VisitorBasedCodemodCommand):

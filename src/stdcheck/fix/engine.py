@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.verify import refusal
+from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
 if TYPE_CHECKING:
@@ -77,13 +77,6 @@ class Fixed:
         )
 
 
-def allowed(finding: Finding, unsafe: bool) -> bool:
-    """Return whether a finding's fix safety lets ``fix`` apply it."""
-    return finding.fix is FixSafety.SAFE or (
-        unsafe and finding.fix is FixSafety.UNSAFE
-    )
-
-
 def fix_source(
     text: str,
     path: str,
@@ -121,6 +114,7 @@ def fix_source(
     Raises:
         SourceError: If the original text cannot be checked.
     """  # noqa: STD407  (raised by check_source)
+    load()
     found = check_source(text, path, config, outside)
     result = Fixed(path, text, text, found, list(found))
     fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
@@ -216,7 +210,7 @@ class _Fixer:
         text = lines(self.result.after) if self.for_a_human else []
         return [
             finding for finding in self.in_focus()
-            if allowed(finding, self.unsafe) and fix_for(finding.code) is fix
+            if finding.fixable(self.unsafe) and fix_for(finding.code) is fix
             and not (text and _where(finding, text) in self.for_a_human)
         ]
 
@@ -444,7 +438,7 @@ def _fixes(
     safety allows a fix (so files without one never load libcst).
     """
     found: list[type[Fix]] = []
-    for code in sorted({f.code for f in findings if allowed(f, unsafe)}):
+    for code in sorted({f.code for f in findings if f.fixable(unsafe)}):
         fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:
             found.append(fix)

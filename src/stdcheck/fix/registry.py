@@ -1,8 +1,9 @@
 """Which fix handles which code, found without importing libcst.
 
-A family's fixes are in the module :data:`FIX_MODULES` names for the
-family's digit; it is imported (and with it libcst) only when a finding
-of that family is to be fixed.
+A family's fixes are in its package's ``fixes`` module
+(:data:`stdcheck.rules.FAMILIES` says which families have one); it is
+imported (and with it libcst) only when a finding of that family is to
+be fixed.
 """
 
 from __future__ import annotations
@@ -10,37 +11,30 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from stdcheck.rules import FAMILIES, module_of
+
 if TYPE_CHECKING:
     from stdcheck.fix.base import Fix
 
 FIX_MODULES = {
-    "1": "stdcheck.rules.layout.fixes",
-    "2": "stdcheck.rules.naming.fixes",
-    "3": "stdcheck.rules.imports.fixes",
-    "4": "stdcheck.rules.docstrings.fixes",
-    "5": "stdcheck.rules.annotations.fixes",
-    "6": "stdcheck.rules.errors.fixes",
-    "7": "stdcheck.rules.asynchronous.fixes",
-    "8": "stdcheck.rules.security.fixes",
-    "9": "stdcheck.rules.practices.fixes",
+    family.digit: module_of(family, "fixes")
+    for family in FAMILIES
+    if family.fixes
 }
 """The module of each family's fixes, by the code's hundreds digit."""
-
-FIXES: dict[str, type[Fix]] = {}
-"""The fix of each code (filled as fix modules are imported)."""
 
 
 def fix_for(code: str) -> type[Fix] | None:
     """Return the fix registered for a code, importing its module.
 
-    A family without a fix module has no fixes.
+    A family without a fix module has no fixes. The fix module
+    imports libcst, and with it :mod:`stdcheck.fix.base`, where the
+    fixes register.
     """
-    if code not in FIXES:
-        name = FIX_MODULES.get(code[3:4])
-        if name is not None:
-            try:
-                importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
+    name = FIX_MODULES.get(code[3:4])
+    if name is None:
+        return None
+    importlib.import_module(name)
+    from stdcheck.fix.base import FIXES
+
     return FIXES.get(code)

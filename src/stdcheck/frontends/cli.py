@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from stdcheck.run.focus import Focus
     from stdcheck.run.runner import Targets
 
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 """The keys of :data:`stdcheck.frontends.output.FORMATS` (cheap)."""
 REPORT_FILE = "stdcheck-report.html"
@@ -200,6 +197,8 @@ def warn_if_nothing(reason: str | None) -> None:
 
 def fail(message: str) -> NoReturn:
     """Print a one-line error and exit with the error status."""
+    from stdcheck.core.findings import EXIT_ERROR
+
     click.echo(f"stdcheck: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -209,12 +208,15 @@ def fail(message: str) -> NoReturn:
 @click.pass_context
 def main(context: click.Context) -> None:
     """Check and fix Python code against the team standard."""
+    from stdcheck.rules import load
+
     _escape_undecodable_names()
     _stop_cleanly_on(context, ("SIGTERM", "SIGHUP"))
     try:
         os.getcwd()
     except OSError as error:
         fail(f"the current folder cannot be used: {error.strerror}")
+    load()
     context.color = color_from(os.environ)
 
 
@@ -351,6 +353,7 @@ def check(
     the baseline (docs/baseline.md) are not shown.
     """
     from stdcheck.core.config import ConfigError
+    from stdcheck.core.findings import EXIT_ERROR, EXIT_FINDINGS
     from stdcheck.run.parallel import available_cores
     from stdcheck.run.progress import Progress, tracked
     from stdcheck.run.runner import (
@@ -665,10 +668,11 @@ def report(
 def rules() -> None:
     """List every rule: code, name, family and fix."""
     from stdcheck.core.registry import all_rules
+    from stdcheck.rules import family_of
 
     rows = [("CODE", "NAME", "FAMILY", "FIX", "DEFAULT")]
     rows += [
-        (rule.code, rule.name, rule.family, rule.fix.value,
+        (rule.code, rule.name, family_of(rule.code).name, rule.fix.value,
          "on" if rule.default else "off")
         for rule in all_rules()
     ]
@@ -732,6 +736,7 @@ def baseline_command(
     and none is added. See docs/baseline.md.
     """
     from stdcheck.core.config import ConfigError
+    from stdcheck.core.findings import EXIT_ERROR
     from stdcheck.frontends.output import text_findings
     from stdcheck.run.baseline import BaselineError, Baselines, record
     from stdcheck.run.parallel import available_cores
@@ -826,12 +831,12 @@ def fix(
     change), 2 errors (see docs/fixing.md).
     """
     from stdcheck.core.config import ConfigError
-    from stdcheck.fix import report
+    from stdcheck.frontends import fix_report
     from stdcheck.run.parallel import available_cores
     from stdcheck.run.runner import Targets, collect, nothing_checked
 
     settings = settings_from(options)
-    mode = report.Mode(
+    mode = fix_report.Mode(
         unsafe_fixes, diff, check_only, output_format, quiet,
         jobs or available_cores(), progress=not no_progress,
     )
@@ -842,12 +847,12 @@ def fix(
                 options, Targets([(shown, settings.for_path(shown))]),
                 reads_stdin=True,
             )
-            status = report.fix_stdin(settings, shown, mode, focus)
+            status = fix_report.fix_stdin(settings, shown, mode, focus)
         else:
             targets = collect(paths or (".",), settings)
             warn_if_nothing(nothing_checked(paths or (".",), targets.files))
             focus = focus_from(options, targets)
-            status = report.fix_paths(targets, mode, focus)
+            status = fix_report.fix_paths(targets, mode, focus)
     except ConfigError as error:
         fail(str(error))
     sys.exit(status)

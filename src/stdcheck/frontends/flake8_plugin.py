@@ -77,8 +77,10 @@ class Plugin:
         from stdcheck.core import config, noqa
         from stdcheck.core.context import FileContext
         from stdcheck.core.engine import run_checkers
+        from stdcheck.rules import load
         from stdcheck.run.baseline import BaselineError
 
+        load()
         settings = config.load_for(Path(self.filename))
         codes = settings.codes_for(self.filename)
         if not codes:  # excluded, or every rule ignored for this file
@@ -87,7 +89,7 @@ class Plugin:
             self.filename, self.lines, self.tree, settings, self.file_tokens
         )
         findings = noqa.filter_findings(
-            run_checkers(ctx, codes), self.lines, lambda: ctx.layout.spans
+            run_checkers(ctx, codes), self.lines, lambda: noqa.spans(ctx)
         )
         failure = []
         try:

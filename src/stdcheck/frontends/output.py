@@ -20,7 +20,7 @@ import click
 
 from stdcheck import __version__
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.registry import FixSafety, Rule, all_rules, lookup
+from stdcheck.core.registry import Rule, all_rules, lookup
 
 if TYPE_CHECKING:
     from xml.etree import ElementTree
@@ -91,7 +91,7 @@ class Tally:
         if findings:
             self.per_file[findings[0].path] += len(findings)
         for finding in findings:
-            self.fixable += finding.fix is FixSafety.SAFE
+            self.fixable += finding.fixable()
             self.counts[finding.code] += 1
 
     @classmethod
@@ -330,6 +330,7 @@ def sarif(report: Report) -> str:
 def _sarif_rule(rule: Rule) -> dict[str, object]:
     """Describe a rule for ``tool.driver.rules``, with its page."""
     from stdcheck.frontends.pages import render_rule, rule_url
+    from stdcheck.rules import family_of
 
     page = render_rule(rule)
     return {
@@ -340,7 +341,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
         "help": {"text": page, "markdown": page},
         "helpUri": rule_url(rule),
         "defaultConfiguration": {"enabled": rule.default, "level": "error"},
-        "properties": {"tags": [rule.family]},
+        "properties": {"tags": [family_of(rule.code).name]},
     }
 
 

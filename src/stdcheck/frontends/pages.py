@@ -1,21 +1,18 @@
-"""Documentation generated from the code: rule pages, references.
+"""Documentation rendered from the code: rule pages, references.
 
-One renderer serves ``stdcheck explain`` and the generated
-documentation, so both always say the same thing. :func:`write_pages`
-writes the generated pages of the Sphinx documentation (``docs/``):
-one page per rule, the rule index, the configuration reference (from
-:meth:`Config.keys`) and the command-line reference (from the click
-commands' help), so none of them can drift from the code.
+One renderer serves ``stdcheck explain``, SARIF's rule help and the
+generated documentation (:mod:`stdcheck.frontends.docs`), so all say
+the same thing.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from stdcheck.core.registry import FixSafety, Rule, all_rules
+from stdcheck.rules import family_of
 
 DOCS_URL = "https://stdcheck.readthedocs.io/en/latest/"
 
@@ -44,7 +41,7 @@ def render_rule(rule: Rule) -> str:
     parts = [
         f"# {rule.code} {rule.name}",
         "",
-        f"Family: {rule.family}. "
+        f"Family: {family_of(rule.code).name}. "
         + ("On by default." if rule.default else
            "Off by default: select it by code or name."),
         "",
@@ -65,6 +62,11 @@ def render_rule(rule: Rule) -> str:
     parts += ["", "## Fix", "", FIX_TEXT[rule.fix]]
     if rule.fix_notes:
         parts += ["", rule.fix_notes]
+    if rule.fixed and rule.fixed == rule.good:
+        parts += ["", "`stdcheck fix` turns the example into the code above."]
+    elif rule.fixed:
+        parts += ["", "`stdcheck fix` turns the example into:", "",
+                  _code(rule.fixed)]
     if rule.options:
         parts += ["", "## Options", ""]
         parts += [f"- `{option}`" for option in rule.options]
@@ -82,64 +84,6 @@ def rule_url(rule: Rule | None) -> str:
 def _code(snippet: str) -> str:
     """Fence a code example."""
     return f"```python\n{snippet.rstrip()}\n```"
-
-
-class DocsError(Exception):
-    """The documentation cannot be generated as the code stands."""
-
-
-def write_pages(docs: Path) -> list[Path]:
-    """Write the generated pages into a Sphinx source folder.
-
-    Pages are rewritten only when their text changed, and rule pages of
-    rules that no longer exist are removed.
-
-    Args:
-        docs: The documentation's source folder.
-
-    Returns:
-        The pages written or kept, rule pages first.
-
-    Raises:
-        DocsError: If a rule names an option that is not a
-            configuration key.
-    """  # noqa: STD407  (raised by check_options)
-    rules = all_rules()
-    for rule in rules:
-        check_options(rule)
-    pages = {
-        docs / "rules" / f"{rule.code}.md": render_rule(rule)
-        for rule in rules
-    }
-    pages[docs / "rules" / "index.md"] = render_rule_index(rules)
-    pages[docs / "_generated" / "configuration.md"] = render_config()
-    pages[docs / "_generated" / "cli.md"] = render_cli()
-    for stale in set((docs / "rules").glob("*.md")) - pages.keys():
-        stale.unlink()
-    for path, text in pages.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    return list(pages)
-
-
-def check_options(rule: Rule) -> None:
-    """Refuse a rule that names an option that does not exist.
-
-    Args:
-        rule: The rule.
-
-    Raises:
-        DocsError: If one of its options is not a configuration key.
-    """
-    from stdcheck.core.config import Config
-
-    unknown = sorted(set(rule.options) - Config.keys().keys())
-    if unknown:
-        raise DocsError(
-            f"{rule.code} names unknown option(s) {', '.join(unknown)}; "
-            "configuration keys are declared in stdcheck.core.config.Config"
-        )
 
 
 def render_rule_index(rules: Iterable[Rule]) -> str:
@@ -247,26 +191,3 @@ def toml_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     raise TypeError(f"no TOML form for {value!r}")
-
-
-def render_cli() -> str:
-    """Return the command-line reference: each command's ``--help``."""
-    from stdcheck.frontends.cli import main
-
-    top = main.make_context(
-        "stdcheck", [], resilient_parsing=True, terminal_width=79,
-        max_content_width=79,
-    )
-    parts = ["### `stdcheck`", "", "```text", main.get_help(top), "```"]
-    for name in main.list_commands(top):
-        command = main.get_command(top, name)
-        if command is None:
-            continue
-        context = command.make_context(
-            name, [], parent=top, resilient_parsing=True
-        )
-        parts += [
-            "", f"### `stdcheck {name}`", "", "```text",
-            command.get_help(context), "```",
-        ]
-    return "\n".join(parts) + "\n"

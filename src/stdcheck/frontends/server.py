@@ -42,6 +42,7 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety, lookup
 from stdcheck.core.source import SourceError, split_lines
 from stdcheck.frontends.pages import render_rule, rule_url
+from stdcheck.rules import load
 from stdcheck.run.baseline import BaselineError, on_disk
 from stdcheck.run.focus import FileFocus
 
@@ -477,7 +478,7 @@ def _finding_actions(
     where = [finding.line, finding.col, finding.code]
     diagnostic = _diagnostic(finding, lines)
     actions = []
-    if finding.fix is not FixSafety.NONE:
+    if finding.fixable(unsafe=True):
         unsafe = finding.fix is FixSafety.UNSAFE
         label = " (unsafe: may change behaviour)" if unsafe else ""
         action = _action(
@@ -560,13 +561,12 @@ def _resolves_edits(server: StdcheckServer) -> bool:
 def _spans(text: str, path: str, config: Config) -> list[tuple[int, int]]:
     """Return the multi-line statement parts of a text (``noqa``)."""
     from stdcheck.core.context import FileContext
+    from stdcheck.core.noqa import spans
     from stdcheck.core.source import parse
 
     try:
         lines = split_lines(text)
-        return list(FileContext(
-            path, lines, parse(text, path), config
-        ).layout.spans)
+        return list(spans(FileContext(path, lines, parse(text, path), config)))
     except SourceError:
         return []
 
@@ -575,7 +575,7 @@ def _has_fixable(checked: Checked, kind: str) -> bool:
     """Return whether a file action has any safe finding to fix."""
     codes = IMPORT_ORDER if kind == ORGANIZE_IMPORTS else None
     return any(
-        finding.fix is FixSafety.SAFE
+        finding.fixable()
         and (codes is None or finding.code in codes)
         for finding in checked.findings
     )
@@ -636,6 +636,7 @@ def hover(
 
 def build() -> StdcheckServer:
     """Return a server with every feature registered."""
+    load()
     server = StdcheckServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

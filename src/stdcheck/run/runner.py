@@ -20,6 +20,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.engine import FileResult, check_data
 from stdcheck.core.findings import FileError
 from stdcheck.core.source import SourceError, read_bytes
+from stdcheck.rules import load
 from stdcheck.run import parallel
 from stdcheck.run.discovery import discover
 
@@ -84,6 +85,7 @@ def collect(paths: Sequence[str], settings: Settings) -> Targets:
     Returns:
         The files with their configuration, and unusable paths.
     """
+    load()  # the configurations name rules
     found = discover(
         paths, lambda path: settings.for_path(path).is_excluded(path)
     )
@@ -239,6 +241,7 @@ def _check(
     job: tuple[str, Config, bool]
 ) -> tuple[FileResult, bytes | None]:
     """Check one file (in a worker); with its digest when wanted."""
+    load()  # a worker started afresh (not forked) has no rules yet
     path, config, want_digest = job
     try:
         data = read_bytes(path)

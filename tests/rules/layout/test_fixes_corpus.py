@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from stdcheck.fix.engine import allowed
 from stdcheck.fix.run import fix_targets
 from stdcheck.run.runner import Settings, collect
 from tests.helpers import corpus
@@ -40,5 +39,5 @@ def test_layout_fixes_over_stdlib_sample(
     again = fix_targets(collect([str(tmp_path)], settings), False, False)
     assert [fixed.path for fixed in again.changed] == []
     assert [
-        finding for finding in again.findings if allowed(finding, False)
+        finding for finding in again.findings if finding.fixable()
     ] == []

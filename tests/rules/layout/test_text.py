@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stdcheck.core.source import decode, split_lines
+from stdcheck.core.tokens import Token, tokens_of
 from stdcheck.rules.layout.scan import LayoutScan, scan
 from stdcheck.rules.layout.text import fast_scan
-from stdcheck.rules.layout.tokens import Token, tokens_of
 
 pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 12),

@@ -14,11 +14,14 @@ import pytest
 
 from stdcheck.core import registry
 from stdcheck.core.registry import FixSafety
+from stdcheck.rules import family_of
 from stdcheck.rules.naming import styles as naming_styles
 from tests.helpers import findings_of
 
 NAMING_RULES = [
-    rule for rule in registry.all_rules() if rule.family == "naming"
+    rule
+    for rule in registry.all_rules()
+    if family_of(rule.code).package == "naming"
 ]
 FILE_COMMENT = re.compile(r"# (?:file|folder): (\S+)")
 

@@ -28,6 +28,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.context import FileContext
 from stdcheck.core.engine import run_checkers
 from stdcheck.core.source import split_lines
+from stdcheck.rules import family_of
 from tests.helpers import corpus
 from tests.helpers.independent import (
     builtin_exceptions,
@@ -239,7 +240,9 @@ def _ours(
     """Return stdcheck's findings by pair, and counts by code."""
     config = Config(target_version="py310")
     enabled = frozenset(
-        rule.code for rule in registry.all_rules() if rule.family == "naming"
+        rule.code
+        for rule in registry.all_rules()
+        if family_of(rule.code).package == "naming"
     )
     ctx = FileContext(str(path), split_lines(text), tree, config)
     by_pair: dict[str, list[Key]] = collections.defaultdict(list)

@@ -24,9 +24,10 @@ from typing import Any
 from stdcheck import __version__
 from stdcheck.core.engine import FileResult
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.registry import FAMILIES, FixSafety, lookup
+from stdcheck.core.registry import FixSafety, lookup
 from stdcheck.core.source import SourceError, read_bytes
 from stdcheck.frontends.pages import rule_url
+from stdcheck.rules import FAMILIES, family_of
 from stdcheck.run.baseline import Baseline, history_sizes, read_lines
 from stdcheck.run.focus import Focus
 from stdcheck.run.git import GitError
@@ -36,7 +37,7 @@ WORST_FILES = 20
 """How many of the files with most findings the report lists."""
 FINDINGS_PER_FILE = 200
 """How many findings of each listed file the page shows."""
-INTERNAL = FAMILIES["0"]
+INTERNAL = family_of("STD000").name
 """The family of internal errors, shown only when one occurred."""
 ROOT_FOLDER = "."
 """The folder of a file given without one."""
@@ -373,7 +374,7 @@ class _Tally:
     ) -> None:
         """Count one checked file's findings, and its new ones."""
         self.files += 1
-        self.section_new.update(FAMILIES[item.code[3]] for item in new)
+        self.section_new.update(family_of(item.code).name for item in new)
         self.lines += lines
         findings = result.findings
         self.findings += len(findings)
@@ -381,7 +382,7 @@ class _Tally:
         sections = set()
         for finding in findings:
             self.fixes.add(finding)
-            section = FAMILIES[finding.code[3]]
+            section = family_of(finding.code).name
             self.section_fixes[section].add(finding)
             sections.add(section)
             self.by_code[finding.code] += 1
@@ -526,8 +527,12 @@ def _count_lines(path: str) -> int:
 
 def _sections(tally: _Tally, enabled: set[str]) -> list[Section]:
     """Return each section's numbers, in the standard's order."""
-    rules_run = collections.Counter(FAMILIES[code[3]] for code in enabled)
-    names = [name for name in FAMILIES.values() if name != INTERNAL]
+    rules_run = collections.Counter(
+        family_of(code).name for code in enabled
+    )
+    names = [
+        family.name for family in FAMILIES if family.name != INTERNAL
+    ]
     if tally.section_files[INTERNAL]:
         names.append(INTERNAL)
     return [
@@ -557,7 +562,8 @@ def _rules(by_code: collections.Counter[str]) -> list[RuleCount]:
             counts.append(RuleCount(code, "", "", "", "none", "", count))
             continue
         counts.append(RuleCount(
-            code, rule.name, rule.summary, rule.family, rule.fix.value,
+            code, rule.name, rule.summary, family_of(rule.code).name,
+            rule.fix.value,
             rule_url(rule), count,
         ))
     return counts

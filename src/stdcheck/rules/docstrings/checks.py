@@ -30,7 +30,12 @@ from stdcheck.rules.common.definitions import (
     is_test,
     parameters,
 )
-from stdcheck.rules.docstrings.parser import DocLine, Docstring, Section
+from stdcheck.rules.docstrings.parser import (
+    DocLine,
+    Docstring,
+    Section,
+    docstring_of,
+)
 
 if TYPE_CHECKING:
     from stdcheck.core.context import FileContext
@@ -168,6 +173,13 @@ DOCSTRING_SUMMARY = Rule(
         '    """Add up the prices of every item.\n\n'
         "    Taxes are not included.\n"
         '    """\n'
+        "    return sum(prices)\n"
+    ),
+    fixed=(
+        "def total(prices):\n"
+        '    """Add up the prices of every item.\n'
+        "\n"
+        '    Taxes are not included."""\n'
         "    return sum(prices)\n"
     ),
     fix=FixSafety.SAFE,
@@ -401,6 +413,14 @@ DOCSTRING_SECTION = Rule(
         "        name: Who to greet.\n"
         '    """\n'
     ),
+    fixed=(
+        "def greet(name):\n"
+        '    """Say hello.\n'
+        "\n"
+        "    Args:\n"
+        "        name: Who to greet.\n"
+        '    """\n'
+    ),
     fix=FixSafety.SAFE,
     fix_notes=(
         "Renames a misspelled or variant header to the canonical one and "
@@ -444,7 +464,7 @@ class MissingDocstrings(Checker):
     def visit_Module(self, node: ast.AST) -> None:
         """Check the module docstring."""
         ctx = self.ctx
-        if ctx.is_test or ctx.is_stub or ctx.docstring(node) is not None:
+        if ctx.is_test or ctx.is_stub or docstring_of(ctx, node) is not None:
             return
         if not _module_is_public(ctx.path) or not ctx.tree.body:
             return
@@ -481,7 +501,7 @@ class MissingDocstrings(Checker):
         ctx = self.ctx
         return (
             ctx.is_stub
-            or ctx.docstring(node) is not None
+            or docstring_of(ctx, node) is not None
             or not ctx.is_public(node)
             or is_test(node, ctx.is_test)
         )
@@ -499,7 +519,7 @@ def _exempt_function(ctx: FileContext, node: Function) -> bool:
     if name not in CONSTRUCTORS or not is_method(ctx.parents):
         return True
     owner = enclosing_scope(ctx.parents)
-    documented = None if owner is None else ctx.docstring(owner)
+    documented = None if owner is None else docstring_of(ctx, owner)
     if documented is None:
         return False
     return (
@@ -567,7 +587,7 @@ class DocstringLayout(Checker):
 
     def _check(self, node: ast.AST) -> None:
         """Check one docstring, if the definition has one."""
-        doc = self.ctx.docstring(node)
+        doc = docstring_of(self.ctx, node)
         if doc is None:
             return
         self._summary(doc)
@@ -732,11 +752,11 @@ class DocstringContents(FunctionBodies):
         if (
             node.name == "__init__"
             and is_method(parents)
-            and self.ctx.docstring(node) is None
+            and docstring_of(self.ctx, node) is None
             and not is_overload(node)
         ):
             owner = enclosing_scope(parents)
-            doc = None if owner is None else self.ctx.docstring(owner)
+            doc = None if owner is None else docstring_of(self.ctx, owner)
             if doc is not None and doc.section("Args") is not None:
                 self._args(node, doc, method=True)
 
@@ -761,7 +781,7 @@ class DocstringContents(FunctionBodies):
         They are unless the docstring is short or the function is an
         ``@overload`` stub.
         """
-        doc = self.ctx.docstring(node)
+        doc = docstring_of(self.ctx, node)
         if doc is None or doc.is_short or is_overload(node):
             return None
         return doc

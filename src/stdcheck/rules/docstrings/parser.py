@@ -15,7 +15,10 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from stdcheck.core.context import FileContext
 
 LINE_END = re.compile(r"\r\n|\r|\n")
 """Where a line ends, for Python (not at form feeds or U+2028)."""
@@ -207,6 +210,29 @@ class Docstring:
             (item for item in self.sections if item.canonical == canonical),
             None,
         )
+
+
+def docstring_of(ctx: FileContext, node: ast.AST) -> Docstring | None:
+    """Return a module's, class's or function's parsed docstring.
+
+    Args:
+        ctx: The file.
+        node: The module, class or function.
+
+    Returns:
+        The docstring (parsed once per file), or None if it has none.
+    """
+    parsed = ctx.fact(_parsed)
+    key = id(node)
+    if key not in parsed:
+        found = docstring_node(node)
+        parsed[key] = None if found is None else from_node(found, ctx.lines)
+    return parsed[key]
+
+
+def _parsed(ctx: FileContext) -> dict[int, Docstring | None]:
+    """Return a file's parsed docstrings so far, by node identity."""
+    return {}
 
 
 def docstring_node(node: ast.AST) -> ast.Constant | None:

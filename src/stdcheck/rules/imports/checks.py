@@ -68,6 +68,7 @@ GROUP_ORDER = Rule(
     ),
     bad="import requests\n\nimport os\n",
     good="import os\n\nimport requests\n",
+    fixed="import os\n\nimport requests\n",
     fix=FixSafety.SAFE,
     options=("known-first-party", "target-version"),
     peers=("isort", "ruff I001"),
@@ -111,6 +112,7 @@ GROUP_SPACING = Rule(
     ),
     bad="import os\nimport requests\n",
     good="import os\n\nimport requests\n",
+    fixed="import os\n\nimport requests\n",
     fix=FixSafety.SAFE,
     peers=("isort", "ruff I001"),
     notes=(
@@ -138,6 +140,7 @@ UNSORTED = Rule(
     ),
     bad="import sys\nimport os\n",
     good="import os\nimport sys\n",
+    fixed="import os\nimport sys\n",
     fix=FixSafety.SAFE,
     peers=("isort", "ruff I001"),
     notes=(
@@ -200,6 +203,7 @@ MULTIPLE_PER_LINE = Rule(
     ),
     bad="import os, sys\n",
     good="import os\nimport sys\n",
+    fixed="import os\nimport sys\n",
     fix=FixSafety.SAFE,
     fix_notes=(
         "One statement per module, in place; the comment ending the "

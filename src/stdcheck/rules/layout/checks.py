@@ -10,9 +10,11 @@ import re
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from stdcheck.core import noqa
 from stdcheck.core.checker import Checker
 from stdcheck.core.registry import FixSafety, Rule
 from stdcheck.rules.layout.scan import LayoutScan, Statement, expand_indent
+from stdcheck.rules.layout.text import layout_facts, statement_spans
 from stdcheck.rules.layout.wrap import (
     Memo,
     comment_rewrap,
@@ -96,6 +98,13 @@ DOC_LINE_TOO_LONG = Rule(
         "    # included.\n"
         "    return sum(prices)\n"
     ),
+    fixed=(
+        "def total(prices):\n"
+        '    """Add up the prices."""\n'
+        "    # Every item in the basket counts, with its own taxes and\n"
+        "    # fees included.\n"
+        "    return sum(prices)\n"
+    ),
     fix=FixSafety.SAFE,
     options=("max-doc-length",),
     peers=("pycodestyle W505", "ruff W505"),
@@ -153,6 +162,7 @@ TAB_INDENTATION = Rule(
     ),
     bad="if True:\n\tprint('tab')\n",
     good="if True:\n    print('spaces')\n",
+    fixed="if True:\n    print('tab')\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle W191", "ruff W191"),
     notes=(
@@ -179,6 +189,7 @@ INDENTATION_NOT_FOUR = Rule(
     ),
     bad="if True:\n  print('two spaces')\n",
     good="if True:\n    print('four spaces')\n",
+    fixed="if True:\n    print('two spaces')\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle E111", "pycodestyle E117", "ruff E111"),
     notes=(
@@ -218,6 +229,7 @@ BREAK_AFTER_OPERATOR = Rule(
         "total = (price\n"
         "         + tax)\n"
     ),
+    fixed="total = (price\n         + tax)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle W504",),
     notes=(
@@ -263,6 +275,16 @@ BLANK_LINES_TOP_LEVEL = Rule(
         "print(home())\n"
     ),
     good=(
+        "import os\n"
+        "\n"
+        "\n"
+        "def home():\n"
+        "    return os.environ['HOME']\n"
+        "\n"
+        "\n"
+        "print(home())\n"
+    ),
+    fixed=(
         "import os\n"
         "\n"
         "\n"
@@ -321,6 +343,14 @@ BLANK_LINES_METHOD = Rule(
         "    def add(self, item):\n"
         "        self.items.append(item)\n"
     ),
+    fixed=(
+        "class Cart:\n"
+        "    def __init__(self):\n"
+        "        self.items = []\n"
+        "\n"
+        "    def add(self, item):\n"
+        "        self.items.append(item)\n"
+    ),
     fix=FixSafety.SAFE,
     peers=("pycodestyle E301", "ruff E301"),
     notes=(
@@ -359,6 +389,7 @@ TOO_MANY_BLANK_LINES = Rule(
     ),
     bad="import os\n\n\n\nprint(os.sep)\n",
     good="import os\n\n\nprint(os.sep)\n",
+    fixed="import os\n\n\nprint(os.sep)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle E303", "ruff E303"),
     notes=(
@@ -429,7 +460,7 @@ class Layout(Checker):
 
     def finish(self) -> None:
         """Check each rule over the file's layout facts."""
-        found = self.ctx.layout
+        found = self.ctx.fact(layout_facts)
         self._line_lengths(found)
         self._tabs(found)
         for line, outer, inner in found.indents:
@@ -639,3 +670,8 @@ def _starts_one_liner(statements: list[Statement], index: int) -> bool:
 def _indent_above(ctx: FileContext, line: int) -> int:
     """Return the indentation of the physical line above ``line``."""
     return expand_indent(ctx.lines[line - 2]) if line > 1 else 0
+
+
+# The lines a statement spans, for noqa comments: the layout scan finds
+# them with its other facts, once per file.
+noqa.find_spans_with(statement_spans)

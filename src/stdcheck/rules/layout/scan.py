@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from stdcheck.rules.layout.tokens import Token
+from stdcheck.core.tokens import Token
 
 FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
@@ -202,9 +202,39 @@ class Recorder:
         self.blank_lines = 0
 
     def span(self, first: int, last: int) -> None:
-        """Record the lines from a run's first token to its line end."""
+        """Record the lines from a run's first token to its line end.
+
+        Args:
+            first: The line of the run's first token.
+            last: The line of its line end.
+        """
         if last > first:
             self.found.spans.append((first, last))
+
+    def operator_at_break(
+        self,
+        row: int,
+        col: int,
+        token: tuple[int, str],
+        before: tuple[int, str],
+        line: Callable[[], Iterable[tuple[int, str]]],
+    ) -> None:
+        """Record the code ending a line in brackets, if an operator.
+
+        Both scans find the last code token of such a line; whether it
+        is a binary or boolean operator is decided here only.
+
+        Args:
+            row: Where the token starts.
+            col: Its column.
+            token: Its type and string.
+            before: The type and string of the code token before it.
+            line: Gives the type and string of each token of its
+                logical line up to it (called only for ``in``).
+        """
+        kind, text = token
+        if is_binary(kind, text, before, line):
+            self.found.breaks.append((row, col, text))
 
 
 class _Scanner(Recorder):
@@ -250,7 +280,7 @@ class _Scanner(Recorder):
                         self.blank_lines += 1
                 elif kind == tokenize.NL and first[0] != tokenize.COMMENT:
                     # Outside brackets, only comment lines end at NL.
-                    self._operator_at_break(tokens, begin, index)
+                    self._line_break(tokens, begin, index)
                 else:  # NEWLINE, NL or ENDMARKER
                     self._statement_end(tokens, begin, index)
                     first = None
@@ -269,10 +299,13 @@ class _Scanner(Recorder):
             self._statement_end(tokens, begin, len(tokens))
         return self.found
 
-    def _operator_at_break(
+    def _line_break(
         self, tokens: Sequence[Token], begin: int, index: int
     ) -> None:
-        """Record a binary operator ending a line in brackets.
+        """Find the code token ending a line in brackets (see below).
+
+        :meth:`Recorder.operator_at_break` records it if it is an
+        operator.
 
         Args:
             tokens: The file's tokens.
@@ -284,11 +317,11 @@ class _Scanner(Recorder):
         if at is None or ahead is None:
             return
         kind, text, start, end, _ = tokens[at]
-        if end[0] == tokens[index][2][0] and is_binary(
-            kind, text, tokens[ahead][:2],
-            lambda: (token[:2] for token in tokens[begin:at + 1]),
-        ):
-            self.found.breaks.append((start[0], start[1], text))
+        if end[0] == tokens[index][2][0]:
+            self.operator_at_break(
+                start[0], start[1], (kind, text), tokens[ahead][:2],
+                lambda: (token[:2] for token in tokens[begin:at + 1]),
+            )
 
     def _statement_end(
         self, tokens: Sequence[Token], begin: int, end: int

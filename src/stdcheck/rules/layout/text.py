@@ -29,15 +29,19 @@ from __future__ import annotations
 import re
 import sys
 import tokenize
+from typing import TYPE_CHECKING
 
 from stdcheck.rules.layout.scan import (
     DEFINING,
     LayoutScan,
     Recorder,
     expand_indent,
-    is_binary,
+    scan,
     statement_kind,
 )
+
+if TYPE_CHECKING:
+    from stdcheck.core.context import FileContext
 
 # String prefixes, and numbers in the order tokenize tries their forms
 # (imaginary, float, integer: the first that matches wins).
@@ -121,6 +125,38 @@ _Piece = tuple[str, str, str]
 
 class _UnsureError(Exception):
     """Raised where the tokens must be scanned instead."""
+
+
+def layout_facts(ctx: FileContext) -> LayoutScan:
+    """Return a file's layout facts (read through ``ctx.fact``).
+
+    From the text where :func:`fast_scan` can, else from the tokens
+    (flake8's, when it handed them over).
+
+    Args:
+        ctx: The file.
+
+    Returns:
+        Its layout facts.
+    """
+    if not ctx.has_tokens:
+        found = fast_scan(ctx.source, ctx.lines)
+        if found is not None:
+            return found
+    return scan(ctx.tokens, ctx.lines)
+
+
+def statement_spans(ctx: FileContext) -> list[tuple[int, int]]:
+    """Return the lines each statement part spans, for ``noqa``.
+
+    Args:
+        ctx: The file.
+
+    Returns:
+        :attr:`LayoutScan.spans` of its layout facts (found once for
+        the layout rules and ``noqa`` both).
+    """
+    return ctx.fact(layout_facts).spans
 
 
 def fast_scan(text: str, lines: list[str]) -> LayoutScan | None:
@@ -233,7 +269,7 @@ class _TextScanner(Recorder):
                 if row > run_row:
                     spans.append((run_row, row))
                 if depth > 0:
-                    self._break(index, row, first)
+                    self._line_break(index, row, first)
                 elif depth < 0:  # more brackets closed than opened
                     raise _UnsureError
                 else:
@@ -273,8 +309,11 @@ class _TextScanner(Recorder):
                 return index
         return None
 
-    def _break(self, index: int, row: int, first: int) -> None:
-        """Record a binary operator ending a line in brackets.
+    def _line_break(self, index: int, row: int, first: int) -> None:
+        """Find the code piece ending a line in brackets (see below).
+
+        :meth:`Recorder.operator_at_break` records it if it is an
+        operator.
 
         Args:
             index: The piece of the line end.
@@ -293,15 +332,14 @@ class _TextScanner(Recorder):
             end -= len(name or other) + len(space)  # a comment
         _, name, other = pieces[at]
         text = name or other
-        if is_binary(
-            _kind(pieces[at]), text,
+        self.operator_at_break(
+            row, end - len(text), (_kind(pieces[at]), text),
             (_kind(pieces[ahead]), pieces[ahead][1] or pieces[ahead][2]),
             lambda: (
                 (_kind(piece), piece[1] or piece[2])
                 for piece in pieces[first:at + 1]
             ),
-        ):
-            self.found.breaks.append((row, end - len(text), text))
+        )
 
     def _statement_end(
         self, first: int, row: int, col: int, indent: int, end: int

@@ -100,6 +100,11 @@ DATETIME_UTC = Rule(
         "\n"
         "stamp = datetime.now(timezone.utc).isoformat()\n"
     ),
+    fixed=(
+        "from datetime import timezone, datetime\n"
+        "\n"
+        "stamp = datetime.now(timezone.utc).isoformat()\n"
+    ),
     fix=FixSafety.UNSAFE,
     peers=("ruff DTZ003", "ruff DTZ004"),
     fix_notes=(
@@ -149,6 +154,17 @@ PYDANTIC_V1_METHOD = Rule(
         "    return user.dict()\n"
     ),
     good=(
+        "from pydantic import BaseModel\n"
+        "\n"
+        "\n"
+        "class User(BaseModel):\n"
+        "    name: str\n"
+        "\n"
+        "\n"
+        "def to_row(user: User):\n"
+        "    return user.model_dump()\n"
+    ),
+    fixed=(
         "from pydantic import BaseModel\n"
         "\n"
         "\n"

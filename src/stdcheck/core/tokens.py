@@ -1,9 +1,9 @@
 """A file's tokens, and the tuple type their readers index.
 
-Only a few checks read tokens: the layout scan from Python 3.12 on,
-under flake8 (which hands over its own) and wherever
-:mod:`stdcheck.rules.layout.text` is unsure; and the naming rules'
-spelling check of a text that is not NFKC-normal.
+Few checks read tokens (the layout facts where the text is not enough,
+a spelling check of a text that is not NFKC-normal), so a file is
+tokenized only on demand (:attr:`FileContext.tokens`), or not at all
+when flake8 hands over its own.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from stdcheck.frontends.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from stdcheck.core.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from stdcheck.frontends.output import FORMATS, Report
 from stdcheck.run.runner import Settings, Targets
 
