@@ -156,3 +156,39 @@ def test_optional_import_not_duplicated() -> None:
         select="STD503",
         target_version="py39",
     )
+
+
+def test_a_body_that_only_raises_gets_no_none() -> None:
+    """``-> None`` would be wrong where the body can only raise."""
+    source = (
+        "class Cache(dict):\n"
+        "    def __missing__(self, key):\n"
+        "        raise KeyError(key)\n\n"
+        "    def __hash__(self):\n"
+        "        if self:\n"
+        "            def inner():\n"
+        "                return 1\n"
+        "        raise TypeError('unhashable')\n"
+    )
+    fixed = fix_text(source, select="STD502")
+    assert fixed.after == source
+    assert [finding.line for finding in fixed.findings] == [2, 5]
+
+
+def test_a_body_that_may_return_before_raising_gets_none() -> None:
+    """A bare ``return`` before the final ``raise`` returns None."""
+    assert_fix(
+        """
+        def check(value: int):
+            if value:
+                return
+            raise ValueError(value)
+        """,
+        """
+        def check(value: int) -> None:
+            if value:
+                return
+            raise ValueError(value)
+        """,
+        select="STD502",
+    )

@@ -92,7 +92,9 @@ MISSING_RETURN_ANNOTATION = Rule(
     fix_notes=(
         "Adds `-> None` where the body has no `return` of a value, no "
         "`yield` and is not a placeholder or abstract method (whose "
-        "body says nothing about what implementations return), and "
+        "body says nothing about what implementations return), whose "
+        "body does not only end by `raise` (such a function never "
+        "returns: `NoReturn`, not `None`), and "
         "where the line ending the signature stays within "
         "`max-line-length` with ` -> None` added (else the finding "
         "needs a human, who may wrap the signature). Other findings "
@@ -220,6 +222,7 @@ class MissingAnnotations(FunctionBodies):
         fixable = not (
             facts.returns_value or facts.yields
             or is_stub_body(node) or is_abstract(node)
+            or _only_raises(node)
             or _signature_width(ctx, node) + len(RETURNS_NONE)
             > ctx.config.max_line_length
         )
@@ -321,6 +324,24 @@ class ImplicitOptional(Checker):
         for parent in self.ctx.parents:
             names |= _type_parameters(parent)
         return names
+
+
+def _only_raises(node: Function) -> bool:
+    """Return whether a function can only end by raising.
+
+    Its body ends in ``raise`` and has no ``return`` (nested
+    definitions left out): it returns ``NoReturn``, never ``None``.
+    """
+    if not isinstance(node.body[-1], ast.Raise):
+        return False
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        child = stack.pop()
+        if isinstance(child, ast.Return):
+            return False
+        if not isinstance(child, (Function, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(child))
+    return True
 
 
 def _signature_width(ctx: FileContext, node: Function) -> int:
