@@ -105,8 +105,7 @@ def test_fixing_the_stdlib_is_safe_and_stable(
     stdlib_files: list[Path], tmp_path: Path
 ) -> None:
     codes = fixable_codes()
-    if not codes:
-        pytest.skip("no rule has a registered fix yet")
+    assert codes, "no rule has a registered fix"
     copy_files(sample(stdlib_files), corpus.stdlib_root(), tmp_path)
     first, second = fix_twice(tmp_path)
     print(f"fixes for {', '.join(codes)}: {first.fixed} findings fixed in "

@@ -27,6 +27,8 @@ PACKAGES = {
     "attrs": "26.1.0",
     "more-itertools": "11.2.1",
     "sqlalchemy": "2.0.44",  # the benchmark's third large corpus
+    "pep8-naming": "0.15.1",  # its own test suite (testsuite/)
+    "pycodestyle": "2.15.0",  # its own tests (tests/test_blank_lines.py)
 }
 CACHE = Path(
     os.environ.get(

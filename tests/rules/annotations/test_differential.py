@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import json
 import re
 import subprocess
@@ -21,8 +22,13 @@ import sys
 import pytest
 
 from stdcheck.core.findings import Finding
-from stdcheck.rules.common.definitions import is_test
-from tests.helpers.differential import Parsed, is_public, parse_files, tally
+from tests.helpers import corpus
+from tests.helpers.differential import Parsed, parse_files, tally
+from tests.helpers.independent import (
+    is_public,
+    is_test_definition,
+    is_test_file,
+)
 from tests.helpers.rule_fixtures import ROOT
 
 pytestmark = pytest.mark.corpus
@@ -31,6 +37,9 @@ SKIPPED = {"ANN101", "ANN102", "ANN401", "ANN402"}
 """``self``/``cls`` (exempt by the catalogue) and the opinion codes."""
 Key = tuple[str, int, int, str]
 TYPING_NAMES = {"Annotated", "List", "Literal", "Union", "Dict", "Final"}
+MINIMUM_AGREED = {"STD501": 3300, "STD502": 2650, "STD503": 5}
+"""Findings each rule shares with its peer (STD501/502: on the stdlib
+sample; STD503: on the corpus and its fixture)."""
 
 
 def test_missing_annotations_match_flake8_annotations(
@@ -70,9 +79,9 @@ def test_missing_annotations_match_flake8_annotations(
         ).run():
             code = message.split()[0]
             node, parents = functions[line]
-            if code in SKIPPED or not is_public(item, node, parents):
+            if code in SKIPPED or not is_public(node, parents):
                 continue
-            if is_test(node, item.ctx.is_test):
+            if is_test_file(path) and is_test_definition(node):
                 continue
             if code.startswith("ANN0"):
                 theirs[path, line, col, "argument"] = code
@@ -83,11 +92,18 @@ def test_missing_annotations_match_flake8_annotations(
         for key in set(theirs) - ours
     }
     agreed = tally((code,) for key, code in theirs.items() if key in ours)
-    print(f"\nflake8-annotations: {len(sample)} files, agreed: {agreed}, "
+    in_stdlib = collections.Counter(
+        kind for (path, _, _, kind) in ours & set(theirs)
+        if path.startswith(str(corpus.stdlib_root()))
+    )
+    print(f"\nflake8-annotations: {len(sample)} files, agreed: {agreed} "
+          f"(in the stdlib: {dict(in_stdlib)}), "
           f"{len(ours - set(theirs))} only stdcheck, only "
           f"flake8-annotations by reason: {tally(reasons.items())}")
     assert sorted(ours - set(theirs)) == []
     assert sorted(key for key, why in reasons.items() if not why) == []
+    assert in_stdlib["argument"] >= MINIMUM_AGREED["STD501"], in_stdlib
+    assert in_stdlib["return"] >= MINIMUM_AGREED["STD502"], in_stdlib
 
 
 def _signature_lines(
@@ -150,6 +166,7 @@ def test_implicit_optional_matches_ruff(
     print(f"\nruff RUF013: {len(ours & theirs)} agreed, "
           f"{len(theirs - ours)} only ruff, only stdcheck by reason: "
           f"{tally(reasons.items())}")
+    assert len(ours & theirs) >= MINIMUM_AGREED["STD503"]
     assert theirs - ours == set()
     assert sorted(key for key, why in reasons.items() if not why) == []
 

@@ -281,6 +281,11 @@ VARIABLE_NAME = Rule(
         "function is a module-level name. Loop and comprehension "
         "variables must be lowercase at module level too (`for Item in "
         "...`), where pep8-naming N816 only reports mixedCase. A "
+        "`:=` inside a `lambda` binds a variable of the lambda, a "
+        "function, so it must be lowercase (pep8-naming does not look "
+        "inside lambdas). Dunder names (`__version__`, `__mC__`) are "
+        "never reported: they are names Python or a tool reads "
+        "(pep8-naming N816 reports a mixedCase one). A "
         "mixedCase module-level name bound once to a literal is a "
         "constant: STD205 reports it instead. A name is reported once "
         "per scope, at its first binding." + _IGNORE_NAMES
