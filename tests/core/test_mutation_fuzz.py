@@ -46,7 +46,7 @@ MUTATIONS_PER_FILE = 12 if LONG else 6
 LARGEST = 60_000 if LONG else 8_000
 SEED = 20261207
 TIMEOUT = 3600 if LONG else 600
-ERROR_LINE = re.compile(r"^\S.*: error: [^\n]+$")
+ERROR_LINE = re.compile(r"^\S.*: (?:error|note): [^\n]+$")
 COOKIES = (
     b"# -*- coding: latin-1 -*-\n",
     b"# coding: no-such-codec\n",
