@@ -48,8 +48,9 @@ class Rule:
         good: The same code written to the standard.
         fixed: What ``stdcheck fix`` makes of ``bad`` (with only this
             rule selected, and unsafe fixes where its findings there
-            are unsafe), exactly; empty for a rule without a fix.
-            Tests check it and the rule's page shows it.
+            are unsafe), exactly; ``good`` when not given for a rule
+            with a fix, empty for a rule without one. Tests check it
+            and the rule's page shows it.
         fix: What ``stdcheck fix`` may do about a finding.
         default: Whether the rule runs when not selected by name.
         options: Configuration keys the rule reads.
@@ -81,6 +82,8 @@ class Rule:
             raise ValueError(f"bad rule name {self.name!r}")
         if self.code in _BY_CODE or self.name in _BY_NAME:
             raise ValueError(f"rule {self.code} {self.name} defined twice")
+        if self.fix is not FixSafety.NONE and not self.fixed:
+            object.__setattr__(self, "fixed", self.good)
         _BY_CODE[self.code] = self
         _BY_NAME[self.name] = self
 

@@ -75,7 +75,6 @@ MISSING_RETURN_ANNOTATION = Rule(
     ),
     bad="def greet(name: str):\n    print('Hello, ' + name)\n",
     good="def greet(name: str) -> None:\n    print('Hello, ' + name)\n",
-    fixed="def greet(name: str) -> None:\n    print('Hello, ' + name)\n",
     fix=FixSafety.SAFE,
     peers=(
         "flake8-annotations ANN201",
@@ -124,13 +123,6 @@ IMPLICIT_OPTIONAL = Rule(
     ),
     good=(
         "from pydantic import BaseModel\n\n\n"
-        "class UserCreate(BaseModel):\n"
-        "    full_name: str | None = None\n"
-    ),
-    fixed=(
-        "from pydantic import BaseModel\n"
-        "\n"
-        "\n"
         "class UserCreate(BaseModel):\n"
         "    full_name: str | None = None\n"
     ),

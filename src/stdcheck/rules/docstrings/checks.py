@@ -413,14 +413,6 @@ DOCSTRING_SECTION = Rule(
         "        name: Who to greet.\n"
         '    """\n'
     ),
-    fixed=(
-        "def greet(name):\n"
-        '    """Say hello.\n'
-        "\n"
-        "    Args:\n"
-        "        name: Who to greet.\n"
-        '    """\n'
-    ),
     fix=FixSafety.SAFE,
     fix_notes=(
         "Renames a misspelled or variant header to the canonical one and "

@@ -68,7 +68,6 @@ GROUP_ORDER = Rule(
     ),
     bad="import requests\n\nimport os\n",
     good="import os\n\nimport requests\n",
-    fixed="import os\n\nimport requests\n",
     fix=FixSafety.SAFE,
     options=("known-first-party", "target-version"),
     peers=("isort", "ruff I001"),
@@ -112,7 +111,6 @@ GROUP_SPACING = Rule(
     ),
     bad="import os\nimport requests\n",
     good="import os\n\nimport requests\n",
-    fixed="import os\n\nimport requests\n",
     fix=FixSafety.SAFE,
     peers=("isort", "ruff I001"),
     notes=(
@@ -140,7 +138,6 @@ UNSORTED = Rule(
     ),
     bad="import sys\nimport os\n",
     good="import os\nimport sys\n",
-    fixed="import os\nimport sys\n",
     fix=FixSafety.SAFE,
     peers=("isort", "ruff I001"),
     notes=(
@@ -203,7 +200,6 @@ MULTIPLE_PER_LINE = Rule(
     ),
     bad="import os, sys\n",
     good="import os\nimport sys\n",
-    fixed="import os\nimport sys\n",
     fix=FixSafety.SAFE,
     fix_notes=(
         "One statement per module, in place; the comment ending the "

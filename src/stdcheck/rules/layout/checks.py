@@ -229,7 +229,6 @@ BREAK_AFTER_OPERATOR = Rule(
         "total = (price\n"
         "         + tax)\n"
     ),
-    fixed="total = (price\n         + tax)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle W504",),
     notes=(
@@ -275,16 +274,6 @@ BLANK_LINES_TOP_LEVEL = Rule(
         "print(home())\n"
     ),
     good=(
-        "import os\n"
-        "\n"
-        "\n"
-        "def home():\n"
-        "    return os.environ['HOME']\n"
-        "\n"
-        "\n"
-        "print(home())\n"
-    ),
-    fixed=(
         "import os\n"
         "\n"
         "\n"
@@ -343,14 +332,6 @@ BLANK_LINES_METHOD = Rule(
         "    def add(self, item):\n"
         "        self.items.append(item)\n"
     ),
-    fixed=(
-        "class Cart:\n"
-        "    def __init__(self):\n"
-        "        self.items = []\n"
-        "\n"
-        "    def add(self, item):\n"
-        "        self.items.append(item)\n"
-    ),
     fix=FixSafety.SAFE,
     peers=("pycodestyle E301", "ruff E301"),
     notes=(
@@ -389,7 +370,6 @@ TOO_MANY_BLANK_LINES = Rule(
     ),
     bad="import os\n\n\n\nprint(os.sep)\n",
     good="import os\n\n\nprint(os.sep)\n",
-    fixed="import os\n\n\nprint(os.sep)\n",
     fix=FixSafety.SAFE,
     peers=("pycodestyle E303", "ruff E303"),
     notes=(

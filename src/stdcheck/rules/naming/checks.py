@@ -126,12 +126,6 @@ FUNCTION_NAME = Rule(
         "        return f'{order.id}: {order.total}'\n"
         "    return [format_line(order) for order in orders]\n"
     ),
-    fixed=(
-        "def report(orders):\n"
-        "    def format_line(order):\n"
-        "        return f'{order.id}: {order.total}'\n"
-        "    return [format_line(order) for order in orders]\n"
-    ),
     options=("ignore-names",),
     peers=("pep8-naming N802", "ruff N802", "pylint C0103"),
     fix=FixSafety.SAFE,
@@ -184,10 +178,6 @@ ARGUMENT_NAME = Rule(
         "def scale(value, scale_factor=2):\n"
         "    return value * scale_factor\n"
     ),
-    fixed=(
-        "def scale(value, scale_factor=2):\n"
-        "    return value * scale_factor\n"
-    ),
     options=("ignore-names",),
     peers=("pep8-naming N803", "ruff N803", "pylint C0103"),
     fix=FixSafety.UNSAFE,
@@ -235,13 +225,6 @@ VARIABLE_NAME = Rule(
         "    return totalPrice\n"
     ),
     good=(
-        "def total(items):\n"
-        "    total_price = 0\n"
-        "    for item in items:\n"
-        "        total_price += item.price\n"
-        "    return total_price\n"
-    ),
-    fixed=(
         "def total(items):\n"
         "    total_price = 0\n"
         "    for item in items:\n"
@@ -304,7 +287,6 @@ CLASS_NAME = Rule(
     ),
     bad="class order_item:\n    pass\n",
     good="class OrderItem:\n    pass\n",
-    fixed="class OrderItem:\n    pass\n",
     options=("ignore-names",),
     peers=("pep8-naming N801", "ruff N801", "pylint C0103"),
     fix=FixSafety.UNSAFE,
@@ -477,7 +459,6 @@ EXCEPTION_NAME = Rule(
     ),
     bad="class OrderNotFound(Exception):\n    pass\n",
     good="class OrderNotFoundError(Exception):\n    pass\n",
-    fixed="class OrderNotFoundError(Exception):\n    pass\n",
     options=("ignore-names",),
     peers=("pep8-naming N818", "ruff N818"),
     fix=FixSafety.UNSAFE,

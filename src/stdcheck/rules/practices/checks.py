@@ -164,17 +164,6 @@ PYDANTIC_V1_METHOD = Rule(
         "def to_row(user: User):\n"
         "    return user.model_dump()\n"
     ),
-    fixed=(
-        "from pydantic import BaseModel\n"
-        "\n"
-        "\n"
-        "class User(BaseModel):\n"
-        "    name: str\n"
-        "\n"
-        "\n"
-        "def to_row(user: User):\n"
-        "    return user.model_dump()\n"
-    ),
     fix=FixSafety.UNSAFE,
     fix_notes=(
         "Renames the method: `.dict(...)` to `.model_dump(...)`, "
