@@ -42,9 +42,19 @@ DEEP_RECURSION = 200_000
 
 
 class Parsed(MetadataWrapper):
-    """A parsed module with the metadata resolved on it so far."""
+    """A parsed module with the metadata resolved on it so far.
 
-    __slots__ = ()
+    Attributes:
+        text: The text it was parsed from (fixes read it rather than
+            generating the module's code again).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, module: cst.Module, text: str) -> None:
+        """Wrap a module parsed from a text, without copying it."""
+        super().__init__(module, unsafe_skip_copy=True)
+        self.text = text
 
     def visit_batched(
         self,
@@ -89,7 +99,7 @@ def parse(text: str) -> Parsed:
         raise FixCrashError(
             f"libcst cannot parse the file: {message}"
         ) from None
-    return Parsed(module, unsafe_skip_copy=True)
+    return Parsed(module, text)
 
 
 def run(

@@ -175,6 +175,14 @@ class Fix(VisitorBasedCodemodCommand):
             ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
         )
 
+    @property
+    def source(self) -> str:
+        """Return the text of the module being fixed."""
+        wrapper = self.context.wrapper
+        assert wrapper is not None, "only while transforming"
+        text = getattr(wrapper, "text", None)
+        return text if isinstance(text, str) else wrapper.module.code
+
     def transform_wrapped(self, wrapper: MetadataWrapper) -> cst.Module:
         """Transform a parsed module, reusing (adding to) its metadata.
 

@@ -19,7 +19,7 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Callable
+from collections.abc import Collection
 
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
@@ -38,7 +38,7 @@ class Verify(enum.Enum):
     """
 
     SAME_AST = "same-ast"
-    """Formatting only: ``ast.dump`` of old and new are equal."""
+    """Formatting only: the syntax trees are equal."""
     SAME_IMPORTS = "same-imports"
     """Imports moved, split or joined: each statement list holds the
     same imported names (a multiset of ``(module, name, alias)``), and
@@ -46,8 +46,22 @@ class Verify(enum.Enum):
     SAME_AST_BUT_DOCSTRINGS = "same-ast-but-docstrings"
     """Docstring text rewrapped: the trees are equal once every run of
     whitespace in a docstring is one space."""
+    NONE_RETURNS = "none-returns"
+    """``-> None`` added: the trees are equal once every ``None``
+    return annotation is dropped."""
     PARSES = "parses"
     """Meaning may change (renames, annotations): the result parses."""
+
+
+DOCSTRING_WHITESPACE = "docstring whitespace"
+NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
+ALLOWANCES: dict[Verify, frozenset[str]] = {
+    Verify.SAME_AST: frozenset(),
+    Verify.SAME_AST_BUT_DOCSTRINGS: frozenset({DOCSTRING_WHITESPACE}),
+    Verify.NONE_RETURNS: frozenset({NONE_RETURN_ANNOTATIONS}),
+}
+"""What the trees may differ in, for each mode that compares them
+whole (these modes can verify several fixes at once)."""
 
 
 def refusal(mode: Verify, before: str, after: str) -> str | None:
@@ -61,21 +75,48 @@ def refusal(mode: Verify, before: str, after: str) -> str | None:
     Returns:
         None if the result is acceptable, else a one-line reason.
     """
+    return refusal_of_all((mode,), before, after)
+
+
+def refusal_of_all(
+    modes: Collection[Verify], before: str, after: str
+) -> str | None:
+    """Return why ``after`` is not an acceptable result of some fixes.
+
+    Several fixes run in one traversal are verified together: modes
+    of :data:`ALLOWANCES` combine (the trees may differ only as one
+    of them allows); a mode outside it is only verified alone.
+
+    Args:
+        modes: What the fixes promise to keep, one mode each.
+        before: The source before the fixes.
+        after: The source after them.
+
+    Returns:
+        None if the result is acceptable, else a one-line reason.
+    """
     new = _parse(after)
     if new is None:
         return "the result does not parse"
     if _compiles(before) and not _compiles(after):
         return "the result does not compile"
-    if mode is Verify.SAME_IMPORTS:
+    if Verify.SAME_IMPORTS in modes:
         reason = comments_with_imports(before, after, new)
     else:
         reason = same_comment_words(before, after)
     if reason is not None:
         return reason
-    compare = COMPARISONS.get(mode)
-    if compare is None:
+    if Verify.SAME_IMPORTS in modes:
+        return same_imports(ast.parse(before), new)
+    if Verify.PARSES in modes:
         return None
-    return compare(ast.parse(before), new)
+    allowed = frozenset().union(*(ALLOWANCES[mode] for mode in modes))
+    old = _tree(before)
+    if old is None or same_tree(old, new, allowed):
+        return None
+    if not allowed:
+        return "the result changes the syntax tree"
+    return f"the result changes more than {' and '.join(sorted(allowed))}"
 
 
 MARKER = re.compile(r"#+:?")
@@ -194,6 +235,15 @@ def _import_owners(
     return owners
 
 
+@functools.lru_cache(maxsize=4)
+def _tree(text: str) -> ast.Module | None:
+    """Return a text's tree, cached: never change it.
+
+    The fixes of a pass are verified against the same text.
+    """
+    return _parse(text)
+
+
 def _parse(text: str) -> ast.Module | None:
     """Parse text, or return None if it is not valid Python."""
     try:
@@ -219,15 +269,16 @@ def _compiles(text: str) -> bool:
     return True
 
 
-def same_ast(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse any change to the syntax tree."""
-    if ast.dump(old) != ast.dump(new):
-        return "the result changes the syntax tree"
-    return None
+def same_imports(
+    old: ast.Module, new: ast.Module, allowed: Collection[str] = ()
+) -> str | None:
+    """Refuse changes other than moving imports in their block.
 
-
-def same_imports(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse changes other than moving imports in their block."""
+    Args:
+        old: The tree before (its imports are removed).
+        new: The tree after (likewise).
+        allowed: What else may differ (see :func:`same_tree`).
+    """
     old_imports, new_imports = _imports(old), _imports(new)
     if old_imports != new_imports:
         gone = sorted(old_imports - new_imports)
@@ -236,7 +287,7 @@ def same_imports(old: ast.Module, new: ast.Module) -> str | None:
             "the result changes the imports "
             f"(lost {_describe(gone)}, gained {_describe(added)})"
         )
-    if ast.dump(old) != ast.dump(new):
+    if not same_tree(old, new, allowed):
         return "the result changes code other than imports"
     return None
 
@@ -299,33 +350,85 @@ def _describe(keys: list[ImportKey]) -> str:
     return ", ".join(names) + (" ..." if len(keys) > 3 else "")
 
 
-def same_ast_but_docstrings(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse changes other than the whitespace inside docstrings."""
-    if ast.dump(_normalised(old)) != ast.dump(_normalised(new)):
-        return "the result changes more than docstring whitespace"
+def same_tree(
+    old: ast.AST, new: ast.AST, allowed: Collection[str] = ()
+) -> bool:
+    """Return whether two syntax trees are equal, but as allowed.
+
+    Fields are compared, not positions (as ``ast.dump`` does, without
+    building its strings); constants of different types differ, and
+    floats are compared by their ``repr`` (``0.0`` is not ``-0.0``).
+
+    Args:
+        old: One tree.
+        new: The other.
+        allowed: :data:`DOCSTRING_WHITESPACE` (docstrings are compared
+            with every whitespace run as one space) and
+            :data:`NONE_RETURN_ANNOTATIONS` (a ``None`` return
+            annotation counts as none).
+    """
+    docstrings = DOCSTRING_WHITESPACE in allowed
+    none_returns = NONE_RETURN_ANNOTATIONS in allowed
+    pending: list[tuple[object, object]] = [(old, new)]
+    while pending:
+        one, other = pending.pop()
+        if type(one) is not type(other):
+            return False
+        if isinstance(one, list):
+            assert isinstance(other, list)
+            if len(one) != len(other):
+                return False
+            pending.extend(zip(one, other))
+        elif isinstance(one, ast.AST):
+            skip = ""
+            mine = theirs = None
+            if docstrings:
+                mine, theirs = _docstring(one), _docstring(other)
+            if mine is not None and theirs is not None:
+                if " ".join(mine.split()) != " ".join(theirs.split()):
+                    return False
+                skip = "body"
+                pending.append((
+                    getattr(one, "body")[1:], getattr(other, "body")[1:]
+                ))
+            for name in one._fields:
+                if name == skip:
+                    continue
+                mine, theirs = getattr(one, name, None), getattr(
+                    other, name, None
+                )
+                if none_returns and name == "returns":
+                    mine, theirs = _unless_none(mine), _unless_none(theirs)
+                pending.append((mine, theirs))
+        elif isinstance(one, (float, complex)):
+            if repr(one) != repr(other):
+                return False
+        elif one != other:
+            return False
+    return True
+
+
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+"""The nodes whose body may start with a docstring."""
+
+
+def _docstring(node: ast.AST) -> str | None:
+    """Return a node's docstring, if it may have one and has."""
+    if not isinstance(node, DOCUMENTED):
+        return None
+    body = node.body
+    first = body[0] if body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first.value.value
     return None
 
 
-def _normalised(tree: ast.Module) -> ast.Module:
-    """Collapse every whitespace run in docstrings to one space."""
-    for node in ast.walk(tree):
-        if not isinstance(
-            node,
-            (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef),
-        ):
-            continue
-        first = node.body[0] if node.body else None
-        if (
-            isinstance(first, ast.Expr)
-            and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)
-        ):
-            first.value.value = " ".join(first.value.value.split())
-    return tree
-
-
-COMPARISONS: dict[Verify, Callable[[ast.Module, ast.Module], str | None]] = {
-    Verify.SAME_AST: same_ast,
-    Verify.SAME_IMPORTS: same_imports,
-    Verify.SAME_AST_BUT_DOCSTRINGS: same_ast_but_docstrings,
-}
+def _unless_none(annotation: object) -> object:
+    """Return an annotation, or None for ``None`` itself."""
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return None
+    return annotation

@@ -21,7 +21,7 @@ class ReturnsNone(Fix):
     """
 
     codes = ("STD502",)
-    verify = Verify.PARSES
+    verify = Verify.NONE_RETURNS
     local = True
 
     def leave_FunctionDef(

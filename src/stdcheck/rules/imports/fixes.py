@@ -86,7 +86,7 @@ class OrganizeImports(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Find the file's isort action comments."""
-        source = node.code
+        source = self.source
         self.directives = Directives.of(source, split_lines(source))
 
     def leave_Module(

@@ -204,7 +204,7 @@ class BlankLines(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Keep the lines, to see which ones are indented."""
-        self.source_lines = lines(node.code)
+        self.source_lines = lines(self.source)
 
     def on_leave(
         self, original_node: Node, updated_node: Node
@@ -336,7 +336,7 @@ class RewrapProse(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Find the comment paragraphs to rewrap."""
-        self.text = lines(node.code)
+        self.text = lines(self.source)
         comments = {
             self.position(line).start.line
             for line in self.metadata[PositionProvider]
