@@ -32,6 +32,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
 from stdcheck.core.interrupts import raise_hidden_interrupt
 from stdcheck.fix.base import Fix
+from stdcheck.fix.batch import Batch
 
 T = TypeVar("T")
 VisitorMethod = Callable[[cst.CSTNode], None]
@@ -134,19 +135,69 @@ def run(
             new = parsed.module
         return new.code
 
+    return _guarded(fix.__name__, transform)
+
+
+def run_together(
+    fixes: Sequence[tuple[type[Fix], Sequence[Finding]]],
+    parsed: MetadataWrapper,
+    path: str,
+    config: Config,
+) -> tuple[str, list[type[Fix]]]:
+    """Run fixes in one traversal (:class:`Batch`); return the code.
+
+    Args:
+        fixes: Each fix class, with its findings in the parsed text.
+        parsed: The module, as :func:`parse` made it.
+        path: The file's path (the codemod context's file name).
+        config: The file's configuration.
+
+    Returns:
+        The new code, and the fixes with a change not taken (they
+        are to be run again, alone, on it).
+
+    Raises:
+        FixCrashError: If a fix raised or skipped the file (run alone,
+            it says which).
+    """
+    context = CodemodContext(filename=path)
+    batch = Batch([fix(context, found, config) for fix, found in fixes])
+
+    def transform() -> str:
+        try:
+            return batch.transform(parsed).code
+        except SkipFile:
+            raise FixCrashError("a fix skipped the file") from None
+
+    code = _guarded("a fix run with others", transform)
+    return code, [fixes[index][0] for index in sorted(batch.deferred)]
+
+
+def _guarded(name: str, work: Callable[[], T]) -> T:
+    """Run a fix's work; turn any exception into a :class:`FixCrashError`.
+
+    Args:
+        name: What runs, for the message.
+        work: The work.
+
+    Returns:
+        What the work returns.
+
+    Raises:
+        FixCrashError: If it raised (the exception and its place).
+    """
     try:
-        return _deep(transform)
+        return _deep(work)
+    except FixCrashError:
+        raise
     except RecursionError:
-        raise FixCrashError(
-            f"{fix.__name__} crashed: too deeply nested"
-        ) from None
+        raise FixCrashError(f"{name} crashed: too deeply nested") from None
     except Exception as error:  # noqa: BLE001  (a bug becomes a report)
         raise_hidden_interrupt(error)
         frame = traceback.extract_tb(error.__traceback__)[-1]
         place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
         raise FixCrashError(
-            f"{fix.__name__} crashed: {type(error).__name__}: {error} "
-            f"[{place}]"
+            f"{name} crashed: {type(error).__name__}: {error} [{place}]"
         ) from None
 
 

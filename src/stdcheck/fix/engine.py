@@ -21,9 +21,9 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
-from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
+from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
 from stdcheck.fix.registry import fix_for
-from stdcheck.fix.verify import refusal
+from stdcheck.fix.verify import ALLOWANCES, refusal, refusal_of_all
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
@@ -150,6 +150,8 @@ class _Fixer:
         self.refused: set[type[Fix]] = set()
         self.for_a_human: set[tuple[str, str]] = set()
         self.parsed: MetadataWrapper | None = None
+        self.rendered: tuple[str, str] | None = None
+        """A text and libcst's rendering of it, once asked for."""
 
     def run(self) -> Fixed:
         """Make passes until one changes nothing (bounded)."""
@@ -208,18 +210,114 @@ class _Fixer:
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
 
-        Several fixes are first run together (:meth:`together`); those
-        that could not be combined then run one after the other.
+        The fixes whose verification modes combine run first, in one
+        traversal (:meth:`batched`); the others, those deferred there
+        and all of them if that result is not taken, are then run
+        together on one text (:meth:`together`), and those that could
+        not be combined one after the other (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         changed, later = False, fixes
-        if len(fixes) > 1:
-            changed, later = self.together(fixes)
+        batchable = [fix for fix in fixes if fix.verify in ALLOWANCES]
+        if len(batchable) > 1:
+            changed, deferred = self.batched(batchable)
+            later = [
+                fix for fix in fixes
+                if fix not in batchable or fix in deferred
+            ]
+        if len(later) > 1:
+            together, later = self.together(later)
+            changed = together or changed
         for fix in later:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
         return changed
+
+    def batched(
+        self, fixes: list[type[Fix]]
+    ) -> tuple[bool, list[type[Fix]]]:
+        """Run fixes in one traversal; take the result if it is clean.
+
+        The result is taken if it passes the verification of all the
+        fixes' modes at once and adds no finding; otherwise nothing is
+        taken and every fix is left to run again (where a refusal or
+        an added finding is traced to one fix).
+
+        Args:
+            fixes: Fixes whose modes are in :data:`ALLOWANCES`.
+
+        Returns:
+            Whether the text changed, and the fixes left to run.
+        """
+        from stdcheck.fix import apply
+
+        result = self.result
+        text = result.after
+        parsed = self.parse(text)
+        try:
+            code, deferred = apply.run_together(
+                [(fix, self.chosen(fix)) for fix in fixes], parsed,
+                result.path, self.config,
+            )
+        except apply.FixCrashError:
+            return False, fixes
+        new_text = self.own(code)
+        if new_text == text:
+            return False, deferred
+        remaining = self.clean(fixes, text, new_text)
+        if remaining is None and self.drifted():
+            new_text = self.own(code)
+            remaining = self.clean(fixes, text, new_text)
+        if remaining is None:
+            return False, fixes
+        self.edited(new_text, remaining)
+        return True, deferred
+
+    def clean(
+        self, fixes: list[type[Fix]], text: str, new_text: str
+    ) -> list[Finding] | None:
+        """Return a result's findings, if verified and adding none."""
+        if refusal_of_all({fix.verify for fix in fixes}, text, new_text):
+            return None
+        try:
+            remaining = check_source(
+                new_text, self.result.path, self.config, self.outside
+            )
+        except SourceError:
+            return None
+        changes = hunks(lines(text), lines(new_text))
+        if created(changes, self.result.findings, remaining):
+            return None
+        return remaining
+
+    def own(self, code: str) -> str:
+        """Return a fix's code as a change of the current text.
+
+        Where libcst renders the text otherwise than it is written
+        (:meth:`drifted`), the fix's changes are carried over to the
+        text as written (:func:`~stdcheck.fix.merge.rebase`).
+        """
+        text = self.result.after
+        new_text = write.same_newlines(code, text)
+        if self.rendered is None or self.rendered[0] != text:
+            return new_text
+        return rebase(text, self.rendered[1], new_text) or new_text
+
+    def drifted(self) -> bool:
+        """Return whether libcst renders the current text otherwise.
+
+        libcst renders a few texts not quite as written (it drops the
+        space in ``except (A, B) :``): every fix's result then changes
+        those lines too. Asked only when a result is not taken (the
+        rendering costs a code generation), once per text.
+        """
+        text = self.result.after
+        if self.rendered is not None and self.rendered[0] == text:
+            return False
+        code = write.same_newlines(self.parse(text).module.code, text)
+        self.rendered = text, code
+        return code != text
 
     def chosen(self, fix: type[Fix]) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
@@ -263,7 +361,7 @@ class _Fixer:
             except apply.FixCrashError:
                 later.append(fix)
                 continue
-            new_text = write.same_newlines(code, text)
+            new_text = self.own(code)
             if new_text != text:
                 results.append((fix, new_text))
         while results:
@@ -376,10 +474,13 @@ class _Fixer:
                 )
             except apply.FixCrashError as error:
                 return self.refuse(fix, f"{error} (fixing {codes})")
-            new_text = write.same_newlines(code, text)
+            new_text = self.own(code)
             if new_text == text:
                 return False
             outcome = self.accepted(fix, text, new_text)
+            if not isinstance(outcome, tuple) and self.drifted():
+                new_text = self.own(code)
+                outcome = self.accepted(fix, text, new_text)
             if not isinstance(outcome, dict):
                 break
             kept = [

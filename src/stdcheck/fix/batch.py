@@ -1,0 +1,191 @@
+"""Running several fixes in one traversal of a parsed module.
+
+Each fix is a libcst transformer. :class:`Batch` drives them together,
+node by node: every fix sees each node it would have seen alone
+(a :attr:`~stdcheck.fix.base.Fix.local` fix still skips the subtrees
+without its findings), and at each node the fixes' ``leave`` hooks
+are chained, in the order given, each on the node as the fixes before
+it left it. One traversal and one code generation then serve them all.
+
+A fix written to run alone may build a node from the original rather
+than from what it is given; chained, it would undo another fix's
+change. So a fix's change is taken only if it keeps every change the
+other fixes made: it changes no field another fix changed on the same
+node, and whatever it replaces below holds no other fix's change.
+A fix whose change is not taken is *deferred*: its other changes
+stand, and the engine runs it again, alone, on the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from stdcheck.fix.base import FOLLOW_UP, Fix
+
+
+class Batch(cst.CSTTransformer):
+    """A transformer that runs fixes together (see the module).
+
+    Attributes:
+        fixes: The fixes, in the order their hooks run at a node.
+        deferred: The indexes of the fixes one of whose changes was
+            not taken.
+    """
+
+    def __init__(self, fixes: Sequence[Fix]) -> None:
+        """Drive the given fixes (each made for the module to fix)."""
+        super().__init__()
+        self.fixes = list(fixes)
+        self.deferred: set[int] = set()
+        self.skipping: list[cst.CSTNode | None] = [None] * len(fixes)
+        """The node whose subtree each fix does not enter, if any."""
+        self.below: list[set[int]] = [set()]
+        """For each node being visited, the fixes that changed a node
+        under it."""
+        self.made: dict[int, tuple[int, cst.CSTNode]] = {}
+        """Each node a fix made (by ``id``), with the fix's index
+        (the node is kept, so its ``id`` stays its own)."""
+
+    def transform(self, wrapper: MetadataWrapper) -> cst.Module:
+        """Run the fixes over a parsed module; return the new module.
+
+        Each fix resolves its metadata on the shared wrapper (so a
+        provider is resolved once for all), and the imports a fix
+        scheduled are added afterwards, as it would alone.
+        """
+        with contextlib.ExitStack() as stack:
+            for fix in self.fixes:
+                stack.enter_context(fix.resolve(wrapper))
+                fix.context = dataclasses.replace(
+                    fix.context, wrapper=wrapper
+                )
+            tree = wrapper.module.visit(self)
+        for fix in self.fixes:
+            fix.context = dataclasses.replace(fix.context, wrapper=None)
+            for helper in FOLLOW_UP:
+                if helper.CONTEXT_KEY in fix.context.scratch:
+                    tree = helper(fix.context).transform_module(tree)
+        return tree
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Visit a node for each fix that enters it."""
+        self.below.append(set())
+        entered = False
+        for index, fix in enumerate(self.fixes):
+            if self.skipping[index] is not None:
+                continue
+            if fix.on_visit(node):
+                entered = True
+            else:
+                self.skipping[index] = node
+        return entered
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Pass on the visit of a node's field."""
+        for index, fix in enumerate(self.fixes):
+            if self.skipping[index] is None:
+                fix.on_visit_attribute(node, attribute)
+
+    def on_leave_attribute(
+        self, original_node: cst.CSTNode, attribute: str
+    ) -> None:
+        """Pass on the end of a node's field."""
+        for index, fix in enumerate(self.fixes):
+            if self.skipping[index] is None:
+                fix.on_leave_attribute(original_node, attribute)
+
+    def on_leave(
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+        """Chain the fixes' ``leave`` hooks; take the changes that fit."""
+        below = self.below.pop()
+        current: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[
+            cst.CSTNode
+        ] = updated_node
+        changed: dict[str, int] = {}
+        for index, fix in enumerate(self.fixes):
+            skipped = self.skipping[index]
+            if skipped is original_node:
+                self.skipping[index] = None
+            elif skipped is not None:
+                continue
+            if not isinstance(current, cst.CSTNode):
+                break  # removed or flattened: no node to pass on
+            new = fix.on_leave(original_node, current)
+            if new is current:
+                continue
+            fields = _changed_fields(current, new)
+            if any(changed.get(name, index) != index for name in fields) or (
+                below - {index} and self._lost(current, new, fields, index)
+            ):
+                self.deferred.add(index)
+                continue
+            changed.update(dict.fromkeys(fields, index))
+            current = new
+            if isinstance(new, cst.CSTNode):
+                self.made[id(new)] = (index, new)
+        below.update(changed.values())
+        self.below[-1].update(below)
+        return current
+
+    def _lost(
+        self,
+        old: cst.CSTNode,
+        new: cst.CSTNode | cst.RemovalSentinel
+        | cst.FlattenSentinel[cst.CSTNode],
+        fields: Sequence[str],
+        index: int,
+    ) -> bool:
+        """Return whether a change drops another fix's change below."""
+        kept = set(_ids(new, fields)) if isinstance(new, cst.CSTNode) else set()
+        return any(
+            self.made.get(found, (index,))[0] != index and found not in kept
+            for found in _ids(old, fields)
+        )
+
+
+def _changed_fields(
+    old: cst.CSTNode,
+    new: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode],
+) -> list[str]:
+    """Return the fields a change replaced ("*": the whole node)."""
+    if type(new) is not type(old):
+        return ["*"]
+    return [
+        field.name for field in dataclasses.fields(old)
+        if not _same(getattr(new, field.name), getattr(old, field.name))
+    ]
+
+
+def _same(one: object, other: object) -> bool:
+    """Return whether two field values are the same (a rebuilt
+    sequence of the same nodes is)."""
+    if one is other:
+        return True
+    return (
+        isinstance(one, (list, tuple)) and isinstance(other, (list, tuple))
+        and len(one) == len(other)
+        and all(mine is theirs for mine, theirs in zip(one, other))
+    )
+
+
+def _ids(node: cst.CSTNode, fields: Sequence[str]) -> list[int]:
+    """Return the ``id`` of every node in some fields of a node."""
+    pending: list[object] = (
+        [node] if "*" in fields
+        else [getattr(node, name) for name in fields]
+    )
+    found = []
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (list, tuple)):
+            pending.extend(item)
+        elif isinstance(item, cst.CSTNode):
+            found.append(id(item))
+            pending.extend(item.children)
+    return found
