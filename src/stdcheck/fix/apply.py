@@ -25,7 +25,6 @@ from typing import TypeVar
 
 import libcst as cst
 from libcst import BatchableCSTVisitor
-from libcst.codemod import CodemodContext, SkipFile
 from libcst.metadata import MetadataWrapper
 
 from stdcheck.core.config import Config
@@ -103,6 +102,21 @@ def parse(text: str) -> Parsed:
     return Parsed(module, text)
 
 
+def render(parsed: MetadataWrapper) -> str:
+    """Return libcst's rendering of a parsed module (its code).
+
+    Args:
+        parsed: The module, as :func:`parse` made it.
+
+    Returns:
+        Its code.
+
+    Raises:
+        FixCrashError: If the module is too deeply nested to render.
+    """  # noqa: STD407  (raised by _guarded)
+    return _guarded("rendering the parsed module", lambda: parsed.module.code)
+
+
 def run(
     fix: type[Fix],
     parsed: MetadataWrapper,
@@ -121,19 +135,14 @@ def run(
         config: The file's configuration.
 
     Returns:
-        The new code (the text as parsed if the fix skipped).
+        The new code.
 
     Raises:
         FixCrashError: If the fix raised (the exception and its place).
-    """
+    """  # noqa: STD407  (raised by _guarded)
 
     def transform() -> str:
-        context = CodemodContext(filename=path)
-        try:
-            new = fix(context, findings, config).transform_wrapped(parsed)
-        except SkipFile:
-            new = parsed.module
-        return new.code
+        return fix(findings, config, path).transform_wrapped(parsed).code
 
     return _guarded(fix.__name__, transform)
 
@@ -157,24 +166,17 @@ def run_together(
         are to be run again, alone, on it).
 
     Raises:
-        FixCrashError: If a fix raised or skipped the file (run alone,
-            it says which).
-    """
-    context = CodemodContext(filename=path)
-    batch = Batch([fix(context, found, config) for fix, found in fixes])
-
-    def transform() -> str:
-        try:
-            return batch.transform(parsed).code
-        except SkipFile:
-            raise FixCrashError("a fix skipped the file") from None
-
-    code = _guarded("a fix run with others", transform)
+        FixCrashError: If a fix raised (run alone, it says which).
+    """  # noqa: STD407  (raised by _guarded)
+    batch = Batch([fix(found, config, path) for fix, found in fixes])
+    code = _guarded(
+        "a fix run with others", lambda: batch.transform(parsed).code
+    )
     return code, [fixes[index][0] for index in sorted(batch.deferred)]
 
 
 def _guarded(name: str, work: Callable[[], T]) -> T:
-    """Run a fix's work; turn any exception into a :class:`FixCrashError`.
+    """Run a fix's work; make any exception a :class:`FixCrashError`.
 
     Args:
         name: What runs, for the message.

@@ -21,11 +21,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Sequence
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from stdcheck.fix.base import FOLLOW_UP, Fix
+from stdcheck.fix.base import Fix
+
+Node = TypeVar("Node", bound=cst.CSTNode)
 
 
 class Batch(cst.CSTTransformer):
@@ -61,15 +64,11 @@ class Batch(cst.CSTTransformer):
         with contextlib.ExitStack() as stack:
             for fix in self.fixes:
                 stack.enter_context(fix.resolve(wrapper))
-                fix.context = dataclasses.replace(
-                    fix.context, wrapper=wrapper
-                )
+                fix.wrapper = wrapper
             tree = wrapper.module.visit(self)
         for fix in self.fixes:
-            fix.context = dataclasses.replace(fix.context, wrapper=None)
-            for helper in FOLLOW_UP:
-                if helper.CONTEXT_KEY in fix.context.scratch:
-                    tree = helper(fix.context).transform_module(tree)
+            fix.wrapper = None
+            tree = fix.imports_added(tree)
         return tree
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -100,13 +99,13 @@ class Batch(cst.CSTTransformer):
                 fix.on_leave_attribute(original_node, attribute)
 
     def on_leave(
-        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
-    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
-        """Chain the fixes' ``leave`` hooks; take the changes that fit."""
+        self, original_node: Node, updated_node: Node
+    ) -> Node | cst.RemovalSentinel | cst.FlattenSentinel[Node]:
+        """Chain the fixes' ``leave`` hooks; take those that fit."""
         below = self.below.pop()
-        current: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[
-            cst.CSTNode
-        ] = updated_node
+        current: Node | cst.RemovalSentinel | cst.FlattenSentinel[Node] = (
+            updated_node
+        )
         changed: dict[str, int] = {}
         for index, fix in enumerate(self.fixes):
             skipped = self.skipping[index]
@@ -142,7 +141,7 @@ class Batch(cst.CSTTransformer):
         index: int,
     ) -> bool:
         """Return whether a change drops another fix's change below."""
-        kept = set(_ids(new, fields)) if isinstance(new, cst.CSTNode) else set()
+        kept = set(_ids(new, fields) if isinstance(new, cst.CSTNode) else ())
         return any(
             self.made.get(found, (index,))[0] != index and found not in kept
             for found in _ids(old, fields)
@@ -163,8 +162,10 @@ def _changed_fields(
 
 
 def _same(one: object, other: object) -> bool:
-    """Return whether two field values are the same (a rebuilt
-    sequence of the same nodes is)."""
+    """Return whether two field values are the same node or nodes.
+
+    A sequence rebuilt with the same nodes is the same.
+    """
     if one is other:
         return True
     return (

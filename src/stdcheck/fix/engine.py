@@ -149,17 +149,31 @@ class _Fixer:
         self.focus = focus
         self.refused: set[type[Fix]] = set()
         self.for_a_human: set[tuple[str, str]] = set()
+        self.offered: set[tuple[str, str]] = set()
+        """The findings offered to their fix in this pass (as
+        :func:`_where` knows them)."""
         self.parsed: MetadataWrapper | None = None
+        self.drifts: bool | None = None
+        """Whether libcst renders the text otherwise than written
+        (known once it is first parsed; a text a fix made drifts only
+        where the original did, and is then rendered again)."""
         self.rendered: tuple[str, str] | None = None
-        """A text and libcst's rendering of it, once asked for."""
+        """The last text parsed, and libcst's rendering of it."""
 
     def run(self) -> Fixed:
-        """Make passes until one changes nothing (bounded)."""
+        """Make passes until the text settles (bounded).
+
+        It has settled when a pass changes nothing, or when every
+        finding a fix could take after a pass was offered to its fix
+        in that pass (the fixes declined it: the next pass would
+        change nothing; proving it would cost a pass).
+        """
         result = self.result
         start = self.focus
         try:
             for _ in range(MAX_PASSES):
-                if not self.one_pass():
+                self.offered = set()
+                if not self.one_pass() or self.settled():
                     break
             else:
                 result.errors.append(FileError(
@@ -266,9 +280,6 @@ class _Fixer:
         if new_text == text:
             return False, deferred
         remaining = self.clean(fixes, text, new_text)
-        if remaining is None and self.drifted():
-            new_text = self.own(code)
-            remaining = self.clean(fixes, text, new_text)
         if remaining is None:
             return False, fixes
         self.edited(new_text, remaining)
@@ -294,39 +305,39 @@ class _Fixer:
     def own(self, code: str) -> str:
         """Return a fix's code as a change of the current text.
 
-        Where libcst renders the text otherwise than it is written
-        (:meth:`drifted`), the fix's changes are carried over to the
-        text as written (:func:`~stdcheck.fix.merge.rebase`).
+        libcst renders a few texts not quite as written (it drops the
+        space in ``except (A, B) :``), so every fix's result would
+        change those lines too: where it does, the fix's changes are
+        carried over to the text as written
+        (:func:`~stdcheck.fix.merge.rebase`).
         """
         text = self.result.after
         new_text = write.same_newlines(code, text)
-        if self.rendered is None or self.rendered[0] != text:
+        if not self.drifts or self.rendered is None:
             return new_text
-        return rebase(text, self.rendered[1], new_text) or new_text
-
-    def drifted(self) -> bool:
-        """Return whether libcst renders the current text otherwise.
-
-        libcst renders a few texts not quite as written (it drops the
-        space in ``except (A, B) :``): every fix's result then changes
-        those lines too. Asked only when a result is not taken (the
-        rendering costs a code generation), once per text.
-        """
-        text = self.result.after
-        if self.rendered is not None and self.rendered[0] == text:
-            return False
-        code = write.same_newlines(self.parse(text).module.code, text)
-        self.rendered = text, code
-        return code != text
+        rendered = write.same_newlines(self.rendered[1], text)
+        return rebase(text, rendered, new_text) or new_text
 
     def chosen(self, fix: type[Fix]) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
-        text = lines(self.result.after) if self.for_a_human else []
-        return [
+        text = lines(self.result.after)
+        found = [
             finding for finding in self.in_focus()
             if finding.fixable(self.unsafe) and fix_for(finding.code) is fix
-            and not (text and _where(finding, text) in self.for_a_human)
+            and _where(finding, text) not in self.for_a_human
         ]
+        self.offered.update(_where(finding, text) for finding in found)
+        return found
+
+    def settled(self) -> bool:
+        """Return whether every finding a fix could take was offered."""
+        text = lines(self.result.after)
+        return all(
+            _where(finding, text) in self.offered
+            for finding in self.in_focus()
+            if finding.fixable(self.unsafe)
+            and fix_for(finding.code) not in self.refused
+        )
 
     def together(
         self, fixes: list[type[Fix]]
@@ -439,6 +450,10 @@ class _Fixer:
         if self.parsed is None:
             try:
                 self.parsed = apply.parse(text)
+                if self.drifts is not False:
+                    rendered = apply.render(self.parsed)
+                    self.drifts = rendered != text
+                    self.rendered = text, rendered
             except apply.FixCrashError as error:
                 raise _UnparsableError(str(error)) from None
         return self.parsed
@@ -478,9 +493,6 @@ class _Fixer:
             if new_text == text:
                 return False
             outcome = self.accepted(fix, text, new_text)
-            if not isinstance(outcome, tuple) and self.drifted():
-                new_text = self.own(code)
-                outcome = self.accepted(fix, text, new_text)
             if not isinstance(outcome, dict):
                 break
             kept = [

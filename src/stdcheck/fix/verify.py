@@ -278,6 +278,9 @@ def same_imports(
         old: The tree before (its imports are removed).
         new: The tree after (likewise).
         allowed: What else may differ (see :func:`same_tree`).
+
+    Returns:
+        None if only imports moved, else why not.
     """
     old_imports, new_imports = _imports(old), _imports(new)
     if old_imports != new_imports:
@@ -381,11 +384,11 @@ def same_tree(
             pending.extend(zip(one, other))
         elif isinstance(one, ast.AST):
             skip = ""
-            mine = theirs = None
-            if docstrings:
-                mine, theirs = _docstring(one), _docstring(other)
-            if mine is not None and theirs is not None:
-                if " ".join(mine.split()) != " ".join(theirs.split()):
+            assert isinstance(other, ast.AST)
+            doc = _docstring(one) if docstrings else None
+            other_doc = _docstring(other) if docstrings else None
+            if doc is not None and other_doc is not None:
+                if " ".join(doc.split()) != " ".join(other_doc.split()):
                     return False
                 skip = "body"
                 pending.append((
