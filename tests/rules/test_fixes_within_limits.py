@@ -1,9 +1,10 @@
 """Fixes that would push a line past the limit are not offered.
 
-``-> None`` on a ``def`` already close to the limit, and a docstring
-requoted from ``'`` to ``\"\"\"`` close to the doc limit: the finding
-stays, marked as needing a human, and ``fix`` changes nothing. The
-near misses land exactly on the limit and are fixed.
+A docstring requoted from ``'`` to ``\"\"\"`` close to the doc limit:
+the finding stays, marked as needing a human, and ``fix`` changes
+nothing. The near misses land exactly on the limit and are fixed.
+(``-> None`` and ``| None`` wrap the signature instead:
+``tests/rules/annotations/test_wrapped_signatures.py``.)
 """
 
 from __future__ import annotations
@@ -12,13 +13,6 @@ import pytest
 
 from stdcheck.core.registry import FixSafety
 from tests.helpers.fixing import assert_fix, fix_text
-
-
-def _def_line(width: int) -> str:
-    """Return a function whose ``def`` line has ``width`` columns."""
-    head = "def report(alpha, beta, "
-    name = "g" * (width - len(head) - len("):"))
-    return f"{head}{name}):\n    print(alpha, beta, {name})\n"
 
 
 def _docstring_line(width: int) -> str:
@@ -31,10 +25,9 @@ def _docstring_line(width: int) -> str:
 @pytest.mark.parametrize(
     ("source", "select"),
     [
-        (_def_line(72), "STD502"),  # 80 columns with `-> None`
         (_docstring_line(69), "STD404"),  # 73 columns with `"""`
     ],
-    ids=["-> None", "requoted docstring"],
+    ids=["requoted docstring"],
 )
 def test_fix_that_makes_a_long_line_is_not_offered(
     source: str, select: str
@@ -49,17 +42,12 @@ def test_fix_that_makes_a_long_line_is_not_offered(
     ("source", "select", "after"),
     [
         (
-            _def_line(71),
-            "STD502",
-            _def_line(71).replace("):\n", ") -> None:\n", 1),
-        ),
-        (
             _docstring_line(68),
             "STD404",
             _docstring_line(68).replace("'", '"""'),
         ),
     ],
-    ids=["-> None", "requoted docstring"],
+    ids=["requoted docstring"],
 )
 def test_fix_that_reaches_the_limit_is_made(
     source: str, select: str, after: str
