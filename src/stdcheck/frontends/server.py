@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import difflib
 import gc
-import importlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from stdcheck.core import config as config_module
 from stdcheck.core.config import Config, ConfigError
 from stdcheck.core.engine import check_source
 from stdcheck.core.findings import FileError, Finding
-from stdcheck.core.registry import FixSafety, lookup
+from stdcheck.core.registry import FixSafety, all_rules, lookup
 from stdcheck.core.source import SourceError, split_lines
 from stdcheck.fix import merge
 from stdcheck.frontends.pages import render_rule, rule_url
@@ -676,12 +675,13 @@ async def warm_up() -> None:
 
 
 def _import_fixes() -> None:
-    """Import the fix engine and every family's fixes (and libcst)."""
-    from stdcheck.fix.registry import FIX_MODULES
+    """Import the fix engine and every rule's fix (and libcst)."""
+    from stdcheck.fix import apply, engine  # noqa: F401  (to load them)
+    from stdcheck.fix.registry import fix_for
 
-    for name in ("stdcheck.fix.engine", "stdcheck.fix.apply",
-                 *FIX_MODULES.values()):
-        importlib.import_module(name)
+    for rule in all_rules():
+        if rule.fix is not FixSafety.NONE:
+            fix_for(rule.code)
 
 
 def build() -> StdcheckServer:
