@@ -10,6 +10,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
 from stdcheck.fix import apply, engine
 from stdcheck.fix.base import Fix
@@ -255,3 +256,23 @@ def test_deeply_nested_code_is_fixed_with_a_larger_stack() -> None:
     result = fix_text(source, "STD091")
     assert result.errors == []
     assert result.after == source.replace("'part 0'", '"part 0"')
+
+
+def test_findings_the_caller_has_are_not_checked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = "a = 'one'\n"
+    config = Config().override(select="STD091")
+    found = engine.check_source(source, "example.py", config)
+    checked: list[str] = []
+    check = engine.check_source
+
+    def counted(text: str, *args: Any) -> list[Finding]:
+        checked.append(text)
+        return check(text, *args)
+
+    monkeypatch.setattr(engine, "check_source", counted)
+    result = engine.fix_source(source, "example.py", config, found=found)
+    assert result.after == 'a = "one"\n'
+    assert result.found == found
+    assert checked == [result.after]  # the result only

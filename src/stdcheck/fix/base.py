@@ -95,6 +95,7 @@ from stdcheck.fix.verify import Verify
 
 if TYPE_CHECKING:
     from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import ImportItem
 
 __all__ = ["FIXES", "Fix", "Verify"]
 
@@ -219,10 +220,31 @@ class Fix(cst.CSTTransformer):
                 tree = wrapper.module.visit(self)
             finally:
                 self.wrapper = None
-        return self.imports_added(tree)
+        return self.imports_added(tree, wrapper.module)
 
-    def imports_added(self, tree: cst.Module) -> cst.Module:
-        """Return a transformed tree with the scheduled imports in."""
+    def scheduled_imports(self) -> Sequence[ImportItem]:
+        """Return the imports :meth:`add_needed_import` scheduled."""
+        if self._context is None:
+            return ()
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        found: Sequence[ImportItem] = self._context.scratch.get(
+            AddImportsVisitor.CONTEXT_KEY, ()
+        )
+        return found
+
+    def imports_added(
+        self, tree: cst.Module, original: cst.Module
+    ) -> cst.Module:
+        """Return a transformed tree with the scheduled imports in.
+
+        Args:
+            tree: The transformed module.
+            original: The module as parsed (what it imported).
+
+        Returns:
+            The module with the imports added.
+        """
         if self._context is None:
             return tree
         from libcst.codemod.visitors import AddImportsVisitor

@@ -68,7 +68,7 @@ class Batch(cst.CSTTransformer):
             tree = wrapper.module.visit(self)
         for fix in self.fixes:
             fix.wrapper = None
-            tree = fix.imports_added(tree)
+            tree = fix.imports_added(tree, wrapper.module)
         return tree
 
     def on_visit(self, node: cst.CSTNode) -> bool:

@@ -11,7 +11,7 @@ import collections
 import dataclasses
 import difflib
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,7 @@ def fix_source(
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
     focus: FileFocus | None = None,
+    found: Sequence[Finding] | None = None,
 ) -> Fixed:
     """Fix source text until no allowed fix changes it any more.
 
@@ -112,6 +113,8 @@ def fix_source(
             modules (:mod:`stdcheck.fix.run_names`).
         focus: Findings to leave alone and not report (those the
             baseline holds, or off the changed lines); None: none.
+        found: What checking this text with this configuration gives,
+            if the caller has it (it is not checked again).
 
     Returns:
         The fixed text, what remains, and any refused fix.
@@ -120,8 +123,9 @@ def fix_source(
         SourceError: If the original text cannot be checked.
     """  # noqa: STD407  (raised by check_source)
     load()
-    found = check_source(text, path, config, outside)
-    result = Fixed(path, text, text, found, list(found))
+    if found is None:
+        found = check_source(text, path, config, outside)
+    result = Fixed(path, text, text, list(found), list(found))
     fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
     return fixer.run()
 

@@ -49,16 +49,21 @@ class Verify(enum.Enum):
     NONE_RETURNS = "none-returns"
     """``-> None`` added: the trees are equal once every ``None``
     return annotation is dropped."""
+    ANNOTATIONS = "annotations"
+    """Annotations changed: the trees are equal once every annotation
+    and every import from ``typing`` is dropped."""
     PARSES = "parses"
     """Meaning may change (renames, annotations): the result parses."""
 
 
 DOCSTRING_WHITESPACE = "docstring whitespace"
 NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
+ANNOTATIONS_AND_TYPING = "annotations and typing imports"
 ALLOWANCES: dict[Verify, frozenset[str]] = {
     Verify.SAME_AST: frozenset(),
     Verify.SAME_AST_BUT_DOCSTRINGS: frozenset({DOCSTRING_WHITESPACE}),
     Verify.NONE_RETURNS: frozenset({NONE_RETURN_ANNOTATIONS}),
+    Verify.ANNOTATIONS: frozenset({ANNOTATIONS_AND_TYPING}),
 }
 """What the trees may differ in, for each mode that compares them
 whole (these modes can verify several fixes at once)."""
@@ -368,10 +373,12 @@ def same_tree(
         allowed: :data:`DOCSTRING_WHITESPACE` (docstrings are compared
             with every whitespace run as one space) and
             :data:`NONE_RETURN_ANNOTATIONS` (a ``None`` return
-            annotation counts as none).
+            annotation counts as none), :data:`ANNOTATIONS_AND_TYPING`
+            (annotations and imports from ``typing`` are left out).
     """
     docstrings = DOCSTRING_WHITESPACE in allowed
     none_returns = NONE_RETURN_ANNOTATIONS in allowed
+    annotations = ANNOTATIONS_AND_TYPING in allowed
     pending: list[tuple[object, object]] = [(old, new)]
     while pending:
         one, other = pending.pop()
@@ -379,6 +386,8 @@ def same_tree(
             return False
         if isinstance(one, list):
             assert isinstance(other, list)
+            if annotations:
+                one, other = _untyped(one), _untyped(other)
             if len(one) != len(other):
                 return False
             pending.extend(zip(one, other))
@@ -400,6 +409,8 @@ def same_tree(
                 mine, theirs = getattr(one, name, None), getattr(
                     other, name, None
                 )
+                if annotations and name in ANNOTATION_FIELDS:
+                    continue
                 if none_returns and name == "returns":
                     mine, theirs = _unless_none(mine), _unless_none(theirs)
                 pending.append((mine, theirs))
@@ -428,6 +439,19 @@ def _docstring(node: ast.AST) -> str | None:
     ):
         return first.value.value
     return None
+
+
+ANNOTATION_FIELDS = frozenset({"annotation", "returns"})
+"""The fields that hold annotations (of ``arg``, ``AnnAssign`` and
+functions)."""
+
+
+def _untyped(items: list[object]) -> list[object]:
+    """Return a list of nodes without its imports from ``typing``."""
+    return [
+        item for item in items
+        if not (isinstance(item, ast.ImportFrom) and item.module == "typing")
+    ]
 
 
 def _unless_none(annotation: object) -> object:

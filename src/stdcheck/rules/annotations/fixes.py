@@ -65,7 +65,7 @@ class ExplicitOptional(AddsImports):
     """
 
     codes = ("STD503",)
-    verify = Verify.PARSES
+    verify = Verify.ANNOTATIONS
     local = True
 
     def leave_Annotation(
