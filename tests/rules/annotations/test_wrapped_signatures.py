@@ -70,6 +70,11 @@ WRAPPED = {
         "@decorated\nasync def report(\n    alpha,\n    beta={1: 2},\n"
         "    {name}=3,\n) -> None:\n    print(alpha)\n",
     ),
+    "lambda default": (
+        "def report(alpha, key=lambda a, b: a, {name}=1):\n    print(alpha)\n",
+        "def report(\n    alpha,\n    key=lambda a, b: a,\n    {name}=1,\n"
+        ") -> None:\n    print(alpha)\n",
+    ),
     "already over two lines": (
         "def report(alpha, beta,\n           {name}):\n    print(alpha)\n",
         "def report(\n    alpha,\n    beta,\n    {name},\n"
@@ -90,7 +95,11 @@ NOT_OFFERED = {
         "    print(alpha)\n"
     ),
     "parameter too long by itself": (
-        "def report(\n" + "g" * 77 + "):\n    pass\n"
+        "def report(\n" + "g" * 77 + "):\n    print(1)\n"
+    ),
+    "lambda default too long by itself": (
+        "def report(\nkey=lambda first, second: " + "g" * 51 + "):\n"
+        "    print(key)\n"
     ),
     "line already too long": (
         "def report(alpha, " + "g" * 62 + "):\n    print(alpha)\n"

@@ -172,7 +172,10 @@ def _first(tokens: Sequence[Token], index: int, text: str) -> int | None:
 def _parameters(
     tokens: Sequence[Token], opening: int
 ) -> tuple[list[list[Token]], int]:
-    """Split the tokens inside parentheses at top-level commas.
+    """Split the tokens inside parentheses at the parameters' commas.
+
+    Not at a comma inside brackets, nor between a default's ``lambda``
+    and its colon.
 
     Args:
         tokens: The file's tokens.
@@ -183,14 +186,18 @@ def _parameters(
         out; none for a trailing comma), and the index of ``)``.
     """
     groups: list[list[Token]] = [[]]
-    depth = 0
+    depth = lambdas = 0  # brackets, and lambdas before their colon
     position = opening + 1
     while True:
         token = tokens[position]
         kind, string = token[0], token[1]
         if kind == tokenize.OP and string in CLOSING and depth == 0:
             break
-        if kind == tokenize.OP and string == "," and depth == 0:
+        if kind == tokenize.NAME and string == "lambda":
+            lambdas += 1
+        elif kind == tokenize.OP and string == ":" and lambdas and not depth:
+            lambdas -= 1
+        if kind == tokenize.OP and string == "," and depth == lambdas == 0:
             groups.append([])
         elif kind not in SKIPPED:
             groups[-1].append(token)
