@@ -130,6 +130,8 @@ class Fix(cst.CSTTransformer):
             only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
         config: The configuration that applies to the file.
+        attribute_hooks: Whether the fix has hooks on nodes' fields
+            (``visit_<Node>_<field>``).
     """
 
     codes: ClassVar[tuple[str, ...]] = ()
@@ -168,7 +170,7 @@ class Fix(cst.CSTTransformer):
         self.wrapper: MetadataWrapper | None = None
         self._context: CodemodContext | None = None
         self._hooks = _own_hooks(type(self))
-        self._attribute_hooks = any(
+        self.attribute_hooks = any(
             ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
         )
 
@@ -294,14 +296,14 @@ class Fix(cst.CSTTransformer):
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         """Call ``visit_<Node>_<attribute>``, if the fix has any."""
-        if self._attribute_hooks:
+        if self.attribute_hooks:
             super().on_visit_attribute(node, attribute)
 
     def on_leave_attribute(
         self, original_node: cst.CSTNode, attribute: str
     ) -> None:
         """Call ``leave_<Node>_<attribute>``, if the fix has any."""
-        if self._attribute_hooks:
+        if self.attribute_hooks:
             super().on_leave_attribute(original_node, attribute)
 
     def position(self, node: cst.CSTNode) -> CodeRange:

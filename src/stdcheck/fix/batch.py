@@ -47,12 +47,17 @@ class Batch(cst.CSTTransformer):
         self.deferred: set[int] = set()
         self.skipping: list[cst.CSTNode | None] = [None] * len(fixes)
         """The node whose subtree each fix does not enter, if any."""
+        self.attributes = [
+            fix for fix in self.fixes if fix.attribute_hooks
+        ]
+        """The fixes with hooks on nodes' fields."""
         self.below: list[set[int]] = [set()]
-        """For each node being visited, the fixes that changed a node
-        under it."""
-        self.made: dict[int, tuple[int, cst.CSTNode]] = {}
-        """Each node a fix made (by ``id``), with the fix's index
-        (the node is kept, so its ``id`` stays its own)."""
+        """For each node being visited, the fixes that changed it or a
+        node under it."""
+        self.holds: dict[int, tuple[set[int], cst.CSTNode]] = {}
+        """The fixes that changed a node left so far or a node under
+        it, by the node's ``id`` (the node is kept: its ``id`` stays
+        its own); nodes without a change are not in it."""
 
     def transform(self, wrapper: MetadataWrapper) -> cst.Module:
         """Run the fixes over a parsed module; return the new module.
@@ -85,17 +90,17 @@ class Batch(cst.CSTTransformer):
         return entered
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        """Pass on the visit of a node's field."""
-        for index, fix in enumerate(self.fixes):
-            if self.skipping[index] is None:
+        """Pass on the visit of a node's field (to fixes with hooks)."""
+        for fix in self.attributes:
+            if self.skipping[self.fixes.index(fix)] is None:
                 fix.on_visit_attribute(node, attribute)
 
     def on_leave_attribute(
         self, original_node: cst.CSTNode, attribute: str
     ) -> None:
-        """Pass on the end of a node's field."""
-        for index, fix in enumerate(self.fixes):
-            if self.skipping[index] is None:
+        """Pass on the end of a node's field (to fixes with hooks)."""
+        for fix in self.attributes:
+            if self.skipping[self.fixes.index(fix)] is None:
                 fix.on_leave_attribute(original_node, attribute)
 
     def on_leave(
@@ -113,23 +118,29 @@ class Batch(cst.CSTTransformer):
                 self.skipping[index] = None
             elif skipped is not None:
                 continue
-            if not isinstance(current, cst.CSTNode):
+            if isinstance(current, (cst.RemovalSentinel, cst.FlattenSentinel)):
                 break  # removed or flattened: no node to pass on
             new = fix.on_leave(original_node, current)
-            if new is current:
-                continue
-            fields = _changed_fields(current, new)
-            if any(changed.get(name, index) != index for name in fields) or (
-                below - {index} and self._lost(current, new, fields, index)
+            fields = [] if new is current else _changed_fields(current, new)
+            if not fields:
+                continue  # the same node, or one made of the same parts
+            others = {*changed.values(), *below} - {index}
+            if others and (
+                "*" in fields
+                or any(changed.get(name, index) != index for name in fields)
+                or self._lost(current, new, fields, index)
             ):
                 self.deferred.add(index)
                 continue
             changed.update(dict.fromkeys(fields, index))
             current = new
-            if isinstance(new, cst.CSTNode):
-                self.made[id(new)] = (index, new)
         below.update(changed.values())
-        self.below[-1].update(below)
+        if below:
+            self.below[-1].update(below)
+            if not isinstance(
+                current, (cst.RemovalSentinel, cst.FlattenSentinel)
+            ):
+                self.holds[id(current)] = below, current
         return current
 
     def _lost(
@@ -140,11 +151,20 @@ class Batch(cst.CSTTransformer):
         fields: Sequence[str],
         index: int,
     ) -> bool:
-        """Return whether a change drops another fix's change below."""
-        kept = set(_ids(new, fields) if isinstance(new, cst.CSTNode) else ())
+        """Return whether a change drops another fix's change below.
+
+        A field's nodes that hold another fix's change must all be in
+        the field as changed (rebuilt from them would do, but cannot
+        be told from rebuilt without them).
+        """
+        kept = (
+            {id(node) for node in _parts(new, fields)}
+            if isinstance(new, cst.CSTNode) else set()
+        )
         return any(
-            self.made.get(found, (index,))[0] != index and found not in kept
-            for found in _ids(old, fields)
+            self.holds.get(id(node), (set(),))[0] - {index}
+            and id(node) not in kept
+            for node in _parts(old, fields)
         )
 
 
@@ -152,7 +172,7 @@ def _changed_fields(
     old: cst.CSTNode,
     new: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode],
 ) -> list[str]:
-    """Return the fields a change replaced ("*": the whole node)."""
+    """Return the fields a change replaced ("*": the node's type)."""
     if type(new) is not type(old):
         return ["*"]
     return [
@@ -175,18 +195,13 @@ def _same(one: object, other: object) -> bool:
     )
 
 
-def _ids(node: cst.CSTNode, fields: Sequence[str]) -> list[int]:
-    """Return the ``id`` of every node in some fields of a node."""
-    pending: list[object] = (
-        [node] if "*" in fields
-        else [getattr(node, name) for name in fields]
-    )
-    found = []
-    while pending:
-        item = pending.pop()
-        if isinstance(item, (list, tuple)):
-            pending.extend(item)
-        elif isinstance(item, cst.CSTNode):
-            found.append(id(item))
-            pending.extend(item.children)
+def _parts(node: cst.CSTNode, fields: Sequence[str]) -> list[object]:
+    """Return the values of some fields of a node, sequences opened."""
+    found: list[object] = []
+    for name in fields:
+        value = getattr(node, name)
+        if isinstance(value, (list, tuple)):
+            found.extend(value)
+        else:
+            found.append(value)
     return found

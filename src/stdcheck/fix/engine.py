@@ -23,7 +23,7 @@ from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
 from stdcheck.fix.registry import fix_for
-from stdcheck.fix.verify import ALLOWANCES, refusal, refusal_of_all
+from stdcheck.fix.verify import COMBINABLE, refusal, refusal_of_all
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
@@ -236,7 +236,7 @@ class _Fixer:
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         changed, later = False, fixes
-        batchable = [fix for fix in fixes if fix.verify in ALLOWANCES]
+        batchable = [fix for fix in fixes if fix.verify in COMBINABLE]
         if len(batchable) > 1:
             changed, deferred = self.batched(batchable)
             later = [
@@ -263,7 +263,7 @@ class _Fixer:
         an added finding is traced to one fix).
 
         Args:
-            fixes: Fixes whose modes are in :data:`ALLOWANCES`.
+            fixes: Fixes whose modes are in :data:`COMBINABLE`.
 
         Returns:
             Whether the text changed, and the fixes left to run.

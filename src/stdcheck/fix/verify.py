@@ -19,7 +19,7 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
@@ -66,7 +66,9 @@ ALLOWANCES: dict[Verify, frozenset[str]] = {
     Verify.ANNOTATIONS: frozenset({ANNOTATIONS_AND_TYPING}),
 }
 """What the trees may differ in, for each mode that compares them
-whole (these modes can verify several fixes at once)."""
+whole."""
+COMBINABLE = frozenset({*ALLOWANCES, Verify.SAME_IMPORTS})
+"""The modes that can verify several fixes at once."""
 
 
 def refusal(mode: Verify, before: str, after: str) -> str | None:
@@ -88,9 +90,11 @@ def refusal_of_all(
 ) -> str | None:
     """Return why ``after`` is not an acceptable result of some fixes.
 
-    Several fixes run in one traversal are verified together: modes
-    of :data:`ALLOWANCES` combine (the trees may differ only as one
-    of them allows); a mode outside it is only verified alone.
+    Several fixes run in one traversal are verified together: the
+    modes of :data:`COMBINABLE` combine (the trees may differ only as
+    one of them allows; with imports moved, the comments of import
+    lines are compared as :data:`Verify.SAME_IMPORTS` does, the others
+    word by word); :data:`Verify.PARSES` is only verified alone.
 
     Args:
         modes: What the fixes promise to keep, one mode each.
@@ -105,17 +109,20 @@ def refusal_of_all(
         return "the result does not parse"
     if _compiles(before) and not _compiles(after):
         return "the result does not compile"
-    if Verify.SAME_IMPORTS in modes:
-        reason = comments_with_imports(before, after, new)
+    imports = Verify.SAME_IMPORTS in modes
+    if imports:
+        reason = comments_with_imports(before, after, new, len(modes) > 1)
     else:
         reason = same_comment_words(before, after)
     if reason is not None:
         return reason
-    if Verify.SAME_IMPORTS in modes:
-        return same_imports(ast.parse(before), new)
     if Verify.PARSES in modes:
         return None
-    allowed = frozenset().union(*(ALLOWANCES[mode] for mode in modes))
+    allowed = frozenset().union(*(
+        ALLOWANCES.get(mode, frozenset()) for mode in modes
+    ))
+    if imports:
+        return same_imports(ast.parse(before), new, allowed)
     old = _tree(before)
     if old is None or same_tree(old, new, allowed):
         return None
@@ -145,7 +152,7 @@ def comments(text: str) -> tuple[Comment, ...] | None:
         return None
 
 
-def comment_words(found: tuple[Comment, ...]) -> list[str]:
+def comment_words(found: Sequence[Comment]) -> list[str]:
     """Return the words of comments, in order, without their marker.
 
     The marker is the ``#`` run and the ``:`` of a Sphinx ``#:``
@@ -164,6 +171,13 @@ def same_comment_words(before: str, after: str) -> str | None:
         return None
     if new is None:
         return "the result cannot be tokenized"
+    return same_words(old, new)
+
+
+def same_words(
+    old: Sequence[Comment], new: Sequence[Comment]
+) -> str | None:
+    """Refuse comments that lost, gained or moved a word."""
     old_words, new_words = comment_words(old), comment_words(new)
     if old_words == new_words:
         return None
@@ -180,7 +194,7 @@ def same_comment_words(before: str, after: str) -> str | None:
 
 
 def comments_with_imports(
-    before: str, after: str, new_tree: ast.Module
+    before: str, after: str, new_tree: ast.Module, others: bool = False
 ) -> str | None:
     """Refuse a result whose comments differ, or left their imports.
 
@@ -188,12 +202,33 @@ def comments_with_imports(
     import copies to each new statement, counts once), and a comment
     on the lines of an import statement must still be on those of an
     import of one of the same names.
+
+    Args:
+        before: The source before the fixes.
+        after: The source after them.
+        new_tree: The tree of ``after``.
+        others: Whether other fixes ran too: then only the comments on
+            import lines are compared so, the others word by word.
+
+    Returns:
+        None if the comments are kept, else why not.
     """
     old, new = comments(before), comments(after)
     if old is None:
         return None
     if new is None:
         return "the result cannot be tokenized"
+    old_tree = ast.parse(before)
+    if others:
+        old_lines, new_lines = _imported_on(old_tree), _imported_on(new_tree)
+        reason = same_words(
+            [comment for comment in old if comment[0] not in old_lines],
+            [comment for comment in new if comment[0] not in new_lines],
+        )
+        if reason is not None:
+            return reason
+        old = tuple(comment for comment in old if comment[0] in old_lines)
+        new = tuple(comment for comment in new if comment[0] in new_lines)
     if _comment_counts(old) != _comment_counts(new):
         gone = sorted((_comment_counts(old) - _comment_counts(new)))
         added = sorted((_comment_counts(new) - _comment_counts(old)))
@@ -201,7 +236,7 @@ def comments_with_imports(
             "the result changes the comments (lost "
             f"{gone[:2] or 'nothing'}, gained {added[:2] or 'nothing'})"
         )
-    old_owners = _import_owners(old, ast.parse(before))
+    old_owners = _import_owners(old, old_tree)
     new_owners = _import_owners(new, new_tree)
     for comment in sorted(new_owners.keys() | old_owners.keys()):
         if not old_owners.get(comment, set()) & new_owners.get(
@@ -224,6 +259,16 @@ def _import_owners(
     found: tuple[Comment, ...], tree: ast.Module
 ) -> dict[str, set[tuple[str, int, str]]]:
     """Return the names imported on the lines of each import comment."""
+    names_on = _imported_on(tree)
+    owners: dict[str, set[tuple[str, int, str]]] = {}
+    for line, comment in found:
+        if line in names_on:
+            owners.setdefault(comment.rstrip(), set()).update(names_on[line])
+    return owners
+
+
+def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
+    """Return the names imported on each line of import statements."""
     names_on: dict[int, set[tuple[str, int, str]]] = {}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -233,11 +278,7 @@ def _import_owners(
             end = node.end_lineno or node.lineno
             for line in range(node.lineno, end + 1):
                 names_on.setdefault(line, set()).update(names)
-    owners: dict[str, set[tuple[str, int, str]]] = {}
-    for line, comment in found:
-        if line in names_on:
-            owners.setdefault(comment.rstrip(), set()).update(names_on[line])
-    return owners
+    return names_on
 
 
 @functools.lru_cache(maxsize=4)
