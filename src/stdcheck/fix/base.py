@@ -91,23 +91,19 @@ from libcst.metadata import (
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
+from stdcheck.fix.registered import FIXES
 from stdcheck.fix.verify import Verify
 
 if TYPE_CHECKING:
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import ImportItem
 
-__all__ = ["FIXES", "Fix", "Verify"]
+__all__ = ["Fix", "Verify"]
 
 ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_[A-Za-z]+_\w+")
 """The name of a libcst attribute hook (``visit_If_body``): node
 class names have no underscore."""
 Node = TypeVar("Node", bound=cst.CSTNode)
-
-
-FIXES: dict[str, type[Fix]] = {}
-"""The fix of each code (filled as fix modules are imported, by
-:func:`stdcheck.fix.registry.fix_for`)."""
 
 
 class Fix(cst.CSTTransformer):

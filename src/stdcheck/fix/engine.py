@@ -21,8 +21,11 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
+from stdcheck.fix.guard import FixCrashError, guarded
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
+from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
+from stdcheck.fix.text import TextFix
 from stdcheck.fix.verify import COMBINABLE, refusal, refusal_of_all
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
@@ -151,7 +154,7 @@ class _Fixer:
         self.unsafe = unsafe
         self.outside = outside
         self.focus = focus
-        self.refused: set[type[Fix]] = set()
+        self.refused: set[AnyFix] = set()
         self.for_a_human: set[tuple[str, str]] = set()
         self.offered: set[tuple[str, str]] = set()
         """The findings offered to their fix in this pass (as
@@ -228,25 +231,29 @@ class _Fixer:
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
 
-        The fixes whose verification modes combine run first, in one
-        traversal (:meth:`batched`); the others, those deferred there
-        and all of them if that result is not taken, are then run
-        together on one text (:meth:`together`), and those that could
-        not be combined one after the other (:meth:`apply`).
+        Of the libcst fixes, those whose verification modes combine run
+        first, in one traversal (:meth:`batched`); the others, those
+        deferred there and all of them if that result is not taken, are
+        then run together on one text (:meth:`together`), and those
+        that could not be combined one after the other. The text fixes
+        (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
+        one after the other (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
-        changed, later = False, fixes
-        batchable = [fix for fix in fixes if fix.verify in COMBINABLE]
+        on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
+        on_tree = [fix for fix in fixes if not issubclass(fix, TextFix)]
+        changed, later = False, on_tree
+        batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
             changed, deferred = self.batched(batchable)
             later = [
-                fix for fix in fixes
+                fix for fix in on_tree
                 if fix not in batchable or fix in deferred
             ]
         if len(later) > 1:
             together, later = self.together(later)
             changed = together or changed
-        for fix in later:
+        for fix in later + on_text:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
@@ -290,7 +297,7 @@ class _Fixer:
         return True, deferred
 
     def clean(
-        self, fixes: list[type[Fix]], text: str, new_text: str
+        self, fixes: Sequence[AnyFix], text: str, new_text: str
     ) -> list[Finding] | None:
         """Return a result's findings, if verified and adding none."""
         if refusal_of_all({fix.verify for fix in fixes}, text, new_text):
@@ -322,7 +329,7 @@ class _Fixer:
         rendered = write.same_newlines(self.rendered[1], text)
         return rebase(text, rendered, new_text) or new_text
 
-    def chosen(self, fix: type[Fix]) -> list[Finding]:
+    def chosen(self, fix: AnyFix) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
         text = lines(self.result.after)
         found = [
@@ -462,7 +469,7 @@ class _Fixer:
                 raise _UnparsableError(str(error)) from None
         return self.parsed
 
-    def apply(self, fix: type[Fix], findings: list[Finding]) -> bool:
+    def apply(self, fix: AnyFix, findings: list[Finding]) -> bool:
         """Run one fix on the current text, verify it and re-check.
 
         A crash or a failed verification is recorded as an error, the
@@ -479,21 +486,15 @@ class _Fixer:
         Returns:
             Whether the text changed.
         """
-        from stdcheck.fix import apply
-
         result = self.result
         text = result.after
-        parsed = self.parse(text)
         codes = ", ".join(sorted({finding.code for finding in findings}))
         left: list[Finding] = []
         while True:
             try:
-                code = apply.run(
-                    fix, parsed, findings, result.path, self.config
-                )
-            except apply.FixCrashError as error:
+                new_text = self.made(fix, findings)
+            except FixCrashError as error:
                 return self.refuse(fix, f"{error} (fixing {codes})")
-            new_text = self.own(code)
             if new_text == text:
                 return False
             outcome = self.accepted(fix, text, new_text)
@@ -533,8 +534,29 @@ class _Fixer:
         self.edited(*outcome)
         return True
 
+    def made(self, fix: AnyFix, findings: list[Finding]) -> str:
+        """Return what one fix makes of the current text.
+
+        Args:
+            fix: The fix to run.
+            findings: Its findings in the current text.
+
+        Raises:
+            FixCrashError: If the fix raised.
+        """  # noqa: STD407  (raised by guarded and apply.run)
+        text = self.result.after
+        if issubclass(fix, TextFix):
+            made = fix(findings, self.config, self.result.path)
+            return guarded(fix.__name__, lambda: made.fixed(text))
+        from stdcheck.fix import apply
+
+        code = apply.run(
+            fix, self.parse(text), findings, self.result.path, self.config
+        )
+        return self.own(code)
+
     def accepted(
-        self, fix: type[Fix], text: str, new_text: str
+        self, fix: AnyFix, text: str, new_text: str
     ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
         """Return a fix's result and its findings, if acceptable.
 
@@ -561,7 +583,7 @@ class _Fixer:
         added = created(changes, self.result.findings, remaining)
         return added or (new_text, remaining)
 
-    def refuse(self, fix: type[Fix], reason: str) -> bool:
+    def refuse(self, fix: AnyFix, reason: str) -> bool:
         """Record a fix whose result is dropped; return False."""
         self.refused.add(fix)
         self.result.errors.append(FileError(
@@ -572,14 +594,14 @@ class _Fixer:
 
 
 def _fixes(
-    findings: Iterable[Finding], unsafe: bool, refused: set[type[Fix]]
-) -> list[type[Fix]]:
+    findings: Iterable[Finding], unsafe: bool, refused: set[AnyFix]
+) -> list[AnyFix]:
     """Return the fixes with allowed findings, by stage and first code.
 
     Only here is a fix module imported, and only for a finding whose
     safety allows a fix (so files without one never load libcst).
     """
-    found: list[type[Fix]] = []
+    found: list[AnyFix] = []
     for code in sorted({f.code for f in findings if f.fixable(unsafe)}):
         fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:
