@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import subprocess
 import sys
 import textwrap
@@ -449,6 +450,7 @@ def test_without_the_extra_the_command_says_how_to_install() -> None:
         ("x = 'é' + y\n", 10, None, (10, 11)),
         ("x = '😀' + y\n", 10, None, (11, 12)),
         ("x = '😀' + y\n", 4, 7, (4, 8)),
+        ("x = '\ud800' + y\n", 10, None, (10, 11)),
     ],
 )
 def test_columns_are_utf16(
@@ -460,13 +462,61 @@ def test_columns_are_utf16(
     assert (found.start.character, found.end.character) == expected
 
 
-def test_line_edits_are_minimal_and_exact() -> None:
+@pytest.mark.parametrize(
+    ("before", "after", "starts"),
+    [
+        ("a\nb\nc\nd", "a\nB\nc\nd\ne\n", [1, 3]),
+        ("a\nb\n", "A\nb\n", [0]),
+        ("a\nb", "a\nB", [1]),
+        ("a\r\nb\r\n", "a\r\nB\r\n", [1]),
+        ("a\nb\n", "a\r\nb\n", [0]),
+        ("x\nx\nx\n", "x\nx\n", [2]),
+        ("x\nx\n", "x\ny\nx\n", [1]),
+        ("", "a\n", [0]),
+        ("a\n", "", [0]),
+        ("a\nb\n", "a\nb\n", []),
+    ],
+)
+def test_line_edits_are_minimal_and_exact(
+    before: str, after: str, starts: list[int]
+) -> None:
     """Only changed lines are edited; applying them gives the text."""
-    before = "a\nb\nc\nd"
-    after = "a\nB\nc\nd\ne\n"
     edits = line_edits(before, after)
     assert applied(before, edits) == after
-    assert [e.range.start.line for e in edits] == [1, 3]
+    assert [e.range.start.line for e in edits] == starts
+
+
+def test_line_edits_make_any_text_from_any_other() -> None:
+    """Random texts of a few repeated lines: the edits make the text."""
+    choices = random.Random(24)
+    pieces = ["a\n", "b\n", "a\r\n", "c", "\n"]
+    for _ in range(500):
+        before, after = (
+            "".join(choices.choices(pieces, k=choices.randrange(6)))
+            for _ in range(2)
+        )
+        assert applied(before, line_edits(before, after)) == after, (
+            before, after
+        )
+
+
+def test_warm_up_loads_the_fixes_and_freezes_them() -> None:
+    """Warming up imports libcst and every fix module, then freezes."""
+    script = (
+        "import asyncio, gc, sys\n"
+        "from stdcheck.fix.registry import FIX_MODULES\n"
+        "from stdcheck.frontends.server import build, warm_up\n"
+        "build()\n"
+        "print('libcst' in sys.modules, gc.get_freeze_count() > 0)\n"
+        "asyncio.run(warm_up())\n"
+        "print(set(FIX_MODULES.values()) <= set(sys.modules),\n"
+        "      'libcst' in sys.modules, gc.get_freeze_count() > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.split("\n") == ["False False", "True True True", ""]
 
 
 def test_noqa_goes_after_a_multiline_string_and_extends_a_list() -> None:

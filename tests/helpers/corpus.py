@@ -36,6 +36,9 @@ PACKAGES = {
     "python-dateutil": "4.0.0",
     "tomlkit": "0.15.3",
 }
+PYCODESTYLE_DATA_SUITE = "2.10.0"
+"""The last pycodestyle sdist that ships its data test suite
+(``testsuite/E50.py`` and the like; later ones only ``tests/``)."""
 CACHE = Path(
     os.environ.get(
         "STDCHECK_CORPUS_CACHE",
@@ -69,20 +72,20 @@ def _locked(name: str) -> Iterator[None]:
         yield
 
 
-def _download(name: str, kind: str) -> Path:
-    """Download a pinned package (``wheel`` or ``sdist``) once."""
-    target = CACHE / f"{name}-{PACKAGES[name]}-{kind}"
+def _download(name: str, kind: str, version: str) -> Path:
+    """Download a package (``wheel`` or ``sdist``) once."""
+    target = CACHE / f"{name}-{version}-{kind}"
     done = target / ".complete"
     if done.exists():
         return target
     with _locked(target.name):
         if not done.exists():
-            _fetch(name, kind, target)
+            _fetch(name, kind, version, target)
     return target
 
 
-def _fetch(name: str, kind: str, target: Path) -> None:
-    """Download and unpack a pinned package into ``target``."""
+def _fetch(name: str, kind: str, version: str, target: Path) -> None:
+    """Download and unpack one version of a package into ``target``."""
     archive_dir = CACHE / "archives"
     archive_dir.mkdir(parents=True, exist_ok=True)
     binary = ["--only-binary", ":all:"] if kind == "wheel" else [
@@ -90,7 +93,7 @@ def _fetch(name: str, kind: str, target: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
          "--disable-pip-version-check", *binary, "-d", str(archive_dir),
-         f"{name}=={PACKAGES[name]}"],
+         f"{name}=={version}"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -104,7 +107,7 @@ def _fetch(name: str, kind: str, target: Path) -> None:
     archives = [
         path for path in archive_dir.iterdir()
         if path.name.lower().replace("-", "_").startswith(
-            f"{stem}_{PACKAGES[name]}".lower()
+            f"{stem}_{version}".lower()
         ) and path.name.endswith(suffix)
     ]
     if not archives:
@@ -121,12 +124,17 @@ def _fetch(name: str, kind: str, target: Path) -> None:
 
 def package_root(name: str) -> Path:
     """Return the folder of a package's unpacked wheel (downloaded)."""
-    return _download(name, "wheel")
+    return _download(name, "wheel", PACKAGES[name])
 
 
-def package_sdist(name: str) -> Path:
-    """Return the folder of a package's unpacked sdist (with tests)."""
-    root = _download(name, "sdist")
+def package_sdist(name: str, version: str | None = None) -> Path:
+    """Return the folder of a package's unpacked sdist (with tests).
+
+    Args:
+        name: The package, as pinned in :data:`PACKAGES`.
+        version: Another version than the pinned one.
+    """
+    root = _download(name, "sdist", version or PACKAGES[name])
     folders = [path for path in root.iterdir() if path.is_dir()]
     return folders[0] if len(folders) == 1 else root
 

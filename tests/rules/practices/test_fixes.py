@@ -6,11 +6,7 @@ from tests.helpers.fixing import assert_fix, fix_text
 
 
 def test_utcnow_used_zone_blind_is_fixed_by_default() -> None:
-    """``.date()`` gives the same for aware and naive: a safe fix.
-
-    libcst's ``AddImportsVisitor`` puts the new name first; sorting the
-    names is the import fixes' job (STD303).
-    """
+    """``.date()`` gives the same for aware and naive: a safe fix."""
     assert_fix(
         """
         from datetime import datetime
@@ -19,7 +15,7 @@ def test_utcnow_used_zone_blind_is_fixed_by_default() -> None:
         stamp = datetime.utcnow().strftime("%Y-%m-%d")
         """,
         """
-        from datetime import timezone, datetime
+        from datetime import datetime, timezone
 
         today = datetime.now(timezone.utc).date()
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
@@ -38,7 +34,7 @@ def test_utcnow_elsewhere_needs_unsafe_fixes() -> None:
     assert fix_text(source, "STD903").after == source
     assert_fix(
         source,
-        source.replace("import datetime", "import timezone, datetime")
+        source.replace("import datetime", "import datetime, timezone")
         .replace("utcnow()", "now(timezone.utc)"),
         select="STD903",
         unsafe=True,
@@ -75,7 +71,7 @@ def test_other_timezone_name_is_not_shadowed() -> None:
         later = timezone.now()
         """,
         """
-        from datetime import timezone as dt_timezone, datetime
+        from datetime import datetime, timezone as dt_timezone
 
         from django.utils import timezone
 

@@ -117,14 +117,12 @@ IMPLICIT_OPTIONAL = Rule(
         "is always a string when it may be missing."
     ),
     bad=(
-        "from pydantic import BaseModel\n\n\n"
-        "class UserCreate(BaseModel):\n"
-        "    full_name: str = None\n"
+        "def greet(name: str = None) -> str:\n"
+        "    return f'Hello, {name or \"world\"}'\n"
     ),
     good=(
-        "from pydantic import BaseModel\n\n\n"
-        "class UserCreate(BaseModel):\n"
-        "    full_name: str | None = None\n"
+        "def greet(name: str | None = None) -> str:\n"
+        "    return f'Hello, {name or \"world\"}'\n"
     ),
     fix=FixSafety.SAFE,
     options=("target-version",),
@@ -147,21 +145,21 @@ IMPLICIT_OPTIONAL = Rule(
     ),
     fix_notes=(
         "Rewrites the annotation as `T | None` when `target-version` is "
-        "py310 or later, else as `Optional[T]` (importing `Optional`). "
-        "Safe only on a parameter of a plain function (no decorator but "
+        "py310 or later, else as `Optional[T]` (importing `Optional`). Safe "
+        "only on a parameter of a plain function (no decorator but "
         "`staticmethod`, `classmethod`, `property` and its accessors, "
-        "`abstractmethod`, `overload`, `override`) annotated with a "
-        "name, an attribute or a subscript. Unsafe on fields annotated "
-        "in a class body, because pydantic, dataclasses, attrs, "
-        "`TypedDict` and SQLModel read those annotations at run time "
-        "(`age: int = None` made `int | None` lets `User(age=None)` "
-        "validate and changes a published schema), on parameters of "
-        "decorated functions (a web framework may read them the same "
-        "way) and on other annotations (strings, unions). Never on a "
-        "string annotation written as several concatenated strings "
-        "(`\"int\" \"\"`), which no rewrite keeps valid, nor where the "
-        "line would grow past `max-line-length` (the finding then "
-        "needs a human)."
+        "`abstractmethod`, `overload`, `override`) annotated with a name, "
+        "an attribute or a subscript. Unsafe on fields annotated in a class "
+        "body, because pydantic, dataclasses, attrs, `TypedDict` and "
+        "SQLModel read those annotations at run time (`age: int = None` "
+        "made `int | None` lets `User(age=None)` validate and changes a "
+        "published schema; the standard's own `full_name: str = None` in a "
+        "pydantic model is one), on parameters of decorated functions (a "
+        "web framework may read them the same way) and on other annotations "
+        "(strings, unions). Never on a string annotation written as several "
+        "concatenated strings (`\"int\" \"\"`), which no rewrite keeps "
+        "valid, nor where the line would grow past `max-line-length` (the "
+        "finding then needs a human)."
     ),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.common.added_imports import AddsImports
 
 NO_PARENTHESES = (
     cst.Name, cst.Attribute, cst.Subscript, cst.SimpleString,
@@ -36,7 +37,7 @@ class ReturnsNone(Fix):
         )
 
 
-class ExplicitOptional(Fix):
+class ExplicitOptional(AddsImports):
     """Makes ``T = None`` read ``T | None`` or ``Optional[T]`` (STD503).
 
     ``T | None`` where the configured ``target-version`` is py310 or

@@ -204,7 +204,9 @@ INDENTATION_NOT_FOUR = Rule(
     notes=(
         "Each indented block is compared with the block around it, so "
         "a file indented by 2 spaces is reported once per block rather "
-        "than once per line. Blocks indented with tabs are STD103's. "
+        "than once per line. Blocks indented with tabs are STD103's, "
+        "even one two tabs deeper than its parent, which pycodestyle "
+        "also reports as over-indented (E117). "
         "Continuation lines and comments are not blocks and are not "
         "checked here."
     ),
@@ -250,7 +252,9 @@ BREAK_AFTER_OPERATOR = Rule(
         "`+`, `-`, `*` and `**` after "
         "`(` or `,` are unary or unpacking and are not reported, while "
         "a binary operator before a line starting with a unary one "
-        "(`a +` then `-b`) is; `in` of a `for` is not an operator; "
+        "(`a +` then `-b`) is (pycodestyle's own examples say these "
+        "should be W504, but its check misses them); `in` of a `for` is "
+        "not an operator; "
         "`:=` is an assignment. Lines continued with a backslash "
         "outside brackets are not checked."
     ),

@@ -100,11 +100,6 @@ DATETIME_UTC = Rule(
         "\n"
         "stamp = datetime.now(timezone.utc).isoformat()\n"
     ),
-    fixed=(
-        "from datetime import timezone, datetime\n"
-        "\n"
-        "stamp = datetime.now(timezone.utc).isoformat()\n"
-    ),
     fix=FixSafety.UNSAFE,
     peers=("ruff DTZ003", "ruff DTZ004"),
     fix_notes=(

@@ -9,6 +9,7 @@ import libcst as cst
 from libcst.metadata import ProviderT, ScopeProvider
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.common.added_imports import AddsImports
 from stdcheck.rules.practices.checks import V1_METHODS
 
 UTC_REPLACEMENTS = {"utcnow": "now", "utcfromtimestamp": "fromtimestamp"}
@@ -28,7 +29,7 @@ def _reported_method(
     return None
 
 
-class AwareUtcDatetime(Fix):
+class AwareUtcDatetime(AddsImports):
     """Writes ``datetime.now(timezone.utc)`` for ``utcnow()`` (STD903).
 
     ``utcfromtimestamp(ts)`` becomes ``fromtimestamp(ts,
