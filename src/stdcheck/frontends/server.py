@@ -58,9 +58,9 @@ SOURCE = "stdcheck"
 DEBOUNCE = 0.005
 """Seconds to wait after a change for more changes before checking.
 
-Long enough to take in changes sent together (they arrive a
-millisecond or so apart), far shorter than the pause between two
-keystrokes: the wait is part of every change's latency.
+Long enough to take in changes sent together (on an idle machine
+they arrive about a millisecond apart), far shorter than the pause
+between two keystrokes: the wait is part of every change's latency.
 """
 FIX_ALL = "source.fixAll.stdcheck"
 ORGANIZE_IMPORTS = "source.organizeImports.stdcheck"
