@@ -9,6 +9,7 @@ import pytest
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.rules.annotations import checks as annotation_checks
+from stdcheck.rules.annotations import fixes as annotation_fixes
 from tests.helpers.fixing import assert_fix, fix_text
 
 
@@ -47,12 +48,16 @@ def test_blank_lines_after_the_module_header_comment_are_fixed() -> None:
 
 @pytest.fixture
 def long_signatures_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Offer ``-> None`` on every signature (the rule's own test off).
+    """Offer ``-> None`` on every signature, never wrapped.
 
-    STD502 is not offered where ``-> None`` would make a long line;
-    with that test off, only the engine's guard stops the fix.
+    STD502 wraps a signature that ``-> None`` makes too long, and is
+    not offered where that cannot be done; with both off, only the
+    engine's guard stops the fix.
     """
-    monkeypatch.setattr(annotation_checks, "_signature_width", lambda *_: 0)
+    monkeypatch.setattr(annotation_checks, "_fits", lambda *_: True)
+    monkeypatch.setattr(
+        annotation_fixes, "within_limit", lambda _, __, updated: updated
+    )
 
 
 @pytest.mark.usefixtures("long_signatures_offered")

@@ -1,71 +1,14 @@
-"""Fixes that would push a line past the limit are not offered.
+"""Names moved by the import fix never make a line too long (STD303).
 
-``-> None`` on a ``def`` already close to the limit, and a docstring
-requoted from ``'`` to ``\"\"\"`` close to the doc limit: the finding
-stays, marked as needing a human, and ``fix`` changes nothing. The
-near misses land exactly on the limit and are fixed.
+(``-> None`` and ``| None`` wrap the signature they make too long:
+``tests/rules/annotations/test_wrapped_signatures.py``; a requoted
+docstring gets its closing quotes on a line of their own:
+``tests/rules/docstrings/test_requote_within_limits.py``.)
 """
 
 from __future__ import annotations
 
-import pytest
-
-from stdcheck.core.registry import FixSafety
-from tests.helpers.fixing import assert_fix, fix_text
-
-
-def _def_line(width: int) -> str:
-    """Return a function whose ``def`` line has ``width`` columns."""
-    head = "def report(alpha, beta, "
-    name = "g" * (width - len(head) - len("):"))
-    return f"{head}{name}):\n    print(alpha, beta, {name})\n"
-
-
-def _docstring_line(width: int) -> str:
-    """Return a function whose ``'`` docstring line is that long."""
-    head = "    'Return "
-    words = "x" * (width - len(head) - len(".'"))
-    return f"def report():\n{head}{words}.'\n"
-
-
-@pytest.mark.parametrize(
-    ("source", "select"),
-    [
-        (_def_line(72), "STD502"),  # 80 columns with `-> None`
-        (_docstring_line(69), "STD404"),  # 73 columns with `"""`
-    ],
-    ids=["-> None", "requoted docstring"],
-)
-def test_fix_that_makes_a_long_line_is_not_offered(
-    source: str, select: str
-) -> None:
-    """The finding stays, needing a human; the code is left as it is."""
-    found = fix_text(source, select).found
-    assert [finding.fix for finding in found] == [FixSafety.NONE]
-    assert_fix(source, source, select=select, unsafe=True)
-
-
-@pytest.mark.parametrize(
-    ("source", "select", "after"),
-    [
-        (
-            _def_line(71),
-            "STD502",
-            _def_line(71).replace("):\n", ") -> None:\n", 1),
-        ),
-        (
-            _docstring_line(68),
-            "STD404",
-            _docstring_line(68).replace("'", '"""'),
-        ),
-    ],
-    ids=["-> None", "requoted docstring"],
-)
-def test_fix_that_reaches_the_limit_is_made(
-    source: str, select: str, after: str
-) -> None:
-    """A line that ends exactly at the limit is fine."""
-    assert_fix(source, after, select=select)
+from tests.helpers.fixing import assert_fix
 
 
 LONG_NAME = "alpha_bravo_charlie_delta_echo_foxtrot_golf_hotel_india_juliet"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from stdcheck.core.checker import Checker
 from stdcheck.core.registry import FixSafety, Rule
+from stdcheck.rules.annotations.signature import read_signature
 from stdcheck.rules.common.bodies import BodyFacts, FunctionBodies
 from stdcheck.rules.common.definitions import (
     Function,
@@ -93,11 +94,16 @@ MISSING_RETURN_ANNOTATION = Rule(
         "`yield` and is not a placeholder or abstract method (whose "
         "body says nothing about what implementations return), whose "
         "body does not only end by `raise` (such a function never "
-        "returns: `NoReturn`, not `None`), and "
-        "where the line ending the signature stays within "
-        "`max-line-length` with ` -> None` added (else the finding "
-        "needs a human, who may wrap the signature). Other findings "
-        "are not fixed."
+        "returns: `NoReturn`, not `None`). Where ` -> None` would make "
+        "the line longer than `max-line-length`, the signature is "
+        "wrapped as black does: one parameter a line (`*` and `/` too), "
+        "indented four more than the `def`, each with its comma, and "
+        "`) -> None:` on a line of its own. Where that cannot be done "
+        "(a comment in or after the signature, a parameter written over "
+        "several lines or too long for a line of its own, a line of the "
+        "signature already too long, the body on the `def` line, no "
+        "parameter) the finding needs a human. Other findings are not "
+        "fixed."
     ),
 )
 
@@ -158,8 +164,10 @@ IMPLICIT_OPTIONAL = Rule(
         "web framework may read them the same way) and on other annotations "
         "(strings, unions). Never on a string annotation written as several "
         "concatenated strings (`\"int\" \"\"`), which no rewrite keeps "
-        "valid, nor where the line would grow past `max-line-length` (the "
-        "finding then needs a human)."
+        "valid. Where a parameter's line would grow past "
+        "`max-line-length`, the signature is wrapped as STD502's fix "
+        "does; where that cannot be done, and for a field, the finding "
+        "needs a human."
     ),
 )
 
@@ -215,8 +223,9 @@ class MissingAnnotations(FunctionBodies):
             facts.returns_value or facts.yields
             or is_stub_body(node) or is_abstract(node)
             or _only_raises(node)
-            or _signature_width(ctx, node) + len(RETURNS_NONE)
-            > ctx.config.max_line_length
+            or not _fits(
+                ctx, node, _signature_width(ctx, node), len(RETURNS_NONE)
+            )
         )
         ctx.report(
             MISSING_RETURN_ANNOTATION, node.lineno,
@@ -250,12 +259,8 @@ class ImplicitOptional(Checker):
         ]
         if found:  # the type parameters in scope cost a look up the tree
             scope = _type_parameters(node) | self._outer_type_parameters()
-            plain = all(
-                dotted_name(decorator).rpartition(".")[2] in PLAIN_DECORATORS
-                for decorator in node.decorator_list
-            )
             self._candidates.extend(
-                (name, annotation, scope, self._fix_safety(annotation, plain))
+                (name, annotation, scope, self._fix_safety(annotation, node))
                 for name, annotation in found
             )
 
@@ -274,7 +279,7 @@ class ImplicitOptional(Checker):
             self._candidates.append(
                 (node.target.id, node.annotation,
                  _type_parameters(owner) | self._outer_type_parameters(),
-                 self._fix_safety(node.annotation, plain=False))
+                 self._fix_safety(node.annotation, None))
             )
 
     def finish(self) -> None:
@@ -289,22 +294,29 @@ class ImplicitOptional(Checker):
                     name=name, annotation=ast.unparse(annotation),
                 )
 
-    def _fix_safety(self, annotation: ast.expr, plain: bool) -> FixSafety:
+    def _fix_safety(
+        self, annotation: ast.expr, function: Function | None
+    ) -> FixSafety:
         """Return how safe making an annotation optional is.
 
         Args:
             annotation: The annotation.
-            plain: Whether it annotates a parameter of a function whose
-                decorators leave annotations alone (not a field).
+            function: The function it annotates a parameter of (None
+                for a field).
         """
         ctx = self.ctx
         end = annotation.end_lineno or annotation.lineno
-        grown = len(ctx.lines[end - 1].rstrip("\r\n")) + (
+        width = len(ctx.lines[end - 1].rstrip("\r\n"))
+        growth = (
             len(" | None") if ctx.config.target_minor >= 10
             else len("Optional[]")
         )
-        if grown > ctx.config.max_line_length:
+        if not _fits(ctx, function, width, growth, annotation):
             return FixSafety.NONE  # the fix would make a long line
+        plain = function is not None and all(
+            dotted_name(decorator).rpartition(".")[2] in PLAIN_DECORATORS
+            for decorator in function.decorator_list
+        )
         if isinstance(annotation, ast.Constant):
             text = ast.get_source_segment(self.ctx.source, annotation) or ""
             strings = [
@@ -342,6 +354,44 @@ def _only_raises(node: Function) -> bool:
         if not isinstance(child, (Function, ast.ClassDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(child))
     return True
+
+
+def _fits(
+    ctx: FileContext,
+    function: Function | None,
+    width: int,
+    growth: int,
+    annotation: ast.expr | None = None,
+) -> bool:
+    """Return whether a fix that grows a line keeps it within the limit.
+
+    As it is, or, for a function's signature, wrapped one parameter a
+    line (:mod:`stdcheck.rules.annotations.signature`).
+
+    Args:
+        ctx: The file.
+        function: The function whose signature grows (None for a
+            class-body field).
+        width: The width of the line that grows.
+        growth: How many characters the fix adds to it.
+        annotation: The parameter's annotation that grows (None for
+            the return annotation).
+    """
+    limit = ctx.config.max_line_length
+    if width + growth <= limit:
+        return True
+    signature = None if function is None else read_signature(ctx, function)
+    if signature is None:
+        return False
+    parameter = None
+    if annotation is not None:
+        parameter = signature.parameter_at(
+            (annotation.lineno,
+             ctx.char_col(annotation.lineno, annotation.col_offset))
+        )
+        if parameter is None:
+            return False
+    return signature.wrapped_within(limit, parameter, growth)
 
 
 def _signature_width(ctx: FileContext, node: Function) -> int:

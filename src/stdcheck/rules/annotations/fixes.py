@@ -1,11 +1,27 @@
-"""Fixes for STD5xx: ``-> None`` and explicit ``Optional``."""
+"""Fixes for STD5xx: ``-> None`` and explicit ``Optional``.
+
+Where the added text makes a signature line longer than
+``max-line-length``, the signature is laid out one parameter a line,
+as black does (see :mod:`stdcheck.rules.annotations.signature`, which
+the checks use to offer the fix only where that fits).
+"""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import libcst as cst
+import libcst.matchers as m
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.rules.annotations.signature import INDENT
 from stdcheck.rules.common.added_imports import AddsImports
+
+ITEMS = (cst.Param, cst.ParamStar, cst.ParamSlash)
+"""What a parameter list holds, one a line once wrapped."""
+NO_SPACE = cst.SimpleWhitespace("")
+Item = cst.Param | cst.ParamStar | cst.ParamSlash
+LaidOut = TypeVar("LaidOut")
 
 NO_PARENTHESES = (
     cst.Name, cst.Attribute, cst.Subscript, cst.SimpleString,
@@ -32,9 +48,9 @@ class ReturnsNone(Fix):
         line = self.position(original_node.name).start.line
         if line not in self.lines or updated_node.returns is not None:
             return updated_node
-        return updated_node.with_changes(
+        return within_limit(self, original_node, updated_node.with_changes(
             returns=cst.Annotation(cst.Name("None"))
-        )
+        ))
 
 
 class ExplicitOptional(AddsImports):
@@ -74,6 +90,14 @@ class ExplicitOptional(AddsImports):
             annotation=self._optional(annotation)
         )
 
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        """Wrap a signature that an annotation made too long."""
+        if not self.findings_in(original_node.params):
+            return updated_node
+        return within_limit(self, original_node, updated_node)
+
     def _pep604(self) -> bool:
         """Return whether the target Python reads ``X | None``."""
         return self.config.target_minor >= 10
@@ -101,3 +125,111 @@ class ExplicitOptional(AddsImports):
             return f"{text} | None"
         self.add_needed_import("typing", "Optional")
         return f"Optional[{text}]"
+
+
+def within_limit(
+    fix: Fix, original: cst.FunctionDef, updated: cst.FunctionDef
+) -> cst.FunctionDef:
+    """Return a changed function, wrapped if its signature is too long.
+
+    The signature is laid out one parameter a line when a line of it
+    is longer than ``max-line-length`` and none was before, and it
+    holds no comment (a comment is never moved).
+
+    Args:
+        fix: The fix that changed the function.
+        original: The function before the change.
+        updated: The function after it.
+
+    Returns:
+        ``updated``, wrapped or not.
+    """
+    limit = fix.config.max_line_length
+    column = fix.position(original).start.column
+    header = _header(updated)
+    if (
+        _widest(header, column) <= limit
+        or _widest(_header(original), column) > limit
+        or m.findall(header, m.Comment())
+        or _last(updated.params) is None
+    ):
+        return updated
+    return updated.with_changes(
+        whitespace_before_params=_line_break(INDENT),
+        params=_one_a_line(updated.params),
+    )
+
+
+def _header(node: cst.FunctionDef) -> cst.FunctionDef:
+    """Return a function's signature alone (``pass`` as its body)."""
+    return node.with_changes(
+        body=cst.SimpleStatementSuite([cst.Pass()]),
+        decorators=(),
+        leading_lines=(),
+    )
+
+
+def _widest(header: cst.FunctionDef, column: int) -> int:
+    """Return the width of the widest line of a signature.
+
+    Args:
+        header: The function, as :func:`_header` gives it.
+        column: The column of its ``def``, which every line is taken
+            to be indented by (continuation lines are written relative
+            to the block they are in).
+    """
+    code = cst.Module([]).code_for_node(header)
+    signature = code.rstrip("\r\n").removesuffix(" pass")
+    return column + max(map(len, signature.splitlines()))
+
+
+def _line_break(indent: int) -> cst.ParenthesizedWhitespace:
+    """Return a line break, then ``indent`` more than the block's."""
+    return cst.ParenthesizedWhitespace(
+        indent=True, last_line=cst.SimpleWhitespace(" " * indent)
+    )
+
+
+def _one_a_line(params: cst.Parameters) -> cst.Parameters:
+    """Return the parameters laid out one a line, black's way.
+
+    Each (``*`` and ``/`` too) is followed by a comma and a line break,
+    indented :data:`INDENT` more than the ``def``, the last one back to
+    the ``def``'s indentation. The trailing comma is legal after
+    ``*args`` and ``**kwargs`` on every supported target (3.8+).
+    """
+    last = _last(params)
+
+    def lay(item: LaidOut) -> LaidOut:
+        """Lay one item out (a missing ``*``/``/`` stays missing)."""
+        if not isinstance(item, ITEMS):
+            return item
+        comma = cst.Comma(
+            whitespace_after=_line_break(0 if item is last else INDENT)
+        )
+        if isinstance(item, cst.ParamSlash):
+            return item.with_changes(comma=comma, whitespace_after=NO_SPACE)
+        if isinstance(item, cst.ParamStar):
+            return item.with_changes(comma=comma)
+        return item.with_changes(comma=comma, whitespace_after_param=NO_SPACE)
+
+    return params.with_changes(
+        posonly_params=[lay(item) for item in params.posonly_params],
+        posonly_ind=lay(params.posonly_ind),
+        params=[lay(item) for item in params.params],
+        star_arg=lay(params.star_arg),
+        kwonly_params=[lay(item) for item in params.kwonly_params],
+        star_kwarg=lay(params.star_kwarg),
+    )
+
+
+def _last(params: cst.Parameters) -> Item | None:
+    """Return the last parameter (or ``*`` or ``/``) as written."""
+    groups = (
+        [params.star_kwarg], params.kwonly_params, [params.star_arg],
+        params.params, [params.posonly_ind], params.posonly_params,
+    )
+    for group in groups:
+        if group and isinstance(group[-1], ITEMS):
+            return group[-1]
+    return None

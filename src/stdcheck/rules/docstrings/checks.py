@@ -34,6 +34,8 @@ from stdcheck.rules.docstrings.parser import (
     DocLine,
     Docstring,
     Section,
+    closing_indent,
+    doc_limit,
     docstring_of,
 )
 
@@ -185,11 +187,16 @@ DOCSTRING_SUMMARY = Rule(
     fix=FixSafety.SAFE,
     fix_notes=(
         'Rewrites `\'\'\'`/`\'`/`"` quotes as `"""` (unless the text holds '
-        '`"""` or ends in a quote or backslash, or when the longer quotes '
-        'would push a line past `max-doc-length`), and adds the blank line '
-        "after a summary line that ends a sentence. A summary that runs "
-        "over several lines, lacks its full stop or is missing needs a "
-        "person."
+        '`"""` or ends in a quote or backslash), and adds the blank line '
+        "after a summary line that ends a sentence. Where the longer "
+        "quotes would push a one-line docstring past `max-doc-length`, "
+        "the closing quotes go on a line of their own, indented as the "
+        "opening ones (`__doc__` gains that line break and indentation); "
+        "the summary itself is never rewrapped, since it must stay one "
+        "line. Where even so the line is too long, or the docstring "
+        "shares its line with code or a comment, the finding needs a "
+        "person, as does a summary that runs over several lines, lacks "
+        "its full stop or is missing."
     ),
     peers=(
         "pydocstyle D205",
@@ -594,24 +601,36 @@ class DocstringLayout(Checker):
                 "docstring",
             )
 
-    def _requoting_overflows(self, doc: Docstring) -> bool:
-        """Return whether ``\"\"\"`` quotes make a doc line too long.
+    def _requoting_fits(self, doc: Docstring) -> bool:
+        """Return whether ``\"\"\"`` quotes keep the doc lines short.
 
         ``'`` and ``"`` grow by two characters on each side, on the
         first and last lines of the literal (one line, or two joined by
-        backslashes).
+        backslashes). A one-line docstring alone on its line that would
+        grow too long fits if its closing quotes go on a line of their
+        own (:func:`closing_indent` says how the fix indents them).
         """
         growth = 3 - len(doc.quote)
         if not growth:
-            return False
+            return True
         first, last = doc.lines[0].number, doc.lines[-1].number
-        limit = min(
-            self.ctx.config.max_doc_length, self.ctx.config.max_line_length
-        )
-        return any(
-            len(self.ctx.lines[number - 1].rstrip("\r\n"))
-            + growth * (1 + (first == last)) > limit
+        limit = doc_limit(self.ctx.config)
+        widths = {
+            number: len(self.ctx.lines[number - 1].rstrip("\r\n"))
             for number in {first, last}
+        }
+        if all(
+            width + growth * (1 + (first == last)) <= limit
+            for width in widths.values()
+        ):
+            return True
+        line = self.ctx.lines[first - 1]
+        literal = f"{doc.prefix}{doc.quote}{doc.body}{doc.quote}"
+        return (
+            first == last
+            and line.strip() == literal
+            and closing_indent(line) is not None
+            and widths[first] + growth - len(doc.quote) <= limit
         )
 
     def _summary(self, doc: Docstring) -> None:
@@ -623,8 +642,7 @@ class DocstringLayout(Checker):
                 DOCSTRING_SUMMARY, start.number,
                 start.col - len(doc.prefix) - len(doc.quote),
                 fix=_safe_if(
-                    doc.requoted() is not None
-                    and not self._requoting_overflows(doc)
+                    doc.requoted() is not None and self._requoting_fits(doc)
                 ),
                 problem="is not opened with \"\"\"",
             )

@@ -11,7 +11,11 @@ import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.fix.merge import lines
-from stdcheck.rules.docstrings.parser import Docstring, parse_literal
+from stdcheck.rules.docstrings.parser import (
+    Docstring,
+    doc_limit,
+    parse_literal,
+)
 
 
 class DocstringSpacing(Fix):
@@ -46,9 +50,26 @@ class DocstringSpacing(Fix):
         body = "".join(body_lines)
         literal = f"{doc.prefix}{doc.quote}{body}{doc.quote}"
         if any(finding.line == start for finding in found):
-            requoted = _with_body(doc, body).requoted()
+            requoted = self._requoted(original_node, _with_body(doc, body))
             literal = requoted if requoted is not None else literal
         return updated_node.with_changes(value=literal)
+
+    def _requoted(self, node: cst.SimpleString, doc: Docstring) -> str | None:
+        """Return a docstring's literal between ``\"\"\"``, if safe.
+
+        A one-line docstring that would grow too long gets its closing
+        quotes on a line of their own (the check offers the fix only
+        where that fits); one that was too long already is left so.
+        """
+        requoted = doc.requoted()
+        column = self.position(node).start.column
+        limit = doc_limit(self.config)
+        if (
+            requoted is not None and "\n" not in requoted
+            and column + len(requoted) > limit >= column + len(node.value)
+        ):
+            return doc.requoted(" " * column)
+        return requoted
 
 
 class SectionHeaders(Fix):

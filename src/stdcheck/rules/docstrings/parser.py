@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from stdcheck.core.config import Config
     from stdcheck.core.context import FileContext
 
 LINE_END = re.compile(r"\r\n|\r|\n")
@@ -159,17 +160,24 @@ class Docstring:
     lines: tuple[DocLine, ...]
     sections: tuple[Section, ...]
 
-    def requoted(self) -> str | None:
+    def requoted(self, closing_indent: str | None = None) -> str | None:
         """Return the literal between ``\"\"\"``, if that is safe.
+
+        Args:
+            closing_indent: If given, the closing quotes go on a line
+                of their own, indented by it (the spaces that end the
+                body are dropped).
 
         Returns:
             The new literal (same prefix, same body), or None when the
             body holds ``\"\"\"``, ends in a quote or backslash, or the
             docstring is not one literal.
         """
-        body = self.body
+        body = self.body if closing_indent is None else self.body.rstrip()
         if not self.quote or '"""' in body or body.endswith(('"', "\\")):
             return None
+        if closing_indent is not None:
+            body = f"{body}\n{closing_indent}"
         return f'{self.prefix}"""{body}"""'
 
     @property
@@ -210,6 +218,24 @@ class Docstring:
             (item for item in self.sections if item.canonical == canonical),
             None,
         )
+
+
+def doc_limit(config: Config) -> int:
+    """Return the width a docstring line may have (both limits)."""
+    return min(config.max_doc_length, config.max_line_length)
+
+
+def closing_indent(line: str) -> str | None:
+    """Return how to indent closing quotes moved below a line.
+
+    Args:
+        line: The line holding a one-line docstring.
+
+    Returns:
+        Its indentation, or None when that is not only spaces.
+    """
+    indent = line[:len(line) - len(line.lstrip())]
+    return indent if indent.strip(" ") == "" else None
 
 
 def docstring_of(ctx: FileContext, node: ast.AST) -> Docstring | None:
