@@ -128,6 +128,11 @@ REFUSED = {
             L = parse()
             return L
         """,
+    "new name read as digits": """
+        def norms(parse):
+            L1 = parse()
+            return L1
+        """,
     "call named after the name": """
         from pyparsing import Forward
 
@@ -270,13 +275,13 @@ NEAR_MISSES = {
     "new name not read as a digit": (
         """
         def solve(parse):
-            O, I = parse()
-            return O, I
+            O, I, L2a = parse()
+            return O, I, L2a
         """,
         """
         def solve(parse):
-            o, i = parse()
-            return o, i
+            o, i, l2_a = parse()
+            return o, i, l2_a
         """,
     ),
     "call named otherwise": (

@@ -25,8 +25,9 @@ FRAME_NAMESPACES = frozenset({"f_locals", "f_globals"})
 # and an underscore, as C libraries name their API.
 _FOREIGN_PREFIX = re.compile(r"(?=\w*[a-z])_*[A-Z][A-Za-z0-9]*_\w")
 _ROLE_SUFFIXES = ("Mixin",)
-# Names read as digits (``l``, ``O``): pycodestyle rejects them (E741).
-AMBIGUOUS = frozenset({"l", "O", "I"})
+# Names read as digits (``l``, ``O``, which pycodestyle rejects as
+# E741), trailing digits too (``l1`` reads as ``11``).
+AMBIGUOUS = re.compile(r"[lOI][0-9]*\Z")
 _DEBUG_FIELD = re.compile(r"=\s*[!:}]")
 
 
@@ -89,11 +90,11 @@ def rename_target(
 
     Returns:
         The new name, or None when there is none, it is taken (by a
-        name of the scope or a builtin at module level) or ambiguous
-        (``l``), the scope reads names by string or spells this one as
-        text, an argument is passed by keyword, or the name mirrors a
-        foreign API or states a role that the new name would
-        contradict.
+        name of the scope or a builtin at module level) or read as
+        digits (``l``, ``l1``), the scope reads names by string or
+        spells this one as text, an argument is passed by keyword, or
+        the name mirrors a foreign API or states a role that the new
+        name would contradict.
     """
     new = new_name(old, codes)
     if (
@@ -101,7 +102,7 @@ def rename_target(
         or reads.by_string
         or new in reads.names
         or not reads.spelt.isdisjoint((old, new))
-        or new in AMBIGUOUS
+        or AMBIGUOUS.match(new) is not None
         or mirrors_foreign_api(old)
         or ("STD209" in codes and states_a_role(old))
     ):
