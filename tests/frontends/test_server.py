@@ -500,6 +500,31 @@ def test_line_edits_make_any_text_from_any_other() -> None:
         )
 
 
+def test_fixes_load_once_after_the_first_diagnostics(tmp_path: Path) -> None:
+    """The fixer loads in the background once a buffer is checked."""
+    module = project(tmp_path, FIXABLE)
+
+    def loads(client: LanguageClient) -> int:
+        return sum(
+            "fixes loaded" in message.message
+            for message in client.log_messages
+        )
+
+    async def scenario() -> int:
+        async with session(tmp_path) as client:
+            await opened(client, module)
+            for _ in range(600):
+                if loads(client):
+                    break
+                await asyncio.sleep(0.05)
+            changed(client, module, FIXABLE.replace("os", "os_"), 2)
+            await diagnostics_of(client, module)
+            await asyncio.sleep(0.5)
+            return loads(client)
+
+    assert asyncio.run(scenario()) == 1
+
+
 def test_warm_up_loads_the_fixes_and_freezes_them() -> None:
     """Warming up imports libcst and every fix module, then freezes."""
     script = (

@@ -29,6 +29,12 @@ PACKAGES = {
     "sqlalchemy": "2.0.44",  # the benchmark's third large corpus
     "pep8-naming": "0.15.1",  # its own test suite (testsuite/)
     "pycodestyle": "2.15.0",  # its own tests (tests/test_blank_lines.py)
+    # Projects whose own test suites run before and after fixing.
+    "boltons": "26.2.0",
+    "humanize": "4.17.0",
+    "pyparsing": "3.3.3",
+    "python-dateutil": "4.0.0",
+    "tomlkit": "0.15.3",
 }
 PYCODESTYLE_DATA_SUITE = "2.10.0"
 """The last pycodestyle sdist that ships its data test suite

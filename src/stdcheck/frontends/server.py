@@ -15,10 +15,10 @@ costs one check of the buffer. What it offers:
   every edit is the changed lines only, never the whole document;
 - hover: the page of each rule reported under the cursor.
 
-Once the client is initialized, the fix engine, libcst and every
-family's fixes are imported in the background (so the first quick fix
-does not wait for them), and everything loaded by then is frozen out
-of the garbage collector's full collections (:func:`warm_up`), which
+Once the first diagnostics are sent, the fix engine, libcst and every
+rule's fix are imported in the background (so the first quick fix does
+not wait for them), and everything loaded by then is frozen out of the
+garbage collector's full collections (:func:`warm_up`), which
 otherwise walk those objects again every few checks.
 
 Nothing a buffer holds stops the server: text that does not parse is
@@ -32,6 +32,7 @@ import asyncio
 import difflib
 import gc
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,7 @@ class StdcheckServer(LanguageServer):
         self.configs = Configs()
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.warming: asyncio.Task[None] | None = None
 
     def check(self, document: TextDocument) -> Checked:
         """Check a buffer as ``stdcheck check`` would check its file.
@@ -178,6 +180,18 @@ class StdcheckServer(LanguageServer):
                 diagnostics=diagnostics(checked, document.lines),
             )
         )
+        if self.warming is None:
+            self.warming = asyncio.ensure_future(self.load_fixes())
+
+    async def load_fixes(self) -> None:
+        """Warm up (:func:`warm_up`) and tell the client's log so."""
+        started = time.perf_counter()
+        await warm_up()
+        self.window_log_message(types.LogMessageParams(
+            type=types.MessageType.Log,
+            message=f"stdcheck: fixes loaded in "
+            f"{time.perf_counter() - started:.2f} s",
+        ))
 
     def publish_later(self, uri: str) -> None:
         """Check a buffer once changes pause for :data:`DEBOUNCE`."""
@@ -688,12 +702,6 @@ def build() -> StdcheckServer:
     """Return a server with every feature registered."""
     load()
     server = StdcheckServer()
-
-    @server.feature(types.INITIALIZED)
-    async def initialized(
-        ls: StdcheckServer, params: types.InitializedParams
-    ) -> None:
-        await warm_up()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(

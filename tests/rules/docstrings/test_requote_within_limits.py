@@ -80,6 +80,12 @@ def test_spaces_ending_the_text_are_dropped() -> None:
     )
 
 
+def test_a_line_too_long_already_is_only_requoted() -> None:
+    """Near miss: ``'''`` does not grow; the line stays as long."""
+    source = _docstring(77, quote="'''")
+    assert_fix(source, source.replace("'''", '"""'), select="STD1,STD404")
+
+
 NOT_OFFERED = {
     "too long even so": _docstring(72),
     "comment after": (

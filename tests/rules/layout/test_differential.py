@@ -179,6 +179,17 @@ def _ends_with_url_string(place: Place) -> bool:
     )
 
 
+def _ends_with_url(place: Place, start_before: int) -> bool:
+    """Return whether a line ends in a URL starting early.
+
+    Its last word holds ``://`` and starts before column
+    ``start_before``.
+    """
+    text = _line(place).rstrip()
+    word = text.split()[-1]
+    return "://" in word and len(text) - len(word) < start_before
+
+
 def _comment_after_string(place: Place) -> bool:
     """Return whether a line is a string literal then a comment."""
     text = _line(place)
@@ -221,10 +232,14 @@ EXPLAINED: dict[tuple[str, str], dict[str, Explain]] = {
             lambda place, _: _fits_without_pragma(place),
         "a string holding a URL or path ends the line (RULES.md)":
             lambda place, _: _ends_with_url_string(place),
+        "a comment or string line ends in a URL (RULES.md)":
+            lambda place, _: _ends_with_url(place, 72),
     },
     ("STD102", "theirs"): {
         "comment after a string literal is a code line's":
             lambda place, _: _comment_after_string(place),
+        "a doc line ends in a URL (as ruff)":
+            lambda place, _: _ends_with_url(place, 72),
     },
     ("STD105", "ours"): {
         "% and @ are binary operators":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from stdcheck.core.registry import FixSafety
+from tests.helpers import findings_of
 from tests.helpers.fixing import assert_fix, fix_text
 
 LONG = (
@@ -37,6 +38,12 @@ LEFT_ALONE = {
     ),
     "paragraph after a literal-block marker": (
         f'"""S.\n\nExample::\n\nrun {LONG}\nnow\n"""\n'
+    ),
+    "ruler in a comment": (
+        "# -- Extension configuration " + "-" * 50 + "\n"
+    ),
+    "ruler in a docstring": (
+        f'"""S.\n\n==== {LONG} ====\n"""\n'
     ),
     "URL line in a comment": (
         f"# See {LONG} for details\n# https://example.com/a\n"
@@ -74,6 +81,11 @@ REWRAPPED = {
         "# How to handle this is not the quick brown fox jumps over the lazy "
         "dog\n# and keeps running far away and is not clear: adding the root "
         "breaks.\n",
+    ),
+    "dashes that are no ruler": (
+        f"# A pause --- then {LONG}.\n",
+        "# A pause --- then the quick brown fox jumps over the lazy dog "
+        "and keeps\n# running far away.\n",
     ),
     "URL inside a prose line": (
         f"# See https://example.com/a for {LONG}.\n",
@@ -121,3 +133,29 @@ def test_abbreviation_does_not_end_the_summary(
     assert [finding.fix for finding in found] == [
         FixSafety.SAFE if fixable else FixSafety.NONE
     ]
+
+
+LINK = "https://example.com/" + "reference/" * 6
+
+
+@pytest.mark.parametrize(
+    ("source", "reported"),
+    [
+        (f"def f():\n    # From {LINK}\n    pass\n", False),
+        (f"# A parser for a language ({LINK})\n", False),
+        (f'def f():\n    """S.\n\n    From {LINK}\n    """\n', False),
+        # Near misses: a long word that is no URL (a path is prose's
+        # "and/or" too), a URL that starts past the limit, a URL on the
+        # docstring's closing line.
+        (f"# From {'reference' * 9}\n", True),
+        (f"# From /usr/{'local/' * 14}\n", True),
+        (f"# {LONG} {LINK}\n", True),
+        (f'def f():\n    """S.\n\n    From {LINK}"""\n', True),
+    ],
+)
+def test_a_line_ending_in_a_link_is_exempt(
+    source: str, reported: bool
+) -> None:
+    """A rewrap would only part the link from the words before it."""
+    found = findings_of(source, select=["STD101", "STD102"])
+    assert bool(found) is reported

@@ -112,6 +112,35 @@ REFUSED = {
         """,
     # 79 columns: 82 with ``total_count``.
     "rename lengthens a line past the limit": _long_return("value_sum"),
+    "lowercase classes sharing a base": """
+        from sqlalchemy.sql.functions import OrderedSetAgg
+
+
+        class percentile_cont(OrderedSetAgg):
+            pass
+
+
+        class percentile_disc(OrderedSetAgg):
+            pass
+        """,
+    "new name read as a digit": """
+        def solve(parse):
+            L = parse()
+            return L
+        """,
+    "new name read as digits": """
+        def norms(parse):
+            L1 = parse()
+            return L1
+        """,
+    "call named after the name": """
+        from pyparsing import Forward
+
+
+        def grammar():
+            E = Forward("E")
+            return E
+        """,
 }
 
 NEAR_MISSES = {
@@ -203,6 +232,76 @@ NEAR_MISSES = {
             timeout = value
         """,
     ),
+    "lowercase classes with other bases": (
+        """
+        from sqlalchemy.sql.functions import GenericFunction, OrderedSetAgg
+
+
+        class percentile_cont(OrderedSetAgg):
+            pass
+
+
+        class now(GenericFunction):
+            pass
+
+
+        class order_item(object):
+            pass
+
+
+        class line_item(object):
+            pass
+        """,
+        """
+        from sqlalchemy.sql.functions import GenericFunction, OrderedSetAgg
+
+
+        class PercentileCont(OrderedSetAgg):
+            pass
+
+
+        class Now(GenericFunction):
+            pass
+
+
+        class OrderItem(object):
+            pass
+
+
+        class LineItem(object):
+            pass
+        """,
+    ),
+    "new name not read as a digit": (
+        """
+        def solve(parse):
+            O, I, L2a = parse()
+            return O, I, L2a
+        """,
+        """
+        def solve(parse):
+            o, i, l2_a = parse()
+            return o, i, l2_a
+        """,
+    ),
+    "call named otherwise": (
+        """
+        from pyparsing import Forward
+
+
+        def grammar():
+            E = Forward("expression")
+            return E
+        """,
+        """
+        from pyparsing import Forward
+
+
+        def grammar():
+            e = Forward("expression")
+            return e
+        """,
+    ),
     # 76 columns: 79 with ``total_count``.
     "rename lengthens a line to the limit": (
         _long_return("totals_"),
@@ -237,6 +336,8 @@ FIX_REFUSES = [
     "C API prefix class",
     "mixin deriving from Exception",
     "rename lengthens a line past the limit",
+    "new name read as a digit",
+    "call named after the name",
 ]
 
 

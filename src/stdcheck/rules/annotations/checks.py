@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from stdcheck.core.checker import Checker
@@ -224,7 +224,8 @@ class MissingAnnotations(FunctionBodies):
             or is_stub_body(node) or is_abstract(node)
             or _only_raises(node)
             or not _fits(
-                ctx, node, _signature_width(ctx, node), len(RETURNS_NONE)
+                ctx, node, _signature_width(ctx, node), len(RETURNS_NONE),
+                [(None, len(RETURNS_NONE))],
             )
         )
         ctx.report(
@@ -244,7 +245,7 @@ class ImplicitOptional(Checker):
         """Start with no candidates; they are judged at the end."""
         super().__init__(ctx)
         self._candidates: list[
-            tuple[str, ast.expr, frozenset[str], FixSafety]
+            tuple[str, ast.expr, frozenset[str], Function | None]
         ] = []
 
     def visit_FunctionDef(self, node: ast.AST) -> None:
@@ -260,8 +261,7 @@ class ImplicitOptional(Checker):
         if found:  # the type parameters in scope cost a look up the tree
             scope = _type_parameters(node) | self._outer_type_parameters()
             self._candidates.extend(
-                (name, annotation, scope, self._fix_safety(annotation, node))
-                for name, annotation in found
+                (name, annotation, scope, node) for name, annotation in found
             )
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -279,40 +279,61 @@ class ImplicitOptional(Checker):
             self._candidates.append(
                 (node.target.id, node.annotation,
                  _type_parameters(owner) | self._outer_type_parameters(),
-                 self._fix_safety(node.annotation, None))
+                 None)
             )
 
     def finish(self) -> None:
-        """Judge the candidates, knowing every module-level alias."""
+        """Judge the candidates, knowing every module-level alias.
+
+        The fixes of one function's (or line's) findings all grow its
+        lines: whether they stay within the limit is judged for them
+        together.
+        """
         if not self._candidates:
             return  # spare the look for aliases
         aliases = frozenset(_module_names(self.ctx.tree.body))
-        for name, annotation, type_parameters, fix in self._candidates:
-            if not _admits_none(annotation, aliases | type_parameters):
-                self.ctx.report_node(
-                    IMPLICIT_OPTIONAL, annotation, fix=fix,
-                    name=name, annotation=ast.unparse(annotation),
+        reported = [
+            (name, annotation, function,
+             self._form_safety(annotation, function))
+            for name, annotation, type_parameters, function
+            in self._candidates
+            if not _admits_none(annotation, aliases | type_parameters)
+        ]
+        growth = (
+            len(" | None") if self.ctx.config.target_minor >= 10
+            else len("Optional[]")
+        )
+        grown: dict[ast.AST | int, list[tuple[ast.expr | None, int]]] = {}
+        for _, annotation, function, form in reported:
+            if form is not FixSafety.NONE:
+                grown.setdefault(function or _end(annotation), []).append(
+                    (annotation, growth)
                 )
+        for name, annotation, function, form in reported:
+            together = grown.get(function or _end(annotation), [])
+            line = _end(annotation)
+            width = len(self.ctx.lines[line - 1].rstrip("\r\n"))
+            on_line = sum(
+                extra for node, extra in together
+                if node is not None and _end(node) == line
+            )
+            fits = _fits(self.ctx, function, width, on_line, together)
+            self.ctx.report_node(
+                IMPLICIT_OPTIONAL, annotation,
+                fix=form if fits else FixSafety.NONE,
+                name=name, annotation=ast.unparse(annotation),
+            )
 
-    def _fix_safety(
+    def _form_safety(
         self, annotation: ast.expr, function: Function | None
     ) -> FixSafety:
-        """Return how safe making an annotation optional is.
+        """Return how safe making an annotation optional is (its form).
 
         Args:
             annotation: The annotation.
             function: The function it annotates a parameter of (None
                 for a field).
         """
-        ctx = self.ctx
-        end = annotation.end_lineno or annotation.lineno
-        width = len(ctx.lines[end - 1].rstrip("\r\n"))
-        growth = (
-            len(" | None") if ctx.config.target_minor >= 10
-            else len("Optional[]")
-        )
-        if not _fits(ctx, function, width, growth, annotation):
-            return FixSafety.NONE  # the fix would make a long line
         plain = function is not None and all(
             dotted_name(decorator).rpartition(".")[2] in PLAIN_DECORATORS
             for decorator in function.decorator_list
@@ -361,9 +382,9 @@ def _fits(
     function: Function | None,
     width: int,
     growth: int,
-    annotation: ast.expr | None = None,
+    grown: Sequence[tuple[ast.expr | None, int]],
 ) -> bool:
-    """Return whether a fix that grows a line keeps it within the limit.
+    """Return whether fixes that grow a line keep it within the limit.
 
     As it is, or, for a function's signature, wrapped one parameter a
     line (:mod:`stdcheck.rules.annotations.signature`).
@@ -373,9 +394,9 @@ def _fits(
         function: The function whose signature grows (None for a
             class-body field).
         width: The width of the line that grows.
-        growth: How many characters the fix adds to it.
-        annotation: The parameter's annotation that grows (None for
-            the return annotation).
+        growth: How many characters the fixes add to it.
+        grown: Each annotation of the signature that grows (None for
+            the return annotation) and by how much.
     """
     limit = ctx.config.max_line_length
     if width + growth <= limit:
@@ -383,15 +404,23 @@ def _fits(
     signature = None if function is None else read_signature(ctx, function)
     if signature is None:
         return False
-    parameter = None
-    if annotation is not None:
-        parameter = signature.parameter_at(
-            (annotation.lineno,
-             ctx.char_col(annotation.lineno, annotation.col_offset))
-        )
-        if parameter is None:
-            return False
-    return signature.wrapped_within(limit, parameter, growth)
+    growths: dict[int | None, int] = {}
+    for annotation, extra in grown:
+        index = None
+        if annotation is not None:
+            index = signature.parameter_at(
+                (annotation.lineno,
+                 ctx.char_col(annotation.lineno, annotation.col_offset))
+            )
+            if index is None:
+                return False
+        growths[index] = growths.get(index, 0) + extra
+    return signature.wrapped_within(limit, growths)
+
+
+def _end(node: ast.expr) -> int:
+    """Return the line an expression ends on."""
+    return node.end_lineno or node.lineno
 
 
 def _signature_width(ctx: FileContext, node: Function) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,7 +80,7 @@ class Signature:
         )
 
     def wrapped_within(
-        self, limit: int, parameter: int | None, growth: int
+        self, limit: int, growths: Mapping[int | None, int]
     ) -> bool:
         """Return whether the wrapped signature, grown, fits ``limit``.
 
@@ -89,9 +89,9 @@ class Signature:
 
         Args:
             limit: The maximum line length.
-            parameter: The index of the parameter that grows, or None
-                for the return annotation.
-            growth: How many characters are added.
+            growths: How many characters are added to each parameter
+                that grows, by index (None for the return annotation,
+                before the colon).
         """
         texts = [item.text for item in self.parameters]
         if not self.laid_out or not texts or max(self.widths) > limit:
@@ -100,8 +100,8 @@ class Signature:
         for index, text in enumerate(texts):
             if text is None:
                 return False
-            widths.append(len(text) + growth * (index == parameter))
-        closing = len(self.closing) + growth * (parameter is None)
+            widths.append(len(text) + growths.get(index, 0))
+        closing = len(self.closing) + growths.get(None, 0)
         return (
             self.indent + INDENT + max(widths) + len(",") <= limit
             and self.indent + closing <= limit

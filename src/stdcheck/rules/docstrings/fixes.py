@@ -59,13 +59,14 @@ class DocstringSpacing(Fix):
 
         A one-line docstring that would grow too long gets its closing
         quotes on a line of their own (the check offers the fix only
-        where that fits).
+        where that fits); one that was too long already is left so.
         """
         requoted = doc.requoted()
         column = self.position(node).start.column
+        limit = doc_limit(self.config)
         if (
             requoted is not None and "\n" not in requoted
-            and column + len(requoted) > doc_limit(self.config)
+            and column + len(requoted) > limit >= column + len(node.value)
         ):
             return doc.requoted(" " * column)
         return requoted

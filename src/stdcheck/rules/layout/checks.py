@@ -21,6 +21,7 @@ from stdcheck.rules.layout.wrap import (
     Rewrap,
     comment_rewrap,
     docstring_rewrap,
+    exempt_doc_line,
 )
 
 if TYPE_CHECKING:
@@ -59,10 +60,13 @@ LINE_TOO_LONG = Rule(
         "before column 72, when the line is a comment holding just that "
         "word or lies inside a multi-line string (its last line aside, "
         "which holds the closing quotes). Also exempt, as the catalogue "
-        "says: a line of code whose only over-long part is a string "
-        "holding a URL or a path (one word, not an f-string, with "
-        "`://` or at least two `/`: `DOCS_URL = \"https://...\"`), "
-        "after a space, that starts "
+        "says: a comment line, or a line inside a multi-line string "
+        "(its last line aside), ending in a URL (a word with `://`, "
+        "as ruff reads one) that starts before column 72 "
+        "(`# From https://...`); a line of code whose only over-long "
+        "part is a string holding a URL or a path (one word, not an "
+        "f-string, with `://` or at least two `/`: `DOCS_URL = "
+        "\"https://...\"`), after a space, that starts "
         "before column 72 and ends the line (closing brackets, commas "
         "and colons aside); a string with spaces could be split, and "
         "`'HTTP/1.1'` is no path. "
@@ -118,7 +122,11 @@ DOC_LINE_TOO_LONG = Rule(
         "(STD101). Exempt: a `#!` line 1, a comment line holding one "
         "word after its `#` (a URL or a path) that starts before the "
         "limit, and a docstring line holding one such word, unless it "
-        "is the string's last line. Trailing whitespace is not counted "
+        "is the string's last line; also, as for STD101 and in ruff, a "
+        "comment or docstring line ending in a URL (a word with `://`) "
+        "that starts before the limit (`# From https://...`): a rewrap "
+        "would only part the URL from the words that introduce it. "
+        "Trailing whitespace is not counted "
         "(pycodestyle counts it). pycodestyle also measures a comment "
         "that follows a string literal opening its line (a list of "
         "strings, each with a comment); that is a code line here."
@@ -136,7 +144,8 @@ DOC_LINE_TOO_LONG = Rule(
         "section), a list item, an option line (`--verbose`), "
         "entries (a first line, or two lines, opening as `name - "
         "description` or `name: description`), a doctest, a table, a "
-        "reST directive, field or heading underline, a verbatim marker "
+        "reST directive, field or heading underline, a ruler (`# -- "
+        "Options ------`), a verbatim marker "
         "(click's `\\b`, docopt's `Usage:`), a line that is only a "
         "URL, a pragma comment, commented-out code (comment text that "
         "parses as Python); a docstring's summary (its first "
@@ -595,6 +604,10 @@ def _long_line_exempt(
     if (
         (len(chunks) == 1 and number in found.string_lines)
         or (len(chunks) == 2 and chunks[0] == "#")
+        or (
+            (number in found.comment_lines or number in found.string_lines)
+            and "://" in chunks[-1]
+        )
     ) and len(text) - len(chunks[-1]) < limit - 7:
         return True
     if number not in found.string_lines:
@@ -612,14 +625,10 @@ def _is_long_doc_line(
 ) -> bool:
     """Return whether an over-long line is one STD102 reports."""
     if number in found.comment_lines:
-        chunks = text.split()
-        return len(chunks) != 2 or len(text) - len(chunks[-1]) >= limit
+        return not exempt_doc_line(text, limit, comment=True)
     last = found.doc_lines.get(number)
-    if last is None:
-        return False
-    chunks = text.split()
-    return (
-        len(chunks) != 1 or last or len(text) - len(chunks[0]) >= limit
+    return last is not None and not exempt_doc_line(
+        text, limit, comment=False, last=last
     )
 
 

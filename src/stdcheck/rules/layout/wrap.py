@@ -13,11 +13,12 @@ the line on purpose). It is prose when every line is text at the
 paragraph's indentation (:func:`is_prose`): a line indented deeper
 (code, a continued list item, a section's entry), a list item, an
 option (``--verbose``), a ``name - description`` or ``name:
-description`` entry, a doctest, a table, a heading underline, a
-directive, a verbatim marker (click's ``\b``, docopt's ``Usage:``), a
-line that is only a URL, a pragma comment or a line ending in a
-backslash makes the whole paragraph non-prose, and so does a comment
-block that parses as Python (commented-out code). A docstring's first
+description`` entry, a doctest, a table, a heading underline or a
+ruler (``# -- Options -----``), a directive, a verbatim marker
+(click's ``\b``, docopt's ``Usage:``), a line that is only a URL, a
+pragma comment or a line ending in a backslash makes the whole
+paragraph non-prose, and so does a comment block that parses as
+Python (commented-out code). A docstring's first
 paragraph (its summary) is never rewrapped, nor one after a line
 ending in ``::`` (a literal block), nor a comment indented so deep
 that less than two thirds of the limit is left for its text.
@@ -58,6 +59,9 @@ NOT_PROSE = re.compile(
 # with a space, which the search skips to fast.
 TABLE_GAP = re.compile(r" (?<![.?!:;,] ) |   ")
 UNDERLINE = re.compile(r"([-=~^*#+`'\"_])\1\1+\s*$")
+# A ruler inside a line (``# -- Section ---------``): four or more of
+# one mark, standing as a word.
+RULER = re.compile(r"(?:^|\s)([-=~^*#+_])\1{3,}(?:\s|$)")
 WORD_PAIR = re.compile(r"([A-Za-z_]\w*) +(?=([A-Za-z_]\w*))", re.ASCII)
 CODE_END = re.compile(r"[\"'#]")  # where a string or a comment may start
 KEYWORDS = frozenset((*keyword.kwlist, *keyword.softkwlist))
@@ -428,6 +432,7 @@ def is_prose(text: str) -> bool:
         or NOT_PROSE.match(text)
         or "  " in text and TABLE_GAP.search(text)  # fast test first
         or UNDERLINE.match(text)
+        or RULER.search(text)
         or " " not in text and ("://" in text or text.startswith("www."))
     )
 
@@ -469,20 +474,32 @@ def _is_code(texts: list[str]) -> bool:
 
 
 def _fits(line: str, limit: int, comment: bool, last: bool = False) -> bool:
-    """Return whether a line fits, or is one STD102 exempts.
+    """Return whether a line fits, or is one STD102 exempts."""
+    return len(line) <= limit or exempt_doc_line(line, limit, comment, last)
 
-    A comment holding one word, or a docstring line holding one word
-    (not the string's last line), is exempt if the word starts before
-    the limit: it is a URL or a path that no wrapping can shorten.
+
+def exempt_doc_line(
+    text: str, limit: int, comment: bool, last: bool = False
+) -> bool:
+    """Return whether STD102 exempts a long doc line (right-stripped).
+
+    Its only part past the limit is a word that no wrapping can
+    shorten, starting before the limit: the line's one word (after a
+    comment's ``#``), or a URL ending the line (``See https://...``),
+    which a rewrap would part from the words that introduce it (as
+    ruff does). A docstring's last line is never exempt: its closing
+    quotes can go on a line of their own.
+
+    Args:
+        text: The line, without its line ending and trailing spaces.
+        limit: The longest line allowed (``max-doc-length``).
+        comment: Whether the line is a comment.
+        last: Whether the line ends a docstring.
     """
-    if len(line) <= limit:
-        return True
-    chunks = line.split()
-    if comment:
-        alone = len(chunks) == 2 and chunks[0] == "#"
-    else:
-        alone = len(chunks) == 1 and not last
-    return alone and len(line) - len(chunks[-1]) < limit
+    chunks = text.split()
+    if last or not chunks or len(text) - len(chunks[-1]) >= limit:
+        return False
+    return len(chunks) == (2 if comment else 1) or "://" in chunks[-1]
 
 
 def _width(text: str) -> int:

@@ -87,17 +87,25 @@ _RENAME_NOTES = (
     "calls `locals`, `vars`, `eval`, `exec` or `globals` (so "
     "`format_map(locals())` too), reads a frame's `f_locals` or "
     "`f_globals`, or prints the name with an f-string `=` "
-    "(`f\"{myValue=}\"` prints `myValue=`); when the name is also bound "
-    "by an import or a `match` capture, or deleted; when a string "
-    "annotation mentions it; when the longer new name would push a "
-    "line of the scope past `max-line-length`; or when the file spells "
-    "a name in a non-normalized Unicode form. Names spelt after a "
+    "(`f\"{myValue=}\"` prints `myValue=`); when the name is bound to "
+    "a call that names its result after it (`E = Forward(\"E\")`, "
+    "`LMT = ZoneOffset(\"LMT\", ...)`: the name mirrors what it holds); "
+    "when the new name would read as digits (`l`, `O`, `I`, which "
+    "pycodestyle rejects as E741, and `l1`: `L1` is left alone); when "
+    "the name is also bound by an import or a `match` capture, or "
+    "deleted; when a string annotation mentions it; when the longer "
+    "new name would push a line of the scope past `max-line-length`; "
+    "or when the file spells a name in a non-normalized Unicode form. "
+    "Names spelt after a "
     "foreign API (a capitalised prefix and an underscore, as C "
     "libraries name theirs: `Py_buffer`, `PyBUF_SIMPLE`, `SDL_Init`), "
     "a class named for its role (`LoggingMixin`, never "
-    "`LoggingMixinError`) and a flag that an `if` or `try` sets with "
-    "literals (`HAVE_SSL = True`, then `HAVE_SSL = False` under "
-    "`except ImportError`) are reported without a fix."
+    "`LoggingMixinError`), a lowercase class sharing its base with "
+    "another lowercase class of the module (a vocabulary of its own, "
+    "such as SQLAlchemy's SQL functions: `class "
+    "percentile_cont(OrderedSetAgg)`) and a flag that an `if` or `try` "
+    "sets with literals (`HAVE_SSL = True`, then `HAVE_SSL = False` "
+    "under `except ImportError`) are reported without a fix."
 )
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
@@ -612,6 +620,11 @@ class NameChecker(ScopeTracker):
         self.imported: set[str] = set()  # module-level names imported
         self.branches = Branches()
         self.class_kinds: dict[str, str] = {}
+        # Module-level lowercase classes by the name of their base.
+        self.lowercase_classes: dict[str, list[str]] = (
+            collections.defaultdict(list)
+        )
+        self.schemes: set[str] = set()  # those sharing a base, at the end
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
         self.annotation_words: set[str] = set()
@@ -702,6 +715,11 @@ class NameChecker(ScopeTracker):
         )
         if kind:
             self.class_kinds[node.name] = kind
+        base = final_name(node.bases[0]) if node.bases else None
+        if self.scope.kind == MODULE and is_lower(node.name) and base not in (
+            None, "object"
+        ):
+            self.lowercase_classes[base].append(node.name)
         fix = self._rename_safety(node)
         self._check_style(CLASS_NAME, node, node.name, is_cap_words, fix)
         if kind == "exception":
@@ -812,7 +830,7 @@ class NameChecker(ScopeTracker):
         if fields and has_debug_field(
             "".join(self.ctx.lines[node.lineno - 1:node.end_lineno])
         ):
-            self.scope.printed.update(
+            self.scope.spelt.update(
                 name.id
                 for field in fields
                 for name in ast.walk(field)
@@ -845,6 +863,14 @@ class NameChecker(ScopeTracker):
         # Only module-level bindings keep ``constant``: skip the test
         # elsewhere.
         literal = self.scope.kind == MODULE and is_literal(node.value)
+        call = node.value
+        first = call.args[0] if isinstance(call, ast.Call) and call.args \
+            else None
+        if isinstance(first, ast.Constant):  # ``T = TypeVar("T")``
+            self.scope.spelt.update(
+                target.id for target in node.targets
+                if isinstance(target, ast.Name) and target.id == first.value
+            )
         for target in node.targets:
             for name in target_names(target):
                 self._bind(
@@ -1005,6 +1031,10 @@ class NameChecker(ScopeTracker):
         for pending in judged:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
         spelt = self._names_normalized()
+        self.schemes.update(
+            name for family in self.lowercase_classes.values()
+            if len(family) > 1 for name in family
+        )
         for pending in judged:
             fix = pending.fix
             if not spelt or not self._renamable(
@@ -1040,12 +1070,18 @@ class NameChecker(ScopeTracker):
         ``match`` capture or ``del``, no string annotation naming it),
         and no line of the scope may grow past ``max-line-length``. In
         a fix run, a module-level name or an argument that another file
-        of the run may take (``ctx.outside``) is not renamed either.
+        of the run may take (``ctx.outside``) is not renamed either,
+        nor a lowercase class of a scheme: one sharing its base with
+        another lowercase class of the module (SQLAlchemy's SQL
+        functions, ``class percentile_cont(OrderedSetAgg)``), whose
+        names are a vocabulary of their own.
         """
         module_level = scope.kind == MODULE
+        if CLASS_NAME.code in codes and old in self.schemes:
+            return False
         reads = ScopeReads(
             scope.names,
-            scope.printed,
+            scope.spelt,
             scope.reads_frames or not DYNAMIC_NAMES.isdisjoint(scope.names),
         )
         new = rename_target(

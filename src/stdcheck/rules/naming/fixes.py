@@ -61,6 +61,26 @@ def _variables(expression: cst.BaseExpression) -> set[str]:
     return found
 
 
+def _self_named(assign: cst.Assign) -> set[str]:
+    """Return the names bound to a call named after them (``T``).
+
+    ``T = TypeVar("T")``: the call's first argument spells the name.
+    """
+    call = assign.value
+    first = call.args[0] if isinstance(call, cst.Call) and call.args \
+        else None
+    if first is None or first.keyword is not None or not isinstance(
+        first.value, cst.SimpleString
+    ):
+        return set()
+    spelt = first.value.evaluated_value
+    return {
+        target.target.value for target in assign.targets
+        if isinstance(target.target, cst.Name)
+        and target.target.value == spelt
+    }
+
+
 def _within(inner: Scope, outer: Scope) -> bool:
     """Return whether a scope is ``outer`` or nested inside it."""
     seen: Scope | None = inner
@@ -103,7 +123,7 @@ class Rename(Fix):
         )
         self.keywords: set[str] = set()
         self.declared: list[tuple[cst.Name, Scope, bool]] = []
-        self.printed: dict[Scope, set[str]] = collections.defaultdict(set)
+        self.spelt: dict[Scope, set[str]] = collections.defaultdict(set)
         self.reading_frames: set[Scope] = set()
         self.source_lines = split_lines(self.source)
         for item, scope in scopes.items():
@@ -111,7 +131,10 @@ class Rename(Fix):
                 self.keywords.add(item.keyword.value)
             elif isinstance(item, cst.FormattedStringExpression):
                 if item.equal is not None and isinstance(scope, Scope):
-                    self.printed[scope] |= _variables(item.expression)
+                    self.spelt[scope] |= _variables(item.expression)
+            elif isinstance(item, cst.Assign):
+                if isinstance(scope, Scope):
+                    self.spelt[scope] |= _self_named(item)
             elif isinstance(item, cst.Attribute):
                 if item.attr.value in FRAME_NAMESPACES and isinstance(
                     scope, Scope
@@ -174,7 +197,7 @@ class Rename(Fix):
         inner = [other for other in self.scopes if _within(other, scope)]
         reads = ScopeReads(
             _Names(inner),
-            set().union(*(self.printed.get(other, ()) for other in inner)),
+            set().union(*(self.spelt.get(other, ()) for other in inner)),
             any(
                 other in self.reading_frames
                 or any(name in other.accesses for name in DYNAMIC_NAMES)

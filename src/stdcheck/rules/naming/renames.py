@@ -25,6 +25,9 @@ FRAME_NAMESPACES = frozenset({"f_locals", "f_globals"})
 # and an underscore, as C libraries name their API.
 _FOREIGN_PREFIX = re.compile(r"(?=\w*[a-z])_*[A-Z][A-Za-z0-9]*_\w")
 _ROLE_SUFFIXES = ("Mixin",)
+# Names read as digits (``l``, ``O``, which pycodestyle rejects as
+# E741), trailing digits too (``l1`` reads as ``11``).
+AMBIGUOUS = re.compile(r"[lOI][0-9]*\Z")
 _DEBUG_FIELD = re.compile(r"=\s*[!:}]")
 
 
@@ -34,15 +37,18 @@ class ScopeReads:
 
     Attributes:
         names: Every name bound or read there.
-        printed: Names an f-string prints with ``=`` (``f"{x=}"``
-            prints ``x=``): renaming them changes the output.
+        spelt: Names the code also spells as text, which a rename
+            would leave behind: printed by an f-string with ``=``
+            (``f"{x=}"`` prints ``x=``), or bound to a call that names
+            its result after them (``T = TypeVar("T")``, ``E =
+            Forward("E")``: the name mirrors what it holds).
         by_string: Whether names are read by string there: a call of
             ``locals``, ``vars``, ``globals``, ``eval`` or ``exec``, or
             a frame's ``f_locals``/``f_globals``.
     """
 
     names: Container[str]
-    printed: set[str] = field(default_factory=set)
+    spelt: set[str] = field(default_factory=set)
     by_string: bool = False
 
 
@@ -84,17 +90,19 @@ def rename_target(
 
     Returns:
         The new name, or None when there is none, it is taken (by a
-        name of the scope or a builtin at module level), the scope
-        reads names by string or prints this one, an argument is
-        passed by keyword, or the name mirrors a foreign API or
-        states a role that the new name would contradict.
+        name of the scope or a builtin at module level) or read as
+        digits (``l``, ``l1``), the scope reads names by string or
+        spells this one as text, an argument is passed by keyword, or
+        the name mirrors a foreign API or states a role that the new
+        name would contradict.
     """
     new = new_name(old, codes)
     if (
         new is None
         or reads.by_string
         or new in reads.names
-        or not reads.printed.isdisjoint((old, new))
+        or not reads.spelt.isdisjoint((old, new))
+        or AMBIGUOUS.match(new) is not None
         or mirrors_foreign_api(old)
         or ("STD209" in codes and states_a_role(old))
     ):

@@ -42,8 +42,8 @@ class Scope:
         functions: Names bound here by a ``def`` statement.
         escaping: Names read here or in the scopes inside it other
             than as the function of a call (the object may be seen).
-        printed: Names an f-string prints with ``=`` here or in the
-            scopes inside it (renames leave them).
+        spelt: Names spelt as text here or in the scopes inside it
+            (see :class:`~stdcheck.rules.naming.renames.ScopeReads`).
         reads_frames: Whether a frame's names are read here or in the
             scopes inside it (``f_locals``: renames leave them).
     """
@@ -58,7 +58,7 @@ class Scope:
     classes: set[str] = field(default_factory=set, init=False)
     functions: set[str] = field(default_factory=set, init=False)
     escaping: set[str] = field(default_factory=set, init=False)
-    printed: set[str] = field(default_factory=set, init=False)
+    spelt: set[str] = field(default_factory=set, init=False)
     reads_frames: bool = field(default=False, init=False)
 
 
@@ -102,8 +102,8 @@ class ScopeTracker(Checker):
         self.scope = self.scopes[-1]
         self.scope.names |= left.names
         self.scope.escaping |= left.escaping
-        if left.printed or left.reads_frames:
-            self.scope.printed |= left.printed
+        if left.spelt or left.reads_frames:
+            self.scope.spelt |= left.spelt
             self.scope.reads_frames |= left.reads_frames
 
     leave_AsyncFunctionDef = leave_Lambda = leave_ClassDef = leave_FunctionDef
