@@ -141,6 +141,14 @@ REFUSED = {
             E = Forward("E")
             return E
         """,
+    "chain started by a call named after the name": """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            A = Literal("A").set_parse_action(action)
+            return A
+        """,
 }
 
 NEAR_MISSES = {
@@ -302,6 +310,24 @@ NEAR_MISSES = {
             return e
         """,
     ),
+    "chain whose later call is named after the name": (
+        """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            A = Literal("a").set_name("B").set_parse_action(action, "A")
+            return A
+        """,
+        """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            a = Literal("a").set_name("B").set_parse_action(action, "A")
+            return a
+        """,
+    ),
     # 76 columns: 79 with ``total_count``.
     "rename lengthens a line to the limit": (
         _long_return("totals_"),
@@ -338,6 +364,7 @@ FIX_REFUSES = [
     "rename lengthens a line past the limit",
     "new name read as a digit",
     "call named after the name",
+    "chain started by a call named after the name",
 ]
 
 

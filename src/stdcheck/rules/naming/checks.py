@@ -89,7 +89,9 @@ _RENAME_NOTES = (
     "`f_globals`, or prints the name with an f-string `=` "
     "(`f\"{myValue=}\"` prints `myValue=`); when the name is bound to "
     "a call that names its result after it (`E = Forward(\"E\")`, "
-    "`LMT = ZoneOffset(\"LMT\", ...)`: the name mirrors what it holds); "
+    "`LMT = ZoneOffset(\"LMT\", ...)`, also at the start of a chain: "
+    "`A = Literal(\"A\").set_parse_action(f)`: the name mirrors what it "
+    "holds); "
     "when the new name would read as digits (`l`, `O`, `I`, which "
     "pycodestyle rejects as E741, and `l1`: `L1` is left alone); when "
     "the name is also bound by an import or a `match` capture, or "
@@ -107,6 +109,24 @@ _RENAME_NOTES = (
     "sets with literals (`HAVE_SSL = True`, then `HAVE_SSL = False` "
     "under `except ImportError`) are reported without a fix."
 )
+
+
+def _call_spellings(value: ast.expr) -> Iterator[str]:
+    """Yield the strings that the calls of a chain start with.
+
+    ``Literal("A").set_parse_action(pa0)`` yields ``"A"``: a name
+    bound to it is named after what it holds, as ``T = TypeVar("T")``.
+    """
+    while isinstance(value, ast.Call):
+        if value.args and isinstance(value.args[0], ast.Constant) \
+                and isinstance(value.args[0].value, str):
+            yield value.args[0].value
+        func = value.func
+        if not isinstance(func, ast.Attribute):
+            return
+        value = func.value
+
+
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
 )
@@ -863,13 +883,11 @@ class NameChecker(ScopeTracker):
         # Only module-level bindings keep ``constant``: skip the test
         # elsewhere.
         literal = self.scope.kind == MODULE and is_literal(node.value)
-        call = node.value
-        first = call.args[0] if isinstance(call, ast.Call) and call.args \
-            else None
-        if isinstance(first, ast.Constant):  # ``T = TypeVar("T")``
+        spellings = set(_call_spellings(node.value))
+        if spellings:  # ``T = TypeVar("T")``
             self.scope.spelt.update(
                 target.id for target in node.targets
-                if isinstance(target, ast.Name) and target.id == first.value
+                if isinstance(target, ast.Name) and target.id in spellings
             )
         for target in node.targets:
             for name in target_names(target):
