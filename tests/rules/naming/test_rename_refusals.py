@@ -123,6 +123,18 @@ REFUSED = {
         class percentile_disc(OrderedSetAgg):
             pass
         """,
+    "lowercase base of a scheme": """
+        class rrulebase:
+            pass
+
+
+        class rrule(rrulebase):
+            pass
+
+
+        class rruleset(rrulebase):
+            pass
+        """,
     "new name read as a digit": """
         def solve(parse):
             L = parse()
@@ -238,6 +250,24 @@ NEAR_MISSES = {
         def configure(value):
             global timeout
             timeout = value
+        """,
+    ),
+    "lowercase base of one lowercase class": (
+        """
+        class rrulebase:
+            pass
+
+
+        class rrule(rrulebase):
+            pass
+        """,
+        """
+        class Rrulebase:
+            pass
+
+
+        class Rrule(Rrulebase):
+            pass
         """,
     ),
     "lowercase classes with other bases": (

@@ -105,7 +105,9 @@ _RENAME_NOTES = (
     "`LoggingMixinError`), a lowercase class sharing its base with "
     "another lowercase class of the module (a vocabulary of its own, "
     "such as SQLAlchemy's SQL functions: `class "
-    "percentile_cont(OrderedSetAgg)`) and a flag that an `if` or `try` "
+    "percentile_cont(OrderedSetAgg)`; their base too when the module "
+    "defines it in lowercase: dateutil's `rrulebase` of `rrule` and "
+    "`rruleset`) and a flag that an `if` or `try` "
     "sets with literals (`HAVE_SSL = True`, then `HAVE_SSL = False` "
     "under `except ImportError`) are reported without a fix."
 )
@@ -644,6 +646,7 @@ class NameChecker(ScopeTracker):
         self.lowercase_classes: dict[str, list[str]] = (
             collections.defaultdict(list)
         )
+        self.lowercase_defined: set[str] = set()  # every such class
         self.schemes: set[str] = set()  # those sharing a base, at the end
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
@@ -736,10 +739,10 @@ class NameChecker(ScopeTracker):
         if kind:
             self.class_kinds[node.name] = kind
         base = final_name(node.bases[0]) if node.bases else None
-        if self.scope.kind == MODULE and is_lower(node.name) and base not in (
-            None, "object"
-        ):
-            self.lowercase_classes[base].append(node.name)
+        if self.scope.kind == MODULE and is_lower(node.name):
+            self.lowercase_defined.add(node.name)
+            if base not in (None, "object"):
+                self.lowercase_classes[base].append(node.name)
         fix = self._rename_safety(node)
         self._check_style(CLASS_NAME, node, node.name, is_cap_words, fix)
         if kind == "exception":
@@ -1049,10 +1052,11 @@ class NameChecker(ScopeTracker):
         for pending in judged:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
         spelt = self._names_normalized()
-        self.schemes.update(
-            name for family in self.lowercase_classes.values()
-            if len(family) > 1 for name in family
-        )
+        for base, family in self.lowercase_classes.items():
+            if len(family) > 1:
+                self.schemes.update(family)
+                if base in self.lowercase_defined:
+                    self.schemes.add(base)
         for pending in judged:
             fix = pending.fix
             if not spelt or not self._renamable(
@@ -1091,8 +1095,10 @@ class NameChecker(ScopeTracker):
         of the run may take (``ctx.outside``) is not renamed either,
         nor a lowercase class of a scheme: one sharing its base with
         another lowercase class of the module (SQLAlchemy's SQL
-        functions, ``class percentile_cont(OrderedSetAgg)``), whose
-        names are a vocabulary of their own.
+        functions, ``class percentile_cont(OrderedSetAgg)``), or that
+        base when the module defines it in lowercase (dateutil's
+        ``rrulebase`` of ``rrule`` and ``rruleset``), whose names are a
+        vocabulary of their own.
         """
         module_level = scope.kind == MODULE
         if CLASS_NAME.code in codes and old in self.schemes:
