@@ -114,6 +114,20 @@ REWRAPPED = {
         "brown\n# fox jumps over the lazy dog and keeps running far away "
         "and on.\n",
     ),
+    "a line before a capitalised one ends its paragraph": (
+        "# read gene data from .fasta file - takes just a few seconds\n"
+        f"# An important aspect is {LONG}.\n",
+        "# read gene data from .fasta file - takes just a few seconds\n"
+        "# An important aspect is the quick brown fox jumps over the lazy "
+        "dog and\n# keeps running far away.\n",
+    ),
+    "a line before a literal does not": (
+        "# The first line holds more than half of its room\n"
+        f"# ``x`` and {LONG}.\n",
+        "# The first line holds more than half of its room ``x`` and the "
+        "quick\n# brown fox jumps over the lazy dog and keeps running far "
+        "away.\n",
+    ),
     "no break after an initial": (
         "# It is based on the specification of the excellent work done by "
         "M.-A. Lemburg in his extension.\n",

@@ -7,10 +7,12 @@ same edit. Both work on the physical lines, without libcst.
 
 A paragraph is a run of lines of one comment block (same indentation
 and ``#`` or ``#:`` marker) or of one docstring, between blank lines;
-in a comment block, a line that ends a sentence, or leaves more than
-half of its room empty, where the next line's first word would have
-fitted ends a paragraph too (the author broke the line on purpose:
-``# testing issue #272`` starts no sentence with the line below).
+in a comment block, a line that ends a sentence, leaves more than half
+of its room empty or comes before a line starting with a capital,
+where the next line's first word would have fitted, ends a paragraph
+too (the author broke the line on purpose: ``# testing issue #272``
+starts no sentence with the line below, nor ``# takes a few seconds``
+with ``# An important aspect``).
 
 It is prose when every line is text at the paragraph's indentation
 (:func:`is_prose`): a line indented deeper (code, a continued list item,
@@ -458,15 +460,17 @@ def _ends_paragraph(
 ) -> bool:
     """Return whether a comment line ends its paragraph on purpose.
 
-    It ends a sentence or leaves more than half of its room empty, and
-    the next line's first word would have fitted after it: the author
-    broke the line there.
+    The next line's first word would have fitted after it, and it ends
+    a sentence, leaves more than half of its room empty, or the next
+    line starts with a capital (a sentence whose full stop is
+    missing): the author broke the line there.
     """
     text = upper[4]
     width = len(upper[0].rstrip())
     return (
         text.endswith(SENTENCE_END)
         or 2 * len(text) < limit - (width - len(text))
+        or lower[4][:1].isupper()
     ) and width + 1 + len(lower[4].split(" ", 1)[0]) <= limit
 
 
