@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.fixing import assert_fix
+from tests.helpers.fixing import assert_fix, fix_text
 
 GREET = "\n\ndef greet(name: {}= None) -> None:\n    pass\n"
 
@@ -96,4 +96,52 @@ def test_alias_sorted_by_the_imported_name() -> None:
         """,
         select="STD903,STD303",
         unsafe=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("imports", "placed"),
+    [
+        (
+            "import os\n\nimport requests\n",
+            "import os\nfrom typing import Optional\n\nimport requests\n",
+        ),
+        (
+            '"""Doc."""\n\nfrom __future__ import annotations\n\n'
+            "import requests\n\nfrom .x import y\n",
+            '"""Doc."""\n\nfrom __future__ import annotations\n\n'
+            "from typing import Optional\n\nimport requests\n\n"
+            "from .x import y\n",
+        ),
+        (
+            "import abc\nimport zlib\n",
+            "import abc\nimport zlib\nfrom typing import Optional\n",
+        ),
+        (
+            "from abc import ABC\nfrom zlib import crc32\n",
+            "from abc import ABC\nfrom typing import Optional\n"
+            "from zlib import crc32\n",
+        ),
+        ("", "from typing import Optional\n"),
+        ('"""Doc."""\n', '"""Doc."""\n\nfrom typing import Optional\n'),
+    ],
+    ids=["before third-party", "own group", "last of its group",
+         "among from imports", "no import", "below the docstring"],
+)
+def test_new_import_statement_in_its_group(imports: str, placed: str) -> None:
+    """A new ``from typing import Optional`` goes where STD3xx wants."""
+    after = _fixed(placed)
+    assert_fix(
+        _optional(imports).lstrip("\n"), after.lstrip("\n"),
+        select="STD1,STD3,STD503", target_version="py39",
+    )
+
+
+def test_new_import_not_moved_above_a_comment() -> None:
+    """Near miss: a comment heads the import it would go before."""
+    source = _optional("import os\n# Third party.\nimport requests\n")
+    result = fix_text(source, "STD503", target_version="py39")
+    assert result.after == _fixed(
+        "import os\n# Third party.\nimport requests\n"
+        "from typing import Optional\n"
     )

@@ -21,7 +21,8 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
 from stdcheck.fix.base import Fix
-from stdcheck.rules.imports.sort import name_key
+from stdcheck.rules.imports.classify import Group, classify
+from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
 
 Imported = tuple[str, str, str | None]
 """A module, a name imported from it and its alias."""
@@ -51,9 +52,77 @@ class AddsImports(Fix):
         } - set(_imported(wrapper.module))
         if not added:
             return tree
-        return tree.with_changes(
-            body=[_sorted_in(statement, added) for statement in tree.body]
+        body = [_sorted_in(statement, added) for statement in tree.body]
+        return tree.with_changes(body=self._placed_statement(body, added))
+
+    def _placed_statement(
+        self, body: list[cst.BaseStatement], added: set[Imported]
+    ) -> list[cst.BaseStatement]:
+        """Move a new ``from m import x`` to its group and sorted place.
+
+        libcst adds it at the end of the module's first run of imports,
+        whatever its group; it goes before the first import of the run
+        that sorts after it (by group, then as STD303 orders), with the
+        blank lines that separate groups. Where a comment sits above
+        the import it would go before, or libcst made no new statement,
+        the body is left as it is. An import alone in the module gets
+        the two blank lines a definition after it needs (STD106).
+        """
+        new = next(
+            (
+                index for index, statement in enumerate(body)
+                if _wholly_added(statement, added)
+            ),
+            None,
         )
+        if new is None:
+            return body
+        start, end = new, new + 1
+        while start and _import_key(body[start - 1], self) is not None:
+            start -= 1
+        while end < len(body) and _import_key(body[end], self) is not None:
+            end += 1
+        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
+        run = [
+            cst.ensure_type(other, cst.SimpleStatementLine)
+            for other in body[start:new] + body[new + 1:end]
+        ]
+        if not run:
+            if start:  # below a docstring
+                statement = statement.with_changes(
+                    leading_lines=[cst.EmptyLine()]
+                )
+            return [*body[:start], statement, *_spaced(body[end:])]
+        key = _import_key(statement, self)
+        position = next(
+            (
+                index for index, other in enumerate(run)
+                if (_import_key(other, self) or ()) > (key or ())
+            ),
+            len(run),
+        )
+        above = run[position - 1] if position else None
+        below = run[position] if position < len(run) else None
+        group = _group(statement, self)
+        if below is not None and not _blank(below.leading_lines):
+            return body
+        if below is not None and above is None:
+            statement = statement.with_changes(
+                leading_lines=below.leading_lines
+            )
+        else:
+            new_group = above is None or _group(above, self) != group
+            statement = statement.with_changes(
+                leading_lines=[cst.EmptyLine()] if new_group else []
+            )
+        if below is not None:
+            below = below.with_changes(
+                leading_lines=[] if _group(below, self) == group
+                else [cst.EmptyLine()]
+            )
+            run[position] = below
+        run.insert(position, statement)
+        return [*body[:start], *run, *body[end:]]
 
 
 def _imported(module: cst.Module) -> list[Imported]:
@@ -149,4 +218,69 @@ def _placed(
     return [
         alias.with_changes(comma=comma)
         for alias, comma in zip(names, [*separators, trailing])
+    ]
+
+
+def _wholly_added(statement: cst.BaseStatement, added: set[Imported]) -> bool:
+    """Return whether a statement is a ``from`` import libcst made."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    if len(statement.body) != 1:
+        return False
+    module, aliases = _from_import(statement.body[0])
+    return bool(aliases) and all(
+        (module, *_names(alias)) in added for alias in aliases
+    )
+
+
+def _import_key(
+    statement: cst.BaseStatement, fix: Fix
+) -> tuple[Group, StatementKey] | None:
+    """Return where an import statement sorts (None if it is not one).
+
+    Its group (:func:`~stdcheck.rules.imports.classify.classify`),
+    then the order of STD303 within the group.
+    """
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        module = get_full_name_for_node(small.names[0].name) or ""
+        level, name, is_from = 0, "", False
+    elif isinstance(small, cst.ImportFrom):
+        module = (
+            get_full_name_for_node(small.module) if small.module else ""
+        ) or ""
+        level, is_from = len(small.relative), True
+        names = small.names
+        name = "*" if isinstance(names, cst.ImportStar) else min(
+            (_names(alias)[0] for alias in names), key=name_key
+        )
+    else:
+        return None
+    group = classify(module, level, fix.config, fix.context.filename or "")
+    return group.group, statement_key(module, level, is_from, name)
+
+
+def _group(statement: cst.BaseStatement, fix: Fix) -> Group | None:
+    """Return an import statement's group."""
+    key = _import_key(statement, fix)
+    return None if key is None else key[0]
+
+
+def _blank(lines: Sequence[cst.EmptyLine]) -> bool:
+    """Return whether leading lines are blank (no comment)."""
+    return all(line.comment is None for line in lines)
+
+
+def _spaced(rest: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """Give a definition after a lone new import its two blank lines."""
+    if not rest or not isinstance(rest[0], (cst.FunctionDef, cst.ClassDef)):
+        return rest
+    first = rest[0]
+    if not _blank(first.leading_lines) or len(first.leading_lines) >= 2:
+        return rest
+    return [
+        first.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]),
+        *rest[1:],
     ]
