@@ -10,6 +10,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
 from stdcheck.fix import apply, engine
 from stdcheck.fix.base import Fix
@@ -125,9 +126,13 @@ def test_fixes_that_never_settle_leave_the_file_unchanged() -> None:
 
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Record each fix run: the fix's name and its parsed text's id."""
+    """Record each fix run: the fix's name and its parsed text's id.
+
+    Fixes run in one traversal are recorded as one entry, their names
+    joined by ``+``.
+    """
     done: list[tuple[str, int]] = []
-    run = apply.run
+    run, run_together = apply.run, apply.run_together
 
     def recorded(
         fix: type[Fix], parsed: MetadataWrapper, *args: Any
@@ -135,7 +140,16 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
         done.append((fix.__name__, id(parsed)))
         return run(fix, parsed, *args)
 
+    def recorded_together(
+        fixes: list[tuple[type[Fix], Any]], parsed: MetadataWrapper,
+        *args: Any,
+    ) -> tuple[str, list[type[Fix]]]:
+        names = "+".join(fix.__name__ for fix, _ in fixes)
+        done.append((names, id(parsed)))
+        return run_together(fixes, parsed, *args)
+
     monkeypatch.setattr(apply, "run", recorded)
+    monkeypatch.setattr(apply, "run_together", recorded_together)
     return done
 
 
@@ -152,8 +166,7 @@ def test_fixes_on_one_text_share_its_parse_and_metadata(
     monkeypatch.setattr(PositionProvider, "_gen_impl", counted)
     result = fix_text("a = 'say \"hi\"'\n...\n", "STD091,STD097")
     assert not result.changed
-    (_, first), (_, second) = runs
-    assert first == second
+    assert [name for name, _ in runs] == ["DoubleQuotes+LeaveEllipsis"]
     assert len(positions) == 1
 
 
@@ -243,3 +256,23 @@ def test_deeply_nested_code_is_fixed_with_a_larger_stack() -> None:
     result = fix_text(source, "STD091")
     assert result.errors == []
     assert result.after == source.replace("'part 0'", '"part 0"')
+
+
+def test_findings_the_caller_has_are_not_checked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = "a = 'one'\n"
+    config = Config().override(select="STD091")
+    found = engine.check_source(source, "example.py", config)
+    checked: list[str] = []
+    check = engine.check_source
+
+    def counted(text: str, *args: Any) -> list[Finding]:
+        checked.append(text)
+        return check(text, *args)
+
+    monkeypatch.setattr(engine, "check_source", counted)
+    result = engine.fix_source(source, "example.py", config, found=found)
+    assert result.after == 'a = "one"\n'
+    assert result.found == found
+    assert checked == [result.after]  # the result only

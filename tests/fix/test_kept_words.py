@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 import pytest
 
+from stdcheck.fix import text as text_fixes
 from stdcheck.rules.imports import fixes as import_fixes
+from stdcheck.rules.layout import checks as layout_checks
 from stdcheck.rules.layout import fixes as layout_fixes
 from stdcheck.rules.layout.wrap import Rewrap
 from stdcheck.rules.naming import renames
@@ -32,9 +34,10 @@ LONG_COMMENT_AFTER_FORM_FEED = (
 
 def _python_splitter_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     """Give the layout fixes the old ``str.splitlines`` splitter."""
-    monkeypatch.setattr(
-        layout_fixes, "lines", lambda text: text.splitlines(keepends=True)
-    )
+    for module in (layout_fixes, text_fixes):
+        monkeypatch.setattr(
+            module, "lines", lambda text: text.splitlines(keepends=True)
+        )
 
 
 def test_comment_rewrap_after_a_form_feed_keeps_every_line() -> None:
@@ -79,7 +82,7 @@ def test_docstring_rewrap_that_loses_a_word_is_refused(
         '    """\n'
     )
     assert not fix_text(source, "STD102").errors
-    rewrap = layout_fixes.docstring_rewrap
+    rewrap = layout_checks.docstring_rewrap
 
     def losing_a_word(*args: object) -> Rewrap | None:
         edit = rewrap(*args)  # type: ignore[arg-type]
@@ -87,7 +90,7 @@ def test_docstring_rewrap_that_loses_a_word_is_refused(
             edit, prose=edit.prose.rsplit(" ", 1)[0]
         )
 
-    monkeypatch.setattr(layout_fixes, "docstring_rewrap", losing_a_word)
+    monkeypatch.setattr(layout_checks, "docstring_rewrap", losing_a_word)
     result = fix_text(source, "STD102")
     assert result.after == source
     [error] = result.errors

@@ -69,7 +69,7 @@ def test_snippet_behaves_the_same_after_fixing(
 
 
 def test_every_fix_has_a_snippet() -> None:
-    from stdcheck.fix.base import FIXES
+    from stdcheck.fix.registered import FIXES
     from stdcheck.fix.registry import FIX_MODULES, fix_for
 
     for digit in FIX_MODULES:

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from stdcheck.fix.verify import Verify, refusal
+from stdcheck.fix.verify import Verify, refusal, refusal_of_all
 
 
 def _refusal(mode: Verify, before: str, after: str) -> str | None:
@@ -188,3 +188,59 @@ def test_docstring_mode_refuses_whitespace_in_other_strings() -> None:
     before = 'x = 1\n"not a docstring"\n'
     after = 'x = 1\n"not a  docstring"\n'
     assert _refusal(Verify.SAME_AST_BUT_DOCSTRINGS, before, after) is not None
+
+
+def test_none_returns_mode_accepts_only_none_return_annotations() -> None:
+    before = "def f(a):\n    return\n"
+    assert _refusal(
+        Verify.NONE_RETURNS, before, "def f(a) -> None:\n    return\n"
+    ) is None
+    assert _refusal(
+        Verify.NONE_RETURNS, before, "def f(a) -> int:\n    return\n"
+    ) == "the result changes more than '-> None' annotations"
+    assert _refusal(
+        Verify.NONE_RETURNS, before, "def f(a: None):\n    return\n"
+    ) is not None
+
+
+def test_annotations_mode_accepts_annotations_and_typing_imports() -> None:
+    before = (
+        "import os\n\n\ndef f(a: int = None, *, b: str = os.sep):\n"
+        "    x: int = None\n"
+    )
+    after = (
+        "import os\nfrom typing import Optional\n\n\n"
+        "def f(a: Optional[int] = None, *, b: str = os.sep) -> None:\n"
+        "    x: int | None = None\n"
+    )
+    assert _refusal(Verify.ANNOTATIONS, before, after) is None
+    changed_default = after.replace("b: str = os.sep", "b: str = os.name")
+    assert _refusal(Verify.ANNOTATIONS, before, changed_default) == (
+        "the result changes more than annotations and typing imports"
+    )
+    other_import = after.replace("from typing", "from typing_extensions")
+    assert _refusal(Verify.ANNOTATIONS, before, other_import) is not None
+
+
+def test_modes_that_compare_trees_verify_together() -> None:
+    before = 'def f():\n    """Say  hi."""\n'
+    after = 'def f() -> None:\n    """Say\n    hi."""\n'
+    modes = {Verify.NONE_RETURNS, Verify.SAME_AST_BUT_DOCSTRINGS}
+    assert refusal_of_all(modes, before, after) is None
+    assert refusal_of_all({Verify.NONE_RETURNS}, before, after) is not None
+    assert refusal_of_all(
+        modes, before, after.replace("hi.", "ho.")
+    ) == (
+        "the result changes more than '-> None' annotations and "
+        "docstring whitespace"
+    )
+
+
+def test_trees_are_compared_by_value_and_type() -> None:
+    for before, after in (
+        ("x = 1\n", "x = True\n"),
+        ("x = 0.0\n", "x = -0.0\n"),
+        ("x = 1\n", "x = 1.0\n"),
+    ):
+        assert _refusal(Verify.SAME_AST, before, after) is not None
+    assert _refusal(Verify.SAME_AST, "x = 1.5\n", "x = (1.5)\n") is None

@@ -121,7 +121,7 @@ def forget(defined: list[Any]) -> None:
             CHECKERS.remove(item)
     FIX_MODULES.pop("0", None)
     if "stdcheck.fix.base" in sys.modules:  # else no fix registered
-        from stdcheck.fix.base import FIXES
+        from stdcheck.fix.registered import FIXES
 
         for code in CODES:
             FIXES.pop(code, None)

@@ -8,43 +8,45 @@ every fix run on that text shares: the tree comes from the parser, so
 it needs no defensive deep copy, and each metadata provider is
 resolved on it at most once.
 
-libcst's visitors recurse once per nesting level, and an implicit
-concatenation of many strings nests as deep as it has parts (the
-standard library's ``pydoc_data/topics.py`` has thousands). Work that
-overflows the recursion limit is run again in a thread with a large
-stack and a high limit.
+Every fix runs guarded (:mod:`stdcheck.fix.guard`): an exception
+becomes a :class:`FixCrashError`, deep recursion a retry with a larger
+stack.
 """
 
 from __future__ import annotations
 
-import sys
-import threading
-import traceback
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
 
 import libcst as cst
 from libcst import BatchableCSTVisitor
-from libcst.codemod import CodemodContext, SkipFile
 from libcst.metadata import MetadataWrapper
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
-from stdcheck.core.interrupts import raise_hidden_interrupt
 from stdcheck.fix.base import Fix
+from stdcheck.fix.batch import Batch
+from stdcheck.fix.guard import FixCrashError, deep, guarded
 
-T = TypeVar("T")
+__all__ = ["FixCrashError", "Parsed", "parse", "render", "run",
+           "run_together"]
+
 VisitorMethod = Callable[[cst.CSTNode], None]
-DEEP_STACK = 512 * 1024 * 1024
-"""Bytes of stack for the retry thread (reserved, used on demand)."""
-DEEP_RECURSION = 200_000
-"""The recursion limit while the retry thread runs."""
 
 
 class Parsed(MetadataWrapper):
-    """A parsed module with the metadata resolved on it so far."""
+    """A parsed module with the metadata resolved on it so far.
 
-    __slots__ = ()
+    Attributes:
+        text: The text it was parsed from (fixes read it rather than
+            generating the module's code again).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, module: cst.Module, text: str) -> None:
+        """Wrap a module parsed from a text, without copying it."""
+        super().__init__(module, unsafe_skip_copy=True)
+        self.text = text
 
     def visit_batched(
         self,
@@ -64,10 +66,6 @@ class Parsed(MetadataWrapper):
         return super().visit_batched(batch, before_visit, after_leave)
 
 
-class FixCrashError(Exception):
-    """A fix raised an exception; the message says where."""
-
-
 def parse(text: str) -> Parsed:
     """Parse text with libcst, ready for fixes to resolve metadata on.
 
@@ -83,13 +81,28 @@ def parse(text: str) -> Parsed:
             leaves the file as it is).
     """
     try:
-        module = _deep(cst.parse_module, text)
+        module = deep(cst.parse_module, text)
     except (cst.ParserSyntaxError, RecursionError) as error:
         message = str(error).strip().splitlines()[0]
         raise FixCrashError(
             f"libcst cannot parse the file: {message}"
         ) from None
-    return Parsed(module, unsafe_skip_copy=True)
+    return Parsed(module, text)
+
+
+def render(parsed: MetadataWrapper) -> str:
+    """Return libcst's rendering of a parsed module (its code).
+
+    Args:
+        parsed: The module, as :func:`parse` made it.
+
+    Returns:
+        Its code.
+
+    Raises:
+        FixCrashError: If the module is too deeply nested to render.
+    """  # noqa: STD407  (raised by guarded)
+    return guarded("rendering the parsed module", lambda: parsed.module.code)
 
 
 def run(
@@ -110,69 +123,41 @@ def run(
         config: The file's configuration.
 
     Returns:
-        The new code (the text as parsed if the fix skipped).
+        The new code.
 
     Raises:
         FixCrashError: If the fix raised (the exception and its place).
-    """
+    """  # noqa: STD407  (raised by guarded)
 
     def transform() -> str:
-        context = CodemodContext(filename=path)
-        try:
-            new = fix(context, findings, config).transform_wrapped(parsed)
-        except SkipFile:
-            new = parsed.module
-        return new.code
+        return fix(findings, config, path).transform_wrapped(parsed).code
 
-    try:
-        return _deep(transform)
-    except RecursionError:
-        raise FixCrashError(
-            f"{fix.__name__} crashed: too deeply nested"
-        ) from None
-    except Exception as error:  # noqa: BLE001  (a bug becomes a report)
-        raise_hidden_interrupt(error)
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        place = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-        raise FixCrashError(
-            f"{fix.__name__} crashed: {type(error).__name__}: {error} "
-            f"[{place}]"
-        ) from None
+    return guarded(fix.__name__, transform)
 
 
-def _deep(function: Callable[..., T], *args: object) -> T:
-    """Call a function; if it recurses too deeply, retry with room.
+def run_together(
+    fixes: Sequence[tuple[type[Fix], Sequence[Finding]]],
+    parsed: MetadataWrapper,
+    path: str,
+    config: Config,
+) -> tuple[str, list[type[Fix]]]:
+    """Run fixes in one traversal (:class:`Batch`); return the code.
 
-    The retry runs in a thread with :data:`DEEP_STACK` bytes of stack
-    and the recursion limit raised to :data:`DEEP_RECURSION` (both put
-    back afterwards); its exception, if any, is raised here.
-    """
-    try:
-        return function(*args)
-    except RecursionError:
-        pass  # retried below, with a larger stack
-    outcome: list[T] = []
-    failure: list[BaseException] = []
+    Args:
+        fixes: Each fix class, with its findings in the parsed text.
+        parsed: The module, as :func:`parse` made it.
+        path: The file's path (the codemod context's file name).
+        config: The file's configuration.
 
-    def target() -> None:
-        try:
-            outcome.append(function(*args))
-        except BaseException as error:  # noqa: STD602  (re-raised below)
-            failure.append(error)
+    Returns:
+        The new code, and the fixes with a change not taken (they
+        are to be run again, alone, on it).
 
-    limit = sys.getrecursionlimit()
-    try:
-        stack = threading.stack_size(DEEP_STACK)
-    except (ValueError, RuntimeError):
-        raise RecursionError("no thread stack large enough") from None
-    try:
-        sys.setrecursionlimit(max(limit, DEEP_RECURSION))
-        worker = threading.Thread(target=target, name="stdcheck-deep-fix")
-        worker.start()
-        worker.join()
-    finally:
-        sys.setrecursionlimit(limit)
-        threading.stack_size(stack)
-    if failure:
-        raise failure[0]
-    return outcome[0]
+    Raises:
+        FixCrashError: If a fix raised (run alone, it says which).
+    """  # noqa: STD407  (raised by guarded)
+    batch = Batch([fix(found, config, path) for fix, found in fixes])
+    code = guarded(
+        "a fix run with others", lambda: batch.transform(parsed).code
+    )
+    return code, [fixes[index][0] for index in sorted(batch.deferred)]

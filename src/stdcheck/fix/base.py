@@ -35,12 +35,13 @@ How the engine runs a fix (see :mod:`stdcheck.fix.engine`):
   never reach a fix.
 - It builds one instance per fix class and file, passing only that
   class's allowed findings, with positions valid for the tree it
-  transforms, and calls :meth:`Fix.transform_wrapped` (libcst's
-  codemod entry point, but on a ``MetadataWrapper`` shared by the
-  fixes that run on the same text, so each metadata provider is
-  resolved once per text; imports scheduled with
-  :meth:`add_needed_import` or :meth:`remove_unused_import` are
-  applied afterwards).
+  transforms, and runs it over a ``MetadataWrapper`` shared by the
+  fixes that run on the same text (so each metadata provider is
+  resolved once per text), alone (:meth:`Fix.transform_wrapped`) or
+  with the pass's other fixes in one traversal
+  (:mod:`stdcheck.fix.batch`); imports scheduled with
+  :meth:`Fix.add_needed_import` are added afterwards by libcst's
+  codemod helper, as its codemod commands do.
 - It checks the result as :attr:`Fix.verify` says. A result that fails
   is dropped (the file stays as it was before that fix) and reported as
   an error: a refused fix is a bug in the fix, never the user's problem.
@@ -63,28 +64,24 @@ Rules for fix authors:
 - Choose the strictest :class:`Verify` mode that your fix satisfies.
 - Test with ``tests/fixing.py``'s ``assert_fix`` (before, after,
   idempotence and verification in one call).
-- Raise ``libcst.codemod.SkipFile`` to leave a file alone.
 - A fix is a function of the text, its findings and the
   configuration. The fixes of one pass all run on the same text, and
   their results are combined where they change lines apart (see
   :meth:`stdcheck.fix.engine._Fixer.together`).
-- Matcher decorators (``@m.visit``, ``@m.call_if_inside``) work, but
-  a fix without them is dispatched as a plain ``CSTTransformer``:
-  libcst's matcher dispatch costs more than the traversal itself.
+- A fix is a plain ``CSTTransformer``, without libcst's codemod
+  and matcher machinery: importing those costs more than fixing a
+  file (they are imported only for a fix that adds an import).
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections.abc import Collection, Sequence
-from typing import ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import (
     CodeRange,
     MetadataWrapper,
@@ -94,25 +91,22 @@ from libcst.metadata import (
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
+from stdcheck.fix.registered import FIXES
 from stdcheck.fix.verify import Verify
 
-__all__ = ["FIXES", "Fix", "Verify"]
+if TYPE_CHECKING:
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import ImportItem
+
+__all__ = ["Fix", "Verify"]
 
 ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_[A-Za-z]+_\w+")
 """The name of a libcst attribute hook (``visit_If_body``): node
 class names have no underscore."""
 Node = TypeVar("Node", bound=cst.CSTNode)
-FOLLOW_UP = (AddImportsVisitor, RemoveImportsVisitor)
-"""The helpers libcst's codemod commands run after the transform
-when a fix scheduled work for them (in ``context.scratch``)."""
 
 
-FIXES: dict[str, type[Fix]] = {}
-"""The fix of each code (filled as fix modules are imported, by
-:func:`stdcheck.fix.registry.fix_for`)."""
-
-
-class Fix(VisitorBasedCodemodCommand):
+class Fix(cst.CSTTransformer):
     """A transformer that fixes the findings of the codes it names.
 
     Subclasses set :attr:`codes` and :attr:`verify` and override the
@@ -132,6 +126,8 @@ class Fix(VisitorBasedCodemodCommand):
             only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
         config: The configuration that applies to the file.
+        attribute_hooks: Whether the fix has hooks on nodes' fields
+            (``visit_<Node>_<field>``).
     """
 
     codes: ClassVar[tuple[str, ...]] = ()
@@ -150,29 +146,56 @@ class Fix(VisitorBasedCodemodCommand):
 
     def __init__(
         self,
-        context: CodemodContext,
         findings: Sequence[Finding],
         config: Config | None = None,
+        filename: str = "example.py",
     ) -> None:
         """Fix the given findings of one module.
 
         Args:
-            context: The libcst codemod context (file name, scratch).
             findings: The findings this fix should fix.
             config: The file's configuration (defaults if None).
+            filename: The file's path.
         """
-        super().__init__(context)
+        super().__init__()
         self.findings = sorted(findings)
         self.lines = frozenset(finding.line for finding in self.findings)
         self._sorted_lines = sorted(self.lines)
         self.config = config if config is not None else Config()
-        self._plain = not (
-            self._extra_visit_funcs or self._extra_leave_funcs
-            or self._matchers
-        )
+        self.filename = filename
+        self.wrapper: MetadataWrapper | None = None
+        self._context: CodemodContext | None = None
         self._hooks = _own_hooks(type(self))
-        self._attribute_hooks = any(
+        self.attribute_hooks = any(
             ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
+        )
+
+    @property
+    def source(self) -> str:
+        """Return the text of the module being fixed."""
+        assert self.wrapper is not None, "only while transforming"
+        text = getattr(self.wrapper, "text", None)
+        return text if isinstance(text, str) else self.wrapper.module.code
+
+    def add_needed_import(self, module: str, obj: str | None = None,
+                          asname: str | None = None) -> None:
+        """Schedule an import to add once the tree is transformed.
+
+        libcst's ``AddImportsVisitor`` adds it (if not there already),
+        as after a codemod command.
+
+        Args:
+            module: The module (``typing``).
+            obj: The name imported from it, if any (``Optional``).
+            asname: The name it is bound to, if another.
+        """
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        if self._context is None:
+            self._context = CodemodContext(filename=self.filename)
+        AddImportsVisitor.add_needed_import(
+            self._context, module, obj, asname
         )
 
     def transform_wrapped(self, wrapper: MetadataWrapper) -> cst.Module:
@@ -187,21 +210,47 @@ class Fix(VisitorBasedCodemodCommand):
             wrapper: The module, without duplicate nodes (parsed).
 
         Returns:
-            The transformed module, with scheduled imports applied.
+            The transformed module, with scheduled imports added.
         """
         with self.resolve(wrapper):
-            self.context = dataclasses.replace(self.context, wrapper=wrapper)
+            self.wrapper = wrapper
             try:
-                tree = self.transform_module_impl(wrapper.module)
+                tree = wrapper.module.visit(self)
             finally:
-                self.context = dataclasses.replace(self.context, wrapper=None)
-        for helper in FOLLOW_UP:
-            if helper.CONTEXT_KEY in self.context.scratch:
-                tree = helper(self.context).transform_module(tree)
-        return tree
+                self.wrapper = None
+        return self.imports_added(tree, wrapper.module)
+
+    def scheduled_imports(self) -> Sequence[ImportItem]:
+        """Return the imports :meth:`add_needed_import` scheduled."""
+        if self._context is None:
+            return ()
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        found: Sequence[ImportItem] = self._context.scratch.get(
+            AddImportsVisitor.CONTEXT_KEY, ()
+        )
+        return found
+
+    def imports_added(
+        self, tree: cst.Module, original: cst.Module
+    ) -> cst.Module:
+        """Return a transformed tree with the scheduled imports in.
+
+        Args:
+            tree: The transformed module.
+            original: The module as parsed (what it imported).
+
+        Returns:
+            The module with the imports added.
+        """
+        if self._context is None:
+            return tree
+        from libcst.codemod.visitors import AddImportsVisitor
+
+        return AddImportsVisitor(self._context).transform_module(tree)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        """Dispatch to ``visit_<Node>`` (through matchers if any).
+        """Dispatch to ``visit_<Node>``.
 
         Only the hooks a subclass defines are looked up: libcst's base
         classes define every one as a no-op, and calling those for
@@ -212,8 +261,6 @@ class Fix(VisitorBasedCodemodCommand):
         """
         if self.local and not self._holds_finding(node):
             return False
-        if not self._plain:
-            return super().on_visit(node)
         name = "visit_" + type(node).__name__
         if name not in self._hooks:
             return True  # libcst's own visit_<Node> do nothing
@@ -232,14 +279,12 @@ class Fix(VisitorBasedCodemodCommand):
     def on_leave(
         self, original_node: Node, updated_node: Node
     ) -> Node | cst.RemovalSentinel:
-        """Dispatch to ``leave_<Node>`` (through matchers if any)."""
-        if not self._plain:
-            return super().on_leave(original_node, updated_node)
+        """Dispatch to ``leave_<Node>``."""
         name = "leave_" + type(original_node).__name__
         if name not in self._hooks:
             return updated_node
-        # As libcst's matcher transformer does (a flattened node is
-        # only returned where its parent takes a sequence).
+        # A flattened node is only returned where its parent takes a
+        # sequence.
         return cast(
             "Node | cst.RemovalSentinel",
             getattr(self, name)(original_node, updated_node),
@@ -247,21 +292,15 @@ class Fix(VisitorBasedCodemodCommand):
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         """Call ``visit_<Node>_<attribute>``, if the fix has any."""
-        if not self._plain:
+        if self.attribute_hooks:
             super().on_visit_attribute(node, attribute)
-        elif self._attribute_hooks:
-            cst.CSTTransformer.on_visit_attribute(self, node, attribute)
 
     def on_leave_attribute(
         self, original_node: cst.CSTNode, attribute: str
     ) -> None:
         """Call ``leave_<Node>_<attribute>``, if the fix has any."""
-        if not self._plain:
+        if self.attribute_hooks:
             super().on_leave_attribute(original_node, attribute)
-        elif self._attribute_hooks:
-            cst.CSTTransformer.on_leave_attribute(
-                self, original_node, attribute
-            )
 
     def position(self, node: cst.CSTNode) -> CodeRange:
         """Return where a node is: lines 1-based, columns 0-based.

@@ -11,7 +11,7 @@ import collections
 import dataclasses
 import difflib
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,9 +21,12 @@ from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
-from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines
+from stdcheck.fix.guard import FixCrashError, guarded
+from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
+from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
-from stdcheck.fix.verify import refusal
+from stdcheck.fix.text import TextFix
+from stdcheck.fix.verify import COMBINABLE, refusal, refusal_of_all
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
@@ -89,6 +92,7 @@ def fix_source(
     unsafe: bool = False,
     outside: Collection[str] = frozenset(),
     focus: FileFocus | None = None,
+    found: Sequence[Finding] | None = None,
 ) -> Fixed:
     """Fix source text until no allowed fix changes it any more.
 
@@ -112,6 +116,8 @@ def fix_source(
             modules (:mod:`stdcheck.fix.run_names`).
         focus: Findings to leave alone and not report (those the
             baseline holds, or off the changed lines); None: none.
+        found: What checking this text with this configuration gives,
+            if the caller has it (it is not checked again).
 
     Returns:
         The fixed text, what remains, and any refused fix.
@@ -120,8 +126,9 @@ def fix_source(
         SourceError: If the original text cannot be checked.
     """  # noqa: STD407  (raised by check_source)
     load()
-    found = check_source(text, path, config, outside)
-    result = Fixed(path, text, text, found, list(found))
+    if found is None:
+        found = check_source(text, path, config, outside)
+    result = Fixed(path, text, text, list(found), list(found))
     fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
     return fixer.run()
 
@@ -147,17 +154,33 @@ class _Fixer:
         self.unsafe = unsafe
         self.outside = outside
         self.focus = focus
-        self.refused: set[type[Fix]] = set()
+        self.refused: set[AnyFix] = set()
         self.for_a_human: set[tuple[str, str]] = set()
+        self.offered: set[tuple[str, str]] = set()
+        """The findings offered to their fix in this pass (as
+        :func:`_where` knows them)."""
         self.parsed: MetadataWrapper | None = None
+        self.drifts: bool | None = None
+        """Whether libcst renders the text otherwise than written
+        (known once it is first parsed; a text a fix made drifts only
+        where the original did, and is then rendered again)."""
+        self.rendered: tuple[str, str] | None = None
+        """The last text parsed, and libcst's rendering of it."""
 
     def run(self) -> Fixed:
-        """Make passes until one changes nothing (bounded)."""
+        """Make passes until the text settles (bounded).
+
+        It has settled when a pass changes nothing, or when every
+        finding a fix could take after a pass was offered to its fix
+        in that pass (the fixes declined it: the next pass would
+        change nothing; proving it would cost a pass).
+        """
         result = self.result
         start = self.focus
         try:
             for _ in range(MAX_PASSES):
-                if not self.one_pass():
+                self.offered = set()
+                if not self.one_pass() or self.settled():
                     break
             else:
                 result.errors.append(FileError(
@@ -208,27 +231,124 @@ class _Fixer:
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
 
-        Several fixes are first run together (:meth:`together`); those
-        that could not be combined then run one after the other.
+        Of the libcst fixes, those whose verification modes combine run
+        first, in one traversal (:meth:`batched`); the others, those
+        deferred there and all of them if that result is not taken, are
+        then run together on one text (:meth:`together`), and those
+        that could not be combined one after the other. The text fixes
+        (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
+        one after the other (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
-        changed, later = False, fixes
-        if len(fixes) > 1:
-            changed, later = self.together(fixes)
-        for fix in later:
+        on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
+        on_tree = [fix for fix in fixes if not issubclass(fix, TextFix)]
+        changed, later = False, on_tree
+        batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
+        if len(batchable) > 1:
+            changed, deferred = self.batched(batchable)
+            later = [
+                fix for fix in on_tree
+                if fix not in batchable or fix in deferred
+            ]
+        if len(later) > 1:
+            together, later = self.together(later)
+            changed = together or changed
+        for fix in later + on_text:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
         return changed
 
-    def chosen(self, fix: type[Fix]) -> list[Finding]:
+    def batched(
+        self, fixes: list[type[Fix]]
+    ) -> tuple[bool, list[type[Fix]]]:
+        """Run fixes in one traversal; take the result if it is clean.
+
+        The result is taken if it passes the verification of all the
+        fixes' modes at once and adds no finding; otherwise nothing is
+        taken and every fix is left to run again (where a refusal or
+        an added finding is traced to one fix).
+
+        Args:
+            fixes: Fixes whose modes are in :data:`COMBINABLE`.
+
+        Returns:
+            Whether the text changed, and the fixes left to run.
+        """
+        from stdcheck.fix import apply
+
+        result = self.result
+        text = result.after
+        parsed = self.parse(text)
+        try:
+            code, deferred = apply.run_together(
+                [(fix, self.chosen(fix)) for fix in fixes], parsed,
+                result.path, self.config,
+            )
+        except apply.FixCrashError:
+            return False, fixes
+        new_text = self.own(code)
+        if new_text == text:
+            return False, deferred
+        remaining = self.clean(fixes, text, new_text)
+        if remaining is None:
+            return False, fixes
+        self.edited(new_text, remaining)
+        return True, deferred
+
+    def clean(
+        self, fixes: Sequence[AnyFix], text: str, new_text: str
+    ) -> list[Finding] | None:
+        """Return a result's findings, if verified and adding none."""
+        if refusal_of_all({fix.verify for fix in fixes}, text, new_text):
+            return None
+        try:
+            remaining = check_source(
+                new_text, self.result.path, self.config, self.outside
+            )
+        except SourceError:
+            return None
+        changes = hunks(lines(text), lines(new_text))
+        if created(changes, self.result.findings, remaining):
+            return None
+        return remaining
+
+    def own(self, code: str) -> str:
+        """Return a fix's code as a change of the current text.
+
+        libcst renders a few texts not quite as written (it drops the
+        space in ``except (A, B) :``), so every fix's result would
+        change those lines too: where it does, the fix's changes are
+        carried over to the text as written
+        (:func:`~stdcheck.fix.merge.rebase`).
+        """
+        text = self.result.after
+        new_text = write.same_newlines(code, text)
+        if not self.drifts or self.rendered is None:
+            return new_text
+        rendered = write.same_newlines(self.rendered[1], text)
+        return rebase(text, rendered, new_text) or new_text
+
+    def chosen(self, fix: AnyFix) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
-        text = lines(self.result.after) if self.for_a_human else []
-        return [
+        text = lines(self.result.after)
+        found = [
             finding for finding in self.in_focus()
             if finding.fixable(self.unsafe) and fix_for(finding.code) is fix
-            and not (text and _where(finding, text) in self.for_a_human)
+            and _where(finding, text) not in self.for_a_human
         ]
+        self.offered.update(_where(finding, text) for finding in found)
+        return found
+
+    def settled(self) -> bool:
+        """Return whether every finding a fix could take was offered."""
+        text = lines(self.result.after)
+        return all(
+            _where(finding, text) in self.offered
+            for finding in self.in_focus()
+            if finding.fixable(self.unsafe)
+            and fix_for(finding.code) not in self.refused
+        )
 
     def together(
         self, fixes: list[type[Fix]]
@@ -263,7 +383,7 @@ class _Fixer:
             except apply.FixCrashError:
                 later.append(fix)
                 continue
-            new_text = write.same_newlines(code, text)
+            new_text = self.own(code)
             if new_text != text:
                 results.append((fix, new_text))
         while results:
@@ -341,11 +461,15 @@ class _Fixer:
         if self.parsed is None:
             try:
                 self.parsed = apply.parse(text)
+                if self.drifts is not False:
+                    rendered = apply.render(self.parsed)
+                    self.drifts = rendered != text
+                    self.rendered = text, rendered
             except apply.FixCrashError as error:
                 raise _UnparsableError(str(error)) from None
         return self.parsed
 
-    def apply(self, fix: type[Fix], findings: list[Finding]) -> bool:
+    def apply(self, fix: AnyFix, findings: list[Finding]) -> bool:
         """Run one fix on the current text, verify it and re-check.
 
         A crash or a failed verification is recorded as an error, the
@@ -362,21 +486,15 @@ class _Fixer:
         Returns:
             Whether the text changed.
         """
-        from stdcheck.fix import apply
-
         result = self.result
         text = result.after
-        parsed = self.parse(text)
         codes = ", ".join(sorted({finding.code for finding in findings}))
         left: list[Finding] = []
         while True:
             try:
-                code = apply.run(
-                    fix, parsed, findings, result.path, self.config
-                )
-            except apply.FixCrashError as error:
+                new_text = self.made(fix, findings)
+            except FixCrashError as error:
                 return self.refuse(fix, f"{error} (fixing {codes})")
-            new_text = write.same_newlines(code, text)
             if new_text == text:
                 return False
             outcome = self.accepted(fix, text, new_text)
@@ -416,8 +534,29 @@ class _Fixer:
         self.edited(*outcome)
         return True
 
+    def made(self, fix: AnyFix, findings: list[Finding]) -> str:
+        """Return what one fix makes of the current text.
+
+        Args:
+            fix: The fix to run.
+            findings: Its findings in the current text.
+
+        Raises:
+            FixCrashError: If the fix raised.
+        """  # noqa: STD407  (raised by guarded and apply.run)
+        text = self.result.after
+        if issubclass(fix, TextFix):
+            made = fix(findings, self.config, self.result.path)
+            return guarded(fix.__name__, lambda: made.fixed(text))
+        from stdcheck.fix import apply
+
+        code = apply.run(
+            fix, self.parse(text), findings, self.result.path, self.config
+        )
+        return self.own(code)
+
     def accepted(
-        self, fix: type[Fix], text: str, new_text: str
+        self, fix: AnyFix, text: str, new_text: str
     ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
         """Return a fix's result and its findings, if acceptable.
 
@@ -444,7 +583,7 @@ class _Fixer:
         added = created(changes, self.result.findings, remaining)
         return added or (new_text, remaining)
 
-    def refuse(self, fix: type[Fix], reason: str) -> bool:
+    def refuse(self, fix: AnyFix, reason: str) -> bool:
         """Record a fix whose result is dropped; return False."""
         self.refused.add(fix)
         self.result.errors.append(FileError(
@@ -455,14 +594,14 @@ class _Fixer:
 
 
 def _fixes(
-    findings: Iterable[Finding], unsafe: bool, refused: set[type[Fix]]
-) -> list[type[Fix]]:
+    findings: Iterable[Finding], unsafe: bool, refused: set[AnyFix]
+) -> list[AnyFix]:
     """Return the fixes with allowed findings, by stage and first code.
 
     Only here is a fix module imported, and only for a finding whose
     safety allows a fix (so files without one never load libcst).
     """
-    found: list[type[Fix]] = []
+    found: list[AnyFix] = []
     for code in sorted({f.code for f in findings if f.fixable(unsafe)}):
         fix = fix_for(code)
         if fix is not None and fix not in refused and fix not in found:

@@ -101,6 +101,31 @@ class Edits:
         return "".join(out)
 
 
+def rebase(text: str, base: str, new: str) -> str | None:
+    """Carry a change of one text over to another, alike but for lines.
+
+    libcst renders a few texts not quite as written (``base`` is its
+    rendering of ``text``); a fix's result ``new`` is its rendering
+    with the fix's changes. Those changes are applied to ``text``.
+
+    Args:
+        text: The text as written.
+        base: libcst's rendering of it, as many lines long.
+        new: The fix's result, rendered.
+
+    Returns:
+        ``text`` with the changes; None if the two texts differ in
+        line count or a change is next to a line where they differ.
+    """
+    drift = hunks(lines(base), lines(text))
+    if any(len(hunk.new) != hunk.end - hunk.start for hunk in drift):
+        return None
+    changes = hunks(lines(base), lines(new))
+    if any(change.near(other) for change in changes for other in drift):
+        return None
+    return Edits(lines(text)).text(changes)
+
+
 def created(
     changes: list[Hunk],
     old: Sequence[Finding],

@@ -19,7 +19,7 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Callable
+from collections.abc import Collection, Sequence
 
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
@@ -38,7 +38,7 @@ class Verify(enum.Enum):
     """
 
     SAME_AST = "same-ast"
-    """Formatting only: ``ast.dump`` of old and new are equal."""
+    """Formatting only: the syntax trees are equal."""
     SAME_IMPORTS = "same-imports"
     """Imports moved, split or joined: each statement list holds the
     same imported names (a multiset of ``(module, name, alias)``), and
@@ -46,8 +46,29 @@ class Verify(enum.Enum):
     SAME_AST_BUT_DOCSTRINGS = "same-ast-but-docstrings"
     """Docstring text rewrapped: the trees are equal once every run of
     whitespace in a docstring is one space."""
+    NONE_RETURNS = "none-returns"
+    """``-> None`` added: the trees are equal once every ``None``
+    return annotation is dropped."""
+    ANNOTATIONS = "annotations"
+    """Annotations changed: the trees are equal once every annotation
+    and every import from ``typing`` is dropped."""
     PARSES = "parses"
     """Meaning may change (renames, annotations): the result parses."""
+
+
+DOCSTRING_WHITESPACE = "docstring whitespace"
+NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
+ANNOTATIONS_AND_TYPING = "annotations and typing imports"
+ALLOWANCES: dict[Verify, frozenset[str]] = {
+    Verify.SAME_AST: frozenset(),
+    Verify.SAME_AST_BUT_DOCSTRINGS: frozenset({DOCSTRING_WHITESPACE}),
+    Verify.NONE_RETURNS: frozenset({NONE_RETURN_ANNOTATIONS}),
+    Verify.ANNOTATIONS: frozenset({ANNOTATIONS_AND_TYPING}),
+}
+"""What the trees may differ in, for each mode that compares them
+whole."""
+COMBINABLE = frozenset({*ALLOWANCES, Verify.SAME_IMPORTS})
+"""The modes that can verify several fixes at once."""
 
 
 def refusal(mode: Verify, before: str, after: str) -> str | None:
@@ -61,21 +82,53 @@ def refusal(mode: Verify, before: str, after: str) -> str | None:
     Returns:
         None if the result is acceptable, else a one-line reason.
     """
+    return refusal_of_all((mode,), before, after)
+
+
+def refusal_of_all(
+    modes: Collection[Verify], before: str, after: str
+) -> str | None:
+    """Return why ``after`` is not an acceptable result of some fixes.
+
+    Several fixes run in one traversal are verified together: the
+    modes of :data:`COMBINABLE` combine (the trees may differ only as
+    one of them allows; with imports moved, the comments of import
+    lines are compared as :data:`Verify.SAME_IMPORTS` does, the others
+    word by word); :data:`Verify.PARSES` is only verified alone.
+
+    Args:
+        modes: What the fixes promise to keep, one mode each.
+        before: The source before the fixes.
+        after: The source after them.
+
+    Returns:
+        None if the result is acceptable, else a one-line reason.
+    """
     new = _parse(after)
     if new is None:
         return "the result does not parse"
     if _compiles(before) and not _compiles(after):
         return "the result does not compile"
-    if mode is Verify.SAME_IMPORTS:
-        reason = comments_with_imports(before, after, new)
+    imports = Verify.SAME_IMPORTS in modes
+    if imports:
+        reason = comments_with_imports(before, after, new, len(modes) > 1)
     else:
         reason = same_comment_words(before, after)
     if reason is not None:
         return reason
-    compare = COMPARISONS.get(mode)
-    if compare is None:
+    if Verify.PARSES in modes:
         return None
-    return compare(ast.parse(before), new)
+    allowed = frozenset().union(*(
+        ALLOWANCES.get(mode, frozenset()) for mode in modes
+    ))
+    if imports:
+        return same_imports(ast.parse(before), new, allowed)
+    old = _tree(before)
+    if old is None or same_tree(old, new, allowed):
+        return None
+    if not allowed:
+        return "the result changes the syntax tree"
+    return f"the result changes more than {' and '.join(sorted(allowed))}"
 
 
 MARKER = re.compile(r"#+:?")
@@ -99,7 +152,7 @@ def comments(text: str) -> tuple[Comment, ...] | None:
         return None
 
 
-def comment_words(found: tuple[Comment, ...]) -> list[str]:
+def comment_words(found: Sequence[Comment]) -> list[str]:
     """Return the words of comments, in order, without their marker.
 
     The marker is the ``#`` run and the ``:`` of a Sphinx ``#:``
@@ -118,6 +171,13 @@ def same_comment_words(before: str, after: str) -> str | None:
         return None
     if new is None:
         return "the result cannot be tokenized"
+    return same_words(old, new)
+
+
+def same_words(
+    old: Sequence[Comment], new: Sequence[Comment]
+) -> str | None:
+    """Refuse comments that lost, gained or moved a word."""
     old_words, new_words = comment_words(old), comment_words(new)
     if old_words == new_words:
         return None
@@ -134,7 +194,7 @@ def same_comment_words(before: str, after: str) -> str | None:
 
 
 def comments_with_imports(
-    before: str, after: str, new_tree: ast.Module
+    before: str, after: str, new_tree: ast.Module, others: bool = False
 ) -> str | None:
     """Refuse a result whose comments differ, or left their imports.
 
@@ -142,12 +202,33 @@ def comments_with_imports(
     import copies to each new statement, counts once), and a comment
     on the lines of an import statement must still be on those of an
     import of one of the same names.
+
+    Args:
+        before: The source before the fixes.
+        after: The source after them.
+        new_tree: The tree of ``after``.
+        others: Whether other fixes ran too: then only the comments on
+            import lines are compared so, the others word by word.
+
+    Returns:
+        None if the comments are kept, else why not.
     """
     old, new = comments(before), comments(after)
     if old is None:
         return None
     if new is None:
         return "the result cannot be tokenized"
+    old_tree = ast.parse(before)
+    if others:
+        old_lines, new_lines = _imported_on(old_tree), _imported_on(new_tree)
+        reason = same_words(
+            [comment for comment in old if comment[0] not in old_lines],
+            [comment for comment in new if comment[0] not in new_lines],
+        )
+        if reason is not None:
+            return reason
+        old = tuple(comment for comment in old if comment[0] in old_lines)
+        new = tuple(comment for comment in new if comment[0] in new_lines)
     if _comment_counts(old) != _comment_counts(new):
         gone = sorted((_comment_counts(old) - _comment_counts(new)))
         added = sorted((_comment_counts(new) - _comment_counts(old)))
@@ -155,7 +236,7 @@ def comments_with_imports(
             "the result changes the comments (lost "
             f"{gone[:2] or 'nothing'}, gained {added[:2] or 'nothing'})"
         )
-    old_owners = _import_owners(old, ast.parse(before))
+    old_owners = _import_owners(old, old_tree)
     new_owners = _import_owners(new, new_tree)
     for comment in sorted(new_owners.keys() | old_owners.keys()):
         if not old_owners.get(comment, set()) & new_owners.get(
@@ -178,6 +259,16 @@ def _import_owners(
     found: tuple[Comment, ...], tree: ast.Module
 ) -> dict[str, set[tuple[str, int, str]]]:
     """Return the names imported on the lines of each import comment."""
+    names_on = _imported_on(tree)
+    owners: dict[str, set[tuple[str, int, str]]] = {}
+    for line, comment in found:
+        if line in names_on:
+            owners.setdefault(comment.rstrip(), set()).update(names_on[line])
+    return owners
+
+
+def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
+    """Return the names imported on each line of import statements."""
     names_on: dict[int, set[tuple[str, int, str]]] = {}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -187,11 +278,16 @@ def _import_owners(
             end = node.end_lineno or node.lineno
             for line in range(node.lineno, end + 1):
                 names_on.setdefault(line, set()).update(names)
-    owners: dict[str, set[tuple[str, int, str]]] = {}
-    for line, comment in found:
-        if line in names_on:
-            owners.setdefault(comment.rstrip(), set()).update(names_on[line])
-    return owners
+    return names_on
+
+
+@functools.lru_cache(maxsize=4)
+def _tree(text: str) -> ast.Module | None:
+    """Return a text's tree, cached: never change it.
+
+    The fixes of a pass are verified against the same text.
+    """
+    return _parse(text)
 
 
 def _parse(text: str) -> ast.Module | None:
@@ -219,15 +315,19 @@ def _compiles(text: str) -> bool:
     return True
 
 
-def same_ast(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse any change to the syntax tree."""
-    if ast.dump(old) != ast.dump(new):
-        return "the result changes the syntax tree"
-    return None
+def same_imports(
+    old: ast.Module, new: ast.Module, allowed: Collection[str] = ()
+) -> str | None:
+    """Refuse changes other than moving imports in their block.
 
+    Args:
+        old: The tree before (its imports are removed).
+        new: The tree after (likewise).
+        allowed: What else may differ (see :func:`same_tree`).
 
-def same_imports(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse changes other than moving imports in their block."""
+    Returns:
+        None if only imports moved, else why not.
+    """
     old_imports, new_imports = _imports(old), _imports(new)
     if old_imports != new_imports:
         gone = sorted(old_imports - new_imports)
@@ -236,7 +336,7 @@ def same_imports(old: ast.Module, new: ast.Module) -> str | None:
             "the result changes the imports "
             f"(lost {_describe(gone)}, gained {_describe(added)})"
         )
-    if ast.dump(old) != ast.dump(new):
+    if not same_tree(old, new, allowed):
         return "the result changes code other than imports"
     return None
 
@@ -299,33 +399,104 @@ def _describe(keys: list[ImportKey]) -> str:
     return ", ".join(names) + (" ..." if len(keys) > 3 else "")
 
 
-def same_ast_but_docstrings(old: ast.Module, new: ast.Module) -> str | None:
-    """Refuse changes other than the whitespace inside docstrings."""
-    if ast.dump(_normalised(old)) != ast.dump(_normalised(new)):
-        return "the result changes more than docstring whitespace"
+def same_tree(
+    old: ast.AST, new: ast.AST, allowed: Collection[str] = ()
+) -> bool:
+    """Return whether two syntax trees are equal, but as allowed.
+
+    Fields are compared, not positions (as ``ast.dump`` does, without
+    building its strings); constants of different types differ, and
+    floats are compared by their ``repr`` (``0.0`` is not ``-0.0``).
+
+    Args:
+        old: One tree.
+        new: The other.
+        allowed: :data:`DOCSTRING_WHITESPACE` (docstrings are compared
+            with every whitespace run as one space) and
+            :data:`NONE_RETURN_ANNOTATIONS` (a ``None`` return
+            annotation counts as none), :data:`ANNOTATIONS_AND_TYPING`
+            (annotations and imports from ``typing`` are left out).
+    """
+    docstrings = DOCSTRING_WHITESPACE in allowed
+    none_returns = NONE_RETURN_ANNOTATIONS in allowed
+    annotations = ANNOTATIONS_AND_TYPING in allowed
+    pending: list[tuple[object, object]] = [(old, new)]
+    while pending:
+        one, other = pending.pop()
+        if type(one) is not type(other):
+            return False
+        if isinstance(one, list):
+            assert isinstance(other, list)
+            if annotations:
+                one, other = _untyped(one), _untyped(other)
+            if len(one) != len(other):
+                return False
+            pending.extend(zip(one, other))
+        elif isinstance(one, ast.AST):
+            skip = ""
+            assert isinstance(other, ast.AST)
+            doc = _docstring(one) if docstrings else None
+            other_doc = _docstring(other) if docstrings else None
+            if doc is not None and other_doc is not None:
+                if " ".join(doc.split()) != " ".join(other_doc.split()):
+                    return False
+                skip = "body"
+                pending.append((
+                    getattr(one, "body")[1:], getattr(other, "body")[1:]
+                ))
+            for name in one._fields:
+                if name == skip:
+                    continue
+                mine, theirs = getattr(one, name, None), getattr(
+                    other, name, None
+                )
+                if annotations and name in ANNOTATION_FIELDS:
+                    continue
+                if none_returns and name == "returns":
+                    mine, theirs = _unless_none(mine), _unless_none(theirs)
+                pending.append((mine, theirs))
+        elif isinstance(one, (float, complex)):
+            if repr(one) != repr(other):
+                return False
+        elif one != other:
+            return False
+    return True
+
+
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+"""The nodes whose body may start with a docstring."""
+
+
+def _docstring(node: ast.AST) -> str | None:
+    """Return a node's docstring, if it may have one and has."""
+    if not isinstance(node, DOCUMENTED):
+        return None
+    body = node.body
+    first = body[0] if body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first.value.value
     return None
 
 
-def _normalised(tree: ast.Module) -> ast.Module:
-    """Collapse every whitespace run in docstrings to one space."""
-    for node in ast.walk(tree):
-        if not isinstance(
-            node,
-            (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef),
-        ):
-            continue
-        first = node.body[0] if node.body else None
-        if (
-            isinstance(first, ast.Expr)
-            and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)
-        ):
-            first.value.value = " ".join(first.value.value.split())
-    return tree
+ANNOTATION_FIELDS = frozenset({"annotation", "returns"})
+"""The fields that hold annotations (of ``arg``, ``AnnAssign`` and
+functions)."""
 
 
-COMPARISONS: dict[Verify, Callable[[ast.Module, ast.Module], str | None]] = {
-    Verify.SAME_AST: same_ast,
-    Verify.SAME_IMPORTS: same_imports,
-    Verify.SAME_AST_BUT_DOCSTRINGS: same_ast_but_docstrings,
-}
+def _untyped(items: list[object]) -> list[object]:
+    """Return a list of nodes without its imports from ``typing``."""
+    return [
+        item for item in items
+        if not (isinstance(item, ast.ImportFrom) and item.module == "typing")
+    ]
+
+
+def _unless_none(annotation: object) -> object:
+    """Return an annotation, or None for ``None`` itself."""
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return None
+    return annotation

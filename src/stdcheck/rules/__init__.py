@@ -29,17 +29,20 @@ class Family(NamedTuple):
         package: Its package in ``stdcheck.rules`` (none for STD000,
             the core's internal error).
         fixes: Whether the package has fixes (a ``fixes`` module).
+        text_fixes: Whether it has fixes made on the text alone (a
+            ``text_fixes`` module, without libcst).
     """
 
     digit: str
     name: str
     package: str
     fixes: bool
+    text_fixes: bool = False
 
 
 FAMILIES = (
     Family("0", "internal", "", fixes=False),
-    Family("1", "layout", "layout", fixes=True),
+    Family("1", "layout", "layout", fixes=True, text_fixes=True),
     Family("2", "naming", "naming", fixes=True),
     Family("3", "imports", "imports", fixes=True),
     Family("4", "docstrings", "docstrings", fixes=True),
@@ -64,7 +67,7 @@ def module_of(family: Family, part: str) -> str:
 
     Args:
         family: The family (one with a package).
-        part: The module: ``checks`` or ``fixes``.
+        part: The module: ``checks``, ``fixes`` or ``text_fixes``.
 
     Returns:
         E.g. ``stdcheck.rules.layout.fixes``.

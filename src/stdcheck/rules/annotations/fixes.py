@@ -38,7 +38,7 @@ class ReturnsNone(Fix):
     """
 
     codes = ("STD502",)
-    verify = Verify.PARSES
+    verify = Verify.NONE_RETURNS
     local = True
 
     def leave_FunctionDef(
@@ -65,7 +65,7 @@ class ExplicitOptional(AddsImports):
     """
 
     codes = ("STD503",)
-    verify = Verify.PARSES
+    verify = Verify.ANNOTATIONS
     local = True
 
     def leave_Annotation(

@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper
 
 from stdcheck.fix.base import Fix
 from stdcheck.rules.imports.classify import Group, classify
@@ -32,24 +30,25 @@ Separator = cst.Comma | cst.MaybeSentinel
 class AddsImports(Fix):
     """A fix whose ``add_needed_import`` names land in sorted order."""
 
-    def transform_wrapped(self, wrapper: MetadataWrapper) -> cst.Module:
-        """Transform, then move the names added to imports in place.
+    def imports_added(
+        self, tree: cst.Module, original: cst.Module
+    ) -> cst.Module:
+        """Add the scheduled imports, then move their names in place.
 
         Args:
-            wrapper: The module, parsed.
+            tree: The transformed module.
+            original: The module as parsed (what it imported).
 
         Returns:
-            The transformed module.
+            The module with the imports added, names in order.
         """
-        tree = super().transform_wrapped(wrapper)
-        scheduled: Sequence[ImportItem] = self.context.scratch.get(
-            AddImportsVisitor.CONTEXT_KEY, ()
-        )
+        scheduled = self.scheduled_imports()
+        tree = super().imports_added(tree, original)
         added = {
             (item.module, item.obj_name, item.alias)
             for item in scheduled
             if item.obj_name is not None and not item.relative
-        } - set(_imported(wrapper.module))
+        } - set(_imported(original))
         if not added:
             return tree
         body = [_sorted_in(statement, added) for statement in tree.body]

@@ -86,7 +86,7 @@ class OrganizeImports(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Find the file's isort action comments."""
-        source = node.code
+        source = self.source
         self.directives = Directives.of(source, split_lines(source))
 
     def leave_Module(
@@ -262,7 +262,7 @@ class OrganizeImports(Fix):
 
     def _place(self, node: SmallImport) -> tuple[Group, StatementKey, int]:
         """Return an import's group, sort key and relative level."""
-        path = self.context.filename or "example.py"
+        path = self.filename
         if isinstance(node, cst.Import):
             module = node.names[0].evaluated_name
             group = classify(module, 0, self.config, path).group

@@ -7,6 +7,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from stdcheck.rules.layout.scan import LayoutScan, Statement, expand_indent
 from stdcheck.rules.layout.text import layout_facts, statement_spans
 from stdcheck.rules.layout.wrap import (
     Memo,
+    Rewrap,
     comment_rewrap,
     docstring_rewrap,
     exempt_doc_line,
@@ -430,26 +432,8 @@ class Layout(Checker):
 
     @functools.cached_property
     def docstrings(self) -> list[tuple[int, int, int]]:
-        """Return the docstrings' spans, in order (read on first use).
-
-        Each is a start line and character column, and an end line.
-        """
-        spans = []
-        for node in self.bodies:
-            first = node.body[0] if node.body else None
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-                and first.end_lineno is not None
-            ):
-                spans.append((
-                    first.lineno,
-                    self.ctx.char_col(first.lineno, first.col_offset),
-                    first.end_lineno,
-                ))
-        spans.sort()
-        return spans
+        """Return the docstrings' spans in order (read on first use)."""
+        return docstring_spans(self.ctx, self.bodies)
 
     def finish(self) -> None:
         """Check each rule over the file's layout facts."""
@@ -520,21 +504,9 @@ class Layout(Checker):
 
     def _rewrap_safety(self, number: int, found: LayoutScan) -> FixSafety:
         """Return whether a long doc line is prose we can rewrap."""
-        limit = self.ctx.config.max_doc_length
-        if number in found.comment_lines:
-            edit = comment_rewrap(
-                self.ctx.lines, number, limit, found.comment_lines,
-                self.rewraps,
-            )
-        else:
-            spans = self.docstrings
-            # The last docstring starting at or above the line.
-            index = bisect.bisect(spans, number, key=itemgetter(0))
-            start, col, end = spans[index - 1] if index else (0, 0, 0)
-            edit = None if end < number else docstring_rewrap(
-                self.ctx.lines, number, limit, (start, col), end,
-                self.rewraps,
-            )
+        edit = rewrap_at(
+            self.ctx, number, found, lambda: self.docstrings, self.rewraps
+        )
         return FixSafety.NONE if edit is None else FixSafety.SAFE
 
     def _tabs(self, found: LayoutScan) -> None:
@@ -549,6 +521,72 @@ class Layout(Checker):
                 and number not in found.inside_string
             ):
                 self.ctx.report(TAB_INDENTATION, number)
+
+
+def rewrap_at(
+    ctx: FileContext,
+    number: int,
+    found: LayoutScan,
+    docstrings: Callable[[], list[tuple[int, int, int]]],
+    memo: Memo,
+) -> Rewrap | None:
+    """Return the rewrap of the paragraph holding a long doc line.
+
+    The check's answer to "is this STD102 finding fixable", and the
+    fix's edit (:mod:`stdcheck.rules.layout.text_fixes`).
+
+    Args:
+        ctx: The file.
+        number: The long line.
+        found: The file's layout facts.
+        docstrings: Returns the docstrings' spans (read if needed).
+        memo: Paragraphs already rewrapped (read and extended).
+
+    Returns:
+        The edit, or None if the paragraph cannot be rewrapped.
+    """
+    limit = ctx.config.max_doc_length
+    if number in found.comment_lines:
+        return comment_rewrap(
+            ctx.lines, number, limit, found.comment_lines, memo
+        )
+    spans = docstrings()
+    # The last docstring starting at or above the line.
+    index = bisect.bisect(spans, number, key=itemgetter(0))
+    start, col, end = spans[index - 1] if index else (0, 0, 0)
+    if end < number:
+        return None
+    return docstring_rewrap(ctx.lines, number, limit, (start, col), end, memo)
+
+
+def docstring_spans(
+    ctx: FileContext, bodies: Iterable[Scope]
+) -> list[tuple[int, int, int]]:
+    """Return the spans of the docstrings opening some bodies, in order.
+
+    Args:
+        ctx: The file.
+        bodies: The modules, classes and functions.
+
+    Returns:
+        Each docstring's start line and character column, and end line.
+    """
+    spans = []
+    for node in bodies:
+        first = node.body[0] if node.body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+            and first.end_lineno is not None
+        ):
+            spans.append((
+                first.lineno,
+                ctx.char_col(first.lineno, first.col_offset),
+                first.end_lineno,
+            ))
+    spans.sort()
+    return spans
 
 
 WORD_STRING_END = re.compile(

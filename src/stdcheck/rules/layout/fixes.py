@@ -4,26 +4,19 @@ Each fix rewrites whitespace only, through the libcst nodes that hold
 it: an ``IndentedBlock``'s ``indent``, the ``EmptyLine`` nodes of
 comments and blank lines (``leading_lines``, ``footer``), and the
 ``ParenthesizedWhitespace`` of a line break inside brackets. The text
-of strings is never touched, except by the rewrapping of docstring
-prose (STD102), whose paragraphs :mod:`stdcheck.rules.layout.wrap`
-finds.
+of strings is never touched. The prose rewrap (STD102) is made on the
+text, in :mod:`stdcheck.rules.layout.text_fixes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.fix.merge import lines
-from stdcheck.rules.layout.wrap import (
-    Rewrap,
-    comment_rewrap,
-    docstring_rewrap,
-)
 
 FOUR = "    "
 """One level of indentation."""
@@ -204,7 +197,7 @@ class BlankLines(Fix):
 
     def visit_Module(self, node: cst.Module) -> None:
         """Keep the lines, to see which ones are indented."""
-        self.source_lines = lines(node.code)
+        self.source_lines = lines(self.source)
 
     def on_leave(
         self, original_node: Node, updated_node: Node
@@ -304,154 +297,6 @@ class BlankLines(Fix):
         """Return the most blank lines allowed above a line (STD108)."""
         text = self.source_lines[line - 1] if line else ""
         return 1 if text[:1] in (" ", "\t") else 2
-
-
-class RewrapProse(Fix):
-    """Rewraps comment and docstring paragraphs to fit (STD102).
-
-    The paragraphs are found and filled on the text by the same code
-    the check uses to decide that a finding is fixable
-    (:mod:`stdcheck.rules.layout.wrap`); a comment paragraph's
-    ``EmptyLine`` nodes are then replaced by new ones, and a
-    docstring's ``SimpleString`` gets the rewrapped text.
-    """
-
-    codes = ("STD102",)
-    verify = Verify.SAME_AST_BUT_DOCSTRINGS
-    stage = 1
-    """After the fixes that change a docstring's structure (STD404
-    adds the blank line after a summary the rewrap must not join)."""
-    FIELDS = (
-        "leading_lines", "lines_after_decorators", "footer", "header",
-        "empty_lines",
-    )
-    """The fields of libcst nodes that hold comment lines."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Start with no paragraph found."""
-        super().__init__(*args, **kwargs)
-        self.text: list[str] = []
-        self.comment_edits: dict[int, Rewrap] = {}
-        self.docstrings: dict[cst.SimpleString, tuple[int, int, int]] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        """Find the comment paragraphs to rewrap."""
-        self.text = lines(node.code)
-        comments = {
-            self.position(line).start.line
-            for line in self.metadata[PositionProvider]
-            if isinstance(line, cst.EmptyLine) and line.comment is not None
-        }
-        for number in sorted(self.lines & comments):
-            edit = comment_rewrap(
-                self.text, number, self.config.max_doc_length, comments
-            )
-            if edit is not None:
-                self.comment_edits[edit.first] = edit
-        self._docstring(node.body)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        """Note the class docstring."""
-        self._docstring(node.body.body)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        """Note the function docstring."""
-        self._docstring(node.body.body)
-
-    def _docstring(self, body: Sequence[cst.CSTNode]) -> None:
-        """Note where a body's docstring starts and ends."""
-        first = body[0] if body else None
-        if (
-            isinstance(first, cst.SimpleStatementLine)
-            and isinstance(first.body[0], cst.Expr)
-            and isinstance(first.body[0].value, cst.SimpleString)
-        ):
-            string = first.body[0].value
-            span = self.position(string)
-            self.docstrings[string] = (
-                span.start.line, span.start.column, span.end.line
-            )
-
-    def leave_SimpleString(
-        self, original_node: cst.SimpleString,
-        updated_node: cst.SimpleString,
-    ) -> cst.SimpleString:
-        """Rewrap the reported paragraphs of a docstring."""
-        span = self.docstrings.get(original_node)
-        if span is None:
-            return updated_node
-        start, col, end = span
-        edits = {}
-        for number in sorted(self.lines):
-            edit = None
-            if start <= number <= end:
-                edit = docstring_rewrap(
-                    self.text, number, self.config.max_doc_length,
-                    (start, col), end,
-                )
-            if edit is not None:
-                edits[edit.first] = edit
-        if not edits:
-            return updated_node
-        lines = self.text[start - 1:end]
-        tail = len(lines[-1]) - self.position(original_node).end.column
-        for edit in sorted(edits.values(), key=lambda edit: -edit.first):
-            ending = _ending(self.text[edit.last - 1])
-            lines[edit.first - start:edit.last - start + 1] = [
-                text + ending for text in edit.text
-            ]
-            if edit.last == end:
-                tail = len(ending)
-        value = "".join(lines)[col:]
-        return updated_node.with_changes(value=value[:len(value) - tail])
-
-    def on_leave(
-        self, original_node: Node, updated_node: Node
-    ) -> Node | cst.RemovalSentinel:
-        """Replace the comment lines of reported paragraphs."""
-        result = super().on_leave(original_node, updated_node)
-        if not self.comment_edits or not isinstance(result, cst.CSTNode):
-            return result
-        changes = {}
-        for name in self.FIELDS:
-            lines = getattr(original_node, name, None)
-            if (
-                isinstance(lines, (list, tuple))
-                and lines
-                and isinstance(lines[0], cst.EmptyLine)
-            ):
-                new = self._rewrapped(lines, getattr(result, name))
-                if new is not None:
-                    changes[name] = new
-        return result.with_changes(**changes) if changes else result
-
-    def _rewrapped(
-        self,
-        original: Sequence[cst.EmptyLine],
-        updated: Sequence[cst.EmptyLine],
-    ) -> list[cst.EmptyLine] | None:
-        """Return empty lines with reported paragraphs rewrapped."""
-        result: list[cst.EmptyLine] = []
-        skip_to = 0
-        for old, new in zip(original, updated):
-            line = self.position(old).start.line
-            if line <= skip_to:
-                continue
-            edit = self.comment_edits.get(line)
-            if edit is None:
-                result.append(new)
-                continue
-            skip_to = edit.last
-            result.extend(
-                new.with_changes(comment=cst.Comment(text.lstrip(" \t")))
-                for text in edit.text
-            )
-        return result if skip_to else None
-
-
-def _ending(line: str) -> str:
-    """Return a line's line ending."""
-    return line[len(line.rstrip("\r\n")):]
 
 
 def _runs(lines: Sequence[cst.EmptyLine]) -> list[tuple[int, int]]:

@@ -125,7 +125,7 @@ class Rename(Fix):
         self.declared: list[tuple[cst.Name, Scope, bool]] = []
         self.spelt: dict[Scope, set[str]] = collections.defaultdict(set)
         self.reading_frames: set[Scope] = set()
-        self.source_lines = split_lines(node.code)
+        self.source_lines = split_lines(self.source)
         for item, scope in scopes.items():
             if isinstance(item, cst.Arg) and item.keyword is not None:
                 self.keywords.add(item.keyword.value)
