@@ -6,7 +6,10 @@ import timezone, datetime``): the fix then makes an STD303 finding and
 the engine withholds it. :class:`AddsImports` moves each added name to
 its sorted place (the order STD303 checks, :mod:`stdcheck.rules.
 imports.sort`), taking the separator of its neighbours so that a
-one-name-a-line import stays one.
+one-name-a-line import stays one. An import statement of its own
+(``from typing import Optional``) comes at the end of the module's
+first run of imports, whatever its group: it moves up to its group and
+sorted place, within its block as the checks read blocks.
 
 Only fix modules import this module: it imports libcst.
 """
@@ -18,9 +21,12 @@ from collections.abc import Sequence
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix
-from stdcheck.rules.imports.classify import Group, classify
-from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
+from stdcheck.rules.imports.checks import BlockNames, Directives
+from stdcheck.rules.imports.classify import Group
+from stdcheck.rules.imports.fixes import bound_names, imports_only, place
+from stdcheck.rules.imports.sort import StatementKey, name_key
 
 Imported = tuple[str, str, str | None]
 """A module, a name imported from it and its alias."""
@@ -51,77 +57,107 @@ class AddsImports(Fix):
         } - set(_imported(original))
         if not added:
             return tree
-        body = [_sorted_in(statement, added) for statement in tree.body]
-        return tree.with_changes(body=self._placed_statement(body, added))
-
-    def _placed_statement(
-        self, body: list[cst.BaseStatement], added: set[Imported]
-    ) -> list[cst.BaseStatement]:
-        """Move a new ``from m import x`` to its group and sorted place.
-
-        libcst adds it at the end of the module's first run of imports,
-        whatever its group; it goes before the first import of the run
-        that sorts after it (by group, then as STD303 orders), with the
-        blank lines that separate groups. Where a comment sits above
-        the import it would go before, or libcst made no new statement,
-        the body is left as it is. An import alone in the module gets
-        the two blank lines a definition after it needs (STD106).
-        """
+        tree = tree.with_changes(
+            body=[_sorted_in(statement, added) for statement in tree.body]
+        )
         new = next(
             (
-                index for index, statement in enumerate(body)
+                index for index, statement in enumerate(tree.body)
                 if _wholly_added(statement, added)
             ),
             None,
         )
         if new is None:
-            return body
-        start, end = new, new + 1
-        while start and _import_key(body[start - 1], self) is not None:
-            start -= 1
-        while end < len(body) and _import_key(body[end], self) is not None:
-            end += 1
+            return tree
+        return tree.with_changes(body=self._placed_statement(tree, new))
+
+    def _placed_statement(
+        self, tree: cst.Module, new: int
+    ) -> list[cst.BaseStatement]:
+        """Move the import statement libcst added to its sorted place.
+
+        libcst adds ``from m import x`` at the end of the module's
+        first run of imports, whatever its group. It goes up its block
+        to before the first import that sorts after it, with the blank
+        lines the checks want; comments above that import stay above
+        it. It stays where it is when isort leaves it alone, or when it
+        would go above the comment heading the block (a comment on
+        its group, or the module's header).
+
+        Args:
+            tree: The module with the import added.
+            new: The import's index in the module's body.
+
+        Returns:
+            The module's statements.
+        """
+        body: list[cst.BaseStatement] = list(tree.body)
         statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
-        run = [
-            cst.ensure_type(other, cst.SimpleStatementLine)
-            for other in body[start:new] + body[new + 1:end]
-        ]
-        if not run:
-            if start:  # below a docstring
-                statement = statement.with_changes(
-                    leading_lines=[cst.EmptyLine()]
+        start = _block_start(tree, new)
+        if start is None:
+            return body
+        if start == new:  # alone in its block
+            if not start or not _is_import_line(body[start - 1]):
+                body[new] = statement.with_changes(
+                    leading_lines=[cst.EmptyLine()] if start else []
                 )
-            return [*body[:start], statement, *_spaced(body[end:])]
-        key = _import_key(statement, self)
+                body[new + 1:] = _spaced(body[new + 1:])
+            return body
+        key = self._key(statement)
+        block = [
+            cst.ensure_type(other, cst.SimpleStatementLine)
+            for other in body[start:new]
+        ]
         position = next(
             (
-                index for index, other in enumerate(run)
-                if (_import_key(other, self) or ()) > (key or ())
+                index for index, other in enumerate(block)
+                if self._key(other) > key
             ),
-            len(run),
+            len(block),
         )
-        above = run[position - 1] if position else None
-        below = run[position] if position < len(run) else None
-        group = _group(statement, self)
-        if below is not None and not _blank(below.leading_lines):
+        if position == len(block):
+            body[new] = statement.with_changes(
+                leading_lines=self._gap(block[-1], statement)
+            )
             return body
-        if below is not None and above is None:
-            statement = statement.with_changes(
-                leading_lines=below.leading_lines
-            )
+        below = block[position]
+        heading = _heading(below.leading_lines)
+        if position:
+            leading = self._gap(block[position - 1], statement)
+        elif (
+            heading < len(below.leading_lines)
+            and self._key(below)[0] == key[0]
+        ) or (start == 0 and _heading(tree.header) < len(tree.header)):
+            return body
         else:
-            new_group = above is None or _group(above, self) != group
-            statement = statement.with_changes(
-                leading_lines=[cst.EmptyLine()] if new_group else []
-            )
-        if below is not None:
-            below = below.with_changes(
-                leading_lines=[] if _group(below, self) == group
-                else [cst.EmptyLine()]
-            )
-            run[position] = below
-        run.insert(position, statement)
-        return [*body[:start], *run, *body[end:]]
+            leading = list(below.leading_lines[:heading])
+        block[position:position + 1] = [
+            statement.with_changes(leading_lines=leading),
+            below.with_changes(
+                leading_lines=[
+                    *self._gap(statement, below),
+                    *below.leading_lines[heading:],
+                ]
+            ),
+        ]
+        return [*body[:start], *block, *body[new + 1:]]
+
+    def _key(
+        self, statement: cst.SimpleStatementLine
+    ) -> tuple[Group, StatementKey]:
+        """Return where a line of imports sorts: group, then key."""
+        small = statement.body[0]
+        assert isinstance(small, (cst.Import, cst.ImportFrom))
+        group, key, _ = place(small, self.config, self.filename)
+        return group, key
+
+    def _gap(
+        self, above: cst.SimpleStatementLine, below: cst.SimpleStatementLine
+    ) -> list[cst.EmptyLine]:
+        """Return the blank lines wanted between two import lines."""
+        if self._key(above)[0] == self._key(below)[0]:
+            return []
+        return [cst.EmptyLine()]
 
 
 def _imported(module: cst.Module) -> list[Imported]:
@@ -232,54 +268,77 @@ def _wholly_added(statement: cst.BaseStatement, added: set[Imported]) -> bool:
     )
 
 
-def _import_key(
-    statement: cst.BaseStatement, fix: Fix
-) -> tuple[Group, StatementKey] | None:
-    """Return where an import statement sorts (None if it is not one).
+def _is_import_line(statement: cst.BaseStatement) -> bool:
+    """Return whether a statement is a line of imports only."""
+    return isinstance(statement, cst.SimpleStatementLine) and imports_only(
+        statement
+    )
 
-    Its group (:func:`~stdcheck.rules.imports.classify.classify`),
-    then the order of STD303 within the group.
+
+def _block_start(tree: cst.Module, new: int) -> int | None:
+    """Return where the block of an import added at a run's end starts.
+
+    Blocks as the checks read them (:mod:`stdcheck.rules.imports.
+    checks`): consecutive import lines, ended by isort's action
+    comments, star imports and names bound again.
+
+    Args:
+        tree: The module with the import added.
+        new: The import's index in the module's body.
+
+    Returns:
+        The index of the block's first statement; None when isort
+        leaves the new import alone (``# isort: off``).
     """
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return None
-    small = statement.body[0]
-    if isinstance(small, cst.Import):
-        module = get_full_name_for_node(small.names[0].name) or ""
-        level, name, is_from = 0, "", False
-    elif isinstance(small, cst.ImportFrom):
-        module = (
-            get_full_name_for_node(small.module) if small.module else ""
-        ) or ""
-        level, is_from = len(small.relative), True
-        names = small.names
-        name = "*" if isinstance(names, cst.ImportStar) else min(
-            (_names(alias)[0] for alias in names), key=name_key
-        )
-    else:
-        return None
-    group = classify(module, level, fix.config, fix.context.filename or "")
-    return group.group, statement_key(module, level, is_from, name)
+    body = tree.body
+    start = new
+    while start and _is_import_line(body[start - 1]):
+        start -= 1
+    text = tree.with_changes(body=body[:new + 1], footer=()).code
+    directives = Directives.of(text, split_lines(text))
+    line = len(tree.header) + sum(
+        len(split_lines(tree.code_for_node(other))) for other in body[:start]
+    )
+    block, names, above = start, BlockNames(), 0
+    for index in range(start, new + 1):
+        statement = cst.ensure_type(body[index], cst.SimpleStatementLine)
+        first = line + len(statement.leading_lines) + 1
+        line += len(split_lines(tree.code_for_node(statement)))
+        if directives.excludes(first, line):
+            if index == new:
+                return None
+            block, names, above = index + 1, BlockNames(), 0
+            continue
+        if above and directives.splits(above, first - 1):
+            block, names = index, BlockNames()
+        if names.breaks(bound_names(statement)):
+            block = index
+        above = first
+    return block
 
 
-def _group(statement: cst.BaseStatement, fix: Fix) -> Group | None:
-    """Return an import statement's group."""
-    key = _import_key(statement, fix)
-    return None if key is None else key[0]
-
-
-def _blank(lines: Sequence[cst.EmptyLine]) -> bool:
-    """Return whether leading lines are blank (no comment)."""
-    return all(line.comment is None for line in lines)
+def _heading(lines: Sequence[cst.EmptyLine]) -> int:
+    """Return the index of the first comment line (or their number)."""
+    return next(
+        (index for index, line in enumerate(lines) if line.comment),
+        len(lines),
+    )
 
 
 def _spaced(rest: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
-    """Give a definition after a lone new import its two blank lines."""
+    """Give a definition below a lone import its 2 blank lines."""
     if not rest or not isinstance(rest[0], (cst.FunctionDef, cst.ClassDef)):
         return rest
     first = rest[0]
-    if not _blank(first.leading_lines) or len(first.leading_lines) >= 2:
+    heading = _heading(first.leading_lines)
+    if heading >= 2:
         return rest
     return [
-        first.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]),
+        first.with_changes(
+            leading_lines=[
+                cst.EmptyLine(), cst.EmptyLine(),
+                *first.leading_lines[heading:],
+            ]
+        ),
         *rest[1:],
     ]
