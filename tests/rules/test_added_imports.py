@@ -157,6 +157,18 @@ PLACED = {
     "below the docstring": (
         '"""Doc."""\n', '"""Doc."""\n\nfrom typing import Optional\n'
     ),
+    "no import below the docstring": (
+        '"""Doc."""\n\n__all__ = ["greet"]\n',
+        '"""Doc."""\n\nfrom typing import Optional\n\n'
+        '__all__ = ["greet"]\n',
+    ),
+    "below the header": (
+        "# Licence.\n", "# Licence.\n\nfrom typing import Optional\n"
+    ),
+    "below the header on code": (
+        "# Licence.\nVERSION = 1\n",
+        "# Licence.\n\nfrom typing import Optional\n\nVERSION = 1\n",
+    ),
 }
 
 
@@ -176,7 +188,9 @@ KEPT = {
         '"""Doc."""\n\n# Compression.\nfrom zlib import crc32\n'
     ),
     "module header above the block": "# Third party.\nimport requests\n",
-    "isort off": "import os\n# isort: off\nimport zlib\n",
+    "isort off": (
+        "from abc import ABC\n# isort: off\nfrom zlib import crc32\n"
+    ),
     "below an isort skip": (
         "from abc import ABC\nfrom zlib import crc32  # isort: skip\n"
     ),

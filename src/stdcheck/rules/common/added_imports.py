@@ -69,11 +69,9 @@ class AddsImports(Fix):
         )
         if new is None:
             return tree
-        return tree.with_changes(body=self._placed_statement(tree, new))
+        return self._placed_statement(tree, new)
 
-    def _placed_statement(
-        self, tree: cst.Module, new: int
-    ) -> list[cst.BaseStatement]:
+    def _placed_statement(self, tree: cst.Module, new: int) -> cst.Module:
         """Move the import statement libcst added to its sorted place.
 
         libcst adds ``from m import x`` at the end of the module's
@@ -89,20 +87,17 @@ class AddsImports(Fix):
             new: The import's index in the module's body.
 
         Returns:
-            The module's statements.
+            The module with the import in place.
         """
         body: list[cst.BaseStatement] = list(tree.body)
         statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
         start = _block_start(tree, new)
         if start is None:
-            return body
+            return tree
         if start == new:  # alone in its block
-            if not start or not _is_import_line(body[start - 1]):
-                body[new] = statement.with_changes(
-                    leading_lines=[cst.EmptyLine()] if start else []
-                )
-                body[new + 1:] = _spaced(body[new + 1:])
-            return body
+            if start and _is_import_line(body[start - 1]):
+                return tree
+            return _first_import(tree, new)
         key = self._key(statement)
         block = [
             cst.ensure_type(other, cst.SimpleStatementLine)
@@ -119,7 +114,7 @@ class AddsImports(Fix):
             body[new] = statement.with_changes(
                 leading_lines=self._gap(block[-1], statement)
             )
-            return body
+            return tree.with_changes(body=body)
         below = block[position]
         heading = _heading(below.leading_lines)
         if position:
@@ -127,8 +122,8 @@ class AddsImports(Fix):
         elif (
             heading < len(below.leading_lines)
             and self._key(below)[0] == key[0]
-        ) or (start == 0 and _heading(tree.header) < len(tree.header)):
-            return body
+        ) or (start == 0 and tree.header and tree.header[-1].comment):
+            return tree
         else:
             leading = list(below.leading_lines[:heading])
         block[position:position + 1] = [
@@ -140,7 +135,7 @@ class AddsImports(Fix):
                 ]
             ),
         ]
-        return [*body[:start], *block, *body[new + 1:]]
+        return tree.with_changes(body=[*body[:start], *block, *body[new + 1:]])
 
     def _key(
         self, statement: cst.SimpleStatementLine
@@ -323,6 +318,24 @@ def _heading(lines: Sequence[cst.EmptyLine]) -> int:
         (index for index, line in enumerate(lines) if line.comment),
         len(lines),
     )
+
+
+def _first_import(tree: cst.Module, new: int) -> cst.Module:
+    """Set the blank lines around the module's first import.
+
+    One above it, below the docstring or the header comments (``#!``,
+    a licence); two below it before a definition (STD106).
+    """
+    body: list[cst.BaseStatement] = list(tree.body)
+    statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
+    header = list(tree.header)
+    comments = [index for index, line in enumerate(header) if line.comment]
+    if new:
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+    elif comments:
+        header[comments[-1] + 1:] = [cst.EmptyLine()]
+    body[new:] = [statement, *_spaced(body[new + 1:])]
+    return tree.with_changes(header=header, body=body)
 
 
 def _spaced(rest: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
