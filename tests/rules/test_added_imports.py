@@ -165,6 +165,10 @@ PLACED = {
     "below the header": (
         "# Licence.\n", "# Licence.\n\nfrom typing import Optional\n"
     ),
+    "first of a block below the header": (
+        "# Licence.\nimport requests\n",
+        "# Licence.\nfrom typing import Optional\n\nimport requests\n",
+    ),
     "below the header on code": (
         "# Licence.\nVERSION = 1\n",
         "# Licence.\n\nfrom typing import Optional\n\nVERSION = 1\n",
@@ -187,7 +191,6 @@ KEPT = {
     "group of its own heading the block": (
         '"""Doc."""\n\n# Compression.\nfrom zlib import crc32\n'
     ),
-    "module header above the block": "# Third party.\nimport requests\n",
     "isort off": (
         "from abc import ABC\n# isort: off\nfrom zlib import crc32\n"
     ),

@@ -79,8 +79,9 @@ class AddsImports(Fix):
         to before the first import that sorts after it, with the blank
         lines the checks want; comments above that import stay above
         it. It stays where it is when isort leaves it alone, or when it
-        would go above the comment heading the block (a comment on
-        its group, or the module's header).
+        would go first in its group under the comment heading the block
+        (the module's header comments, above the first statement, are
+        not such a comment).
 
         Args:
             tree: The module with the import added.
@@ -122,7 +123,7 @@ class AddsImports(Fix):
         elif (
             heading < len(below.leading_lines)
             and self._key(below)[0] == key[0]
-        ) or (start == 0 and tree.header and tree.header[-1].comment):
+        ):
             return tree
         else:
             leading = list(below.leading_lines[:heading])
