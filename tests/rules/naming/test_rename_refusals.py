@@ -123,6 +123,11 @@ REFUSED = {
         class percentile_disc(OrderedSetAgg):
             pass
         """,
+    "alias of an attribute of its name": """
+        def describe(delta, unit):
+            SECONDS = unit.SECONDS
+            return delta * SECONDS
+        """,
     "lowercase base of a scheme": """
         class rrulebase:
             pass
@@ -250,6 +255,18 @@ NEAR_MISSES = {
         def configure(value):
             global timeout
             timeout = value
+        """,
+    ),
+    "alias of an attribute of another name": (
+        """
+        def describe(delta, unit):
+            SECS = unit.SECONDS
+            return delta * SECS
+        """,
+        """
+        def describe(delta, unit):
+            secs = unit.SECONDS
+            return delta * secs
         """,
     ),
     "lowercase base of one lowercase class": (
@@ -395,6 +412,7 @@ FIX_REFUSES = [
     "new name read as a digit",
     "call named after the name",
     "chain started by a call named after the name",
+    "alias of an attribute of its name",
 ]
 
 

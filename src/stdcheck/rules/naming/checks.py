@@ -90,8 +90,9 @@ _RENAME_NOTES = (
     "(`f\"{myValue=}\"` prints `myValue=`); when the name is bound to "
     "a call that names its result after it (`E = Forward(\"E\")`, "
     "`LMT = ZoneOffset(\"LMT\", ...)`, also at the start of a chain: "
-    "`A = Literal(\"A\").set_parse_action(f)`: the name mirrors what it "
-    "holds); "
+    "`A = Literal(\"A\").set_parse_action(f)`), or to an attribute of "
+    "its name (`SECONDS = Unit.SECONDS`): the name mirrors what it "
+    "holds; "
     "when the new name would read as digits (`l`, `O`, `I`, which "
     "pycodestyle rejects as E741, and `l1`: `L1` is left alone); when "
     "the name is also bound by an import or a `match` capture, or "
@@ -114,11 +115,15 @@ _RENAME_NOTES = (
 
 
 def _call_spellings(value: ast.expr) -> Iterator[str]:
-    """Yield the strings that the calls of a chain start with.
+    """Yield the names a value spells for what it holds.
 
-    ``Literal("A").set_parse_action(pa0)`` yields ``"A"``: a name
-    bound to it is named after what it holds, as ``T = TypeVar("T")``.
+    The strings that the calls of a chain start with:
+    ``Literal("A").set_parse_action(pa0)`` yields ``"A"``: a name bound
+    to it is named after what it holds, as ``T = TypeVar("T")``. An
+    attribute yields its name: ``SECONDS = Unit.SECONDS`` is an alias.
     """
+    if isinstance(value, ast.Attribute):
+        yield value.attr
     while isinstance(value, ast.Call):
         if value.args and isinstance(value.args[0], ast.Constant) \
                 and isinstance(value.args[0].value, str):

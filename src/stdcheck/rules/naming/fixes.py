@@ -66,10 +66,13 @@ def _self_named(assign: cst.Assign) -> set[str]:
 
     ``T = TypeVar("T")``: the call's first argument spells the name;
     so does a call that a chain of method calls starts from
-    (``A = Literal("A").set_parse_action(pa0)``).
+    (``A = Literal("A").set_parse_action(pa0)``), and an attribute of
+    the name (``SECONDS = Unit.SECONDS``, an alias).
     """
-    spellings = set()
+    spellings: set[str | bytes] = set()
     value = assign.value
+    if isinstance(value, cst.Attribute):
+        spellings.add(value.attr.value)
     while isinstance(value, cst.Call):
         first = value.args[0] if value.args else None
         if first is not None and first.keyword is None and not first.star \
