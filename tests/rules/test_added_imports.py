@@ -165,6 +165,12 @@ PLACED = {
     "below the header": (
         "# Licence.\n", "# Licence.\n\nfrom typing import Optional\n"
     ),
+    "in the imports below __all__": (
+        '"""Doc."""\n\n__all__ = ["greet"]\n\nimport os\n\n'
+        "import requests\n",
+        '"""Doc."""\n\n__all__ = ["greet"]\n\nimport os\n'
+        "from typing import Optional\n\nimport requests\n",
+    ),
     "first of a block below the header": (
         "# Licence.\nimport requests\n",
         "# Licence.\nfrom typing import Optional\n\nimport requests\n",
@@ -241,4 +247,15 @@ def test_isort_off_region_kept_with_imports_after_it() -> None:
             "from zipfile import ZipFile\n"
         ),
         select="STD106,STD3,STD503", target_version="py39",
+    )
+
+
+def test_new_import_not_moved_past_a_conditional() -> None:
+    """Near miss: imports below an ``if`` are not the first imports."""
+    code = "if sys.version_info < (3, 8):\n    X = 1\n\nimport os\n"
+    result = fix_text(
+        _optional('"""Doc."""\n\n' + code), "STD503", target_version="py39"
+    )
+    assert result.after == _fixed(
+        '"""Doc."""\n\nfrom typing import Optional\n\n' + code
     )

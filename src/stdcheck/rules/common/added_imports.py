@@ -16,6 +16,7 @@ Only fix modules import this module: it imports libcst.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 import libcst as cst
@@ -23,7 +24,11 @@ from libcst.helpers import get_full_name_for_node
 
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix
-from stdcheck.rules.imports.checks import BlockNames, Directives
+from stdcheck.rules.imports.checks import (
+    BlockNames,
+    Directives,
+    allowed_above_imports,
+)
 from stdcheck.rules.imports.classify import Group
 from stdcheck.rules.imports.fixes import bound_names, imports_only, place
 from stdcheck.rules.imports.sort import StatementKey, name_key
@@ -75,7 +80,8 @@ class AddsImports(Fix):
         """Move the import statement libcst added to its sorted place.
 
         libcst adds ``from m import x`` at the end of the module's
-        first run of imports, whatever its group. It goes up its block
+        first run of imports, whatever its group (or at its top, see
+        :func:`_below_first_imports`). It goes up its block
         to before the first import that sorts after it, with the blank
         lines the checks want; comments above that import stay above
         it. It stays where it is when isort leaves it alone, or when it
@@ -90,11 +96,13 @@ class AddsImports(Fix):
         Returns:
             The module with the import in place.
         """
-        body: list[cst.BaseStatement] = list(tree.body)
-        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
-        start = _block_start(tree, new)
+        moved, new = _below_first_imports(tree, new)
+        start = _block_start(moved, new)
         if start is None:
             return tree
+        tree = moved
+        body: list[cst.BaseStatement] = list(tree.body)
+        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
         if start == new:  # alone in its block
             if start and _is_import_line(body[start - 1]):
                 return tree
@@ -269,6 +277,42 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and imports_only(
         statement
     )
+
+
+def _below_first_imports(tree: cst.Module, new: int) -> tuple[cst.Module, int]:
+    """Move an import libcst put on top to the end of the first imports.
+
+    libcst puts it at the top (below the docstring) when the module
+    does not start with imports. Where only simple statements that may
+    stand above imports (``__all__ = ...``, a ``sys.path`` tweak: see
+    STD304) come before the first import line, it goes to the end of
+    the run of import lines there.
+
+    Args:
+        tree: The module with the import added.
+        new: The import's index in the module's body.
+
+    Returns:
+        The module and the import's index in it.
+    """
+    body: list[cst.BaseStatement] = list(tree.body)
+    if new and _is_import_line(body[new - 1]):
+        return tree, new
+    end = new + 1
+    while end < len(body) and not _is_import_line(body[end]):
+        statement = body[end]
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return tree, new
+        parsed = ast.parse(tree.code_for_node(statement)).body
+        if not all(allowed_above_imports(small, end) for small in parsed):
+            return tree, new
+        end += 1
+    if end == len(body):
+        return tree, new
+    while end + 1 < len(body) and _is_import_line(body[end + 1]):
+        end += 1
+    body.insert(end, body.pop(new))
+    return tree.with_changes(body=body), end
 
 
 def _block_start(tree: cst.Module, new: int) -> int | None:
