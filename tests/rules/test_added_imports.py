@@ -171,6 +171,10 @@ PLACED = {
         '"""Doc."""\n\n__all__ = ["greet"]\n\nimport os\n'
         "from typing import Optional\n\nimport requests\n",
     ),
+    "in the imports below __all__ on top": (
+        '__all__ = ["greet"]\n\nimport os\n',
+        '__all__ = ["greet"]\n\nimport os\nfrom typing import Optional\n',
+    ),
     "first of a block below the header": (
         "# Licence.\nimport requests\n",
         "# Licence.\nfrom typing import Optional\n\nimport requests\n",
@@ -258,4 +262,16 @@ def test_new_import_not_moved_past_a_conditional() -> None:
     )
     assert result.after == _fixed(
         '"""Doc."""\n\nfrom typing import Optional\n\n' + code
+    )
+
+
+def test_code_below_the_imports_keeps_its_lines() -> None:
+    """libcst's blank line above the code goes with the import."""
+    result = fix_text(
+        _optional("from zlib import crc32\nX = 1\n"),
+        "STD503",
+        target_version="py39",
+    )
+    assert result.after == _fixed(
+        "from typing import Optional\nfrom zlib import crc32\nX = 1\n"
     )

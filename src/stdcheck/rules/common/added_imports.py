@@ -54,6 +54,7 @@ class AddsImports(Fix):
             The module with the imports added, names in order.
         """
         scheduled = self.scheduled_imports()
+        before = tree
         tree = super().imports_added(tree, original)
         added = {
             (item.module, item.obj_name, item.alias)
@@ -74,14 +75,16 @@ class AddsImports(Fix):
         )
         if new is None:
             return tree
-        return self._placed_statement(tree, new)
+        return self._placed_statement(tree, new, before)
 
-    def _placed_statement(self, tree: cst.Module, new: int) -> cst.Module:
+    def _placed_statement(
+        self, tree: cst.Module, new: int, before: cst.Module
+    ) -> cst.Module:
         """Move the import statement libcst added to its sorted place.
 
         libcst adds ``from m import x`` at the end of the module's
         first run of imports, whatever its group (or at its top, see
-        :func:`_below_first_imports`). It goes up its block
+        :func:`_first_imports_end`). It goes up its block
         to before the first import that sorts after it, with the blank
         lines the checks want; comments above that import stay above
         it. It stays where it is when isort leaves it alone, or when it
@@ -92,16 +95,24 @@ class AddsImports(Fix):
         Args:
             tree: The module with the import added.
             new: The import's index in the module's body.
+            before: The module before libcst added it.
 
         Returns:
             The module with the import in place.
         """
-        moved, new = _below_first_imports(tree, new)
-        start = _block_start(moved, new)
+        unspaced = _unspaced(tree, new, before)
+        end = _first_imports_end(tree, new)
+        if end != new:
+            body: list[cst.BaseStatement] = list(unspaced.body)
+            body.insert(end, body.pop(new))
+            moved = unspaced.with_changes(body=body)
+            if _block_start(moved, end) is not None:
+                tree = unspaced = moved
+                new = end
+        start = _block_start(tree, new)
         if start is None:
             return tree
-        tree = moved
-        body: list[cst.BaseStatement] = list(tree.body)
+        body = list(tree.body)
         statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
         if start == new:  # alone in its block
             if start and _is_import_line(body[start - 1]):
@@ -144,7 +155,9 @@ class AddsImports(Fix):
                 ]
             ),
         ]
-        return tree.with_changes(body=[*body[:start], *block, *body[new + 1:]])
+        return unspaced.with_changes(
+            body=[*body[:start], *block, *unspaced.body[new + 1:]]
+        )
 
     def _key(
         self, statement: cst.SimpleStatementLine
@@ -279,8 +292,25 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _below_first_imports(tree: cst.Module, new: int) -> tuple[cst.Module, int]:
-    """Move an import libcst put on top to the end of the first imports.
+def _unspaced(
+    tree: cst.Module, new: int, before: cst.Module
+) -> cst.Module:
+    """Give the statement below a new import its own blank lines back.
+
+    libcst gives the statement it puts the import above a blank line
+    if it had none; where the import moves away, that is undone.
+    """
+    if len(tree.body) != len(before.body) + 1 or new + 1 == len(tree.body):
+        return tree
+    body = list(tree.body)
+    body[new + 1] = body[new + 1].with_changes(
+        leading_lines=before.body[new].leading_lines
+    )
+    return tree.with_changes(body=body)
+
+
+def _first_imports_end(tree: cst.Module, new: int) -> int:
+    """Return where an import libcst put on top goes: the first imports.
 
     libcst puts it at the top (below the docstring) when the module
     does not start with imports. Where only simple statements that may
@@ -293,26 +323,25 @@ def _below_first_imports(tree: cst.Module, new: int) -> tuple[cst.Module, int]:
         new: The import's index in the module's body.
 
     Returns:
-        The module and the import's index in it.
+        The index it goes to once taken out (``new`` if it stays).
     """
-    body: list[cst.BaseStatement] = list(tree.body)
+    body = tree.body
     if new and _is_import_line(body[new - 1]):
-        return tree, new
+        return new
     end = new + 1
     while end < len(body) and not _is_import_line(body[end]):
         statement = body[end]
         if not isinstance(statement, cst.SimpleStatementLine):
-            return tree, new
+            return new
         parsed = ast.parse(tree.code_for_node(statement)).body
         if not all(allowed_above_imports(small, end) for small in parsed):
-            return tree, new
+            return new
         end += 1
     if end == len(body):
-        return tree, new
+        return new
     while end + 1 < len(body) and _is_import_line(body[end + 1]):
         end += 1
-    body.insert(end, body.pop(new))
-    return tree.with_changes(body=body), end
+    return end
 
 
 def _block_start(tree: cst.Module, new: int) -> int | None:
