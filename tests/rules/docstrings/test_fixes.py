@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from stdcheck.core.registry import FixSafety
 from tests.helpers.fixing import assert_fix, fix_text
 
 
@@ -141,3 +144,29 @@ def test_unknown_section_is_not_renamed() -> None:
     fixed = fix_text(source, select="STD408")
     assert fixed.after == source
     assert [finding.line for finding in fixed.findings] == [7]
+
+
+@pytest.mark.parametrize(
+    ("body", "renamed"),
+    [
+        # reST's label over a list at its own indentation: no section.
+        ("- ``text`` - what to parse\n    - ``strict`` - fail early", False),
+        ("``text`` - what to parse", False),
+        # Near miss: the same list indented under the header.
+        ("    - ``text`` - what to parse\n        - ``strict`` - fail", True),
+    ],
+)
+def test_header_over_an_unindented_block_is_left_alone(
+    body: str, renamed: bool
+) -> None:
+    """Renaming it would not make the block a Google section."""
+    source = (
+        'def parse(text, strict):\n    """Parse text.\n\n'
+        f'    Parameters:\n\n    {body}\n    """\n'
+    )
+    fixed = fix_text(source, select="STD408")
+    assert [finding.fix for finding in fixed.found if finding.line == 4] == [
+        FixSafety.SAFE if renamed else FixSafety.NONE
+    ]
+    assert ("Args:" in fixed.after) is renamed
+    assert ("Parameters:" in fixed.after) is not renamed

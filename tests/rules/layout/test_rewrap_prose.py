@@ -48,6 +48,14 @@ LEFT_ALONE = {
     "URL line in a comment": (
         f"# See {LONG} for details\n# https://example.com/a\n"
     ),
+    "commented-out code under prose": (
+        "# no match is used - this is just here for a sanity check\n"
+        "# second = pp.Group(pp.Word(pp.alphas) + pp.Word(pp.alphas))"
+        ".set_results_name('second')\n"
+    ),
+    "commented-out call under prose": (
+        f"# {LONG} and then\n# print_report(result, verbose=True)\n"
+    ),
     "deeply indented comment": (
         "def f():\n" + "".join(
             "    " * depth + f"if x{depth}:\n" for depth in range(1, 7)
@@ -86,6 +94,51 @@ REWRAPPED = {
         f"# A pause --- then {LONG}.\n",
         "# A pause --- then the quick brown fox jumps over the lazy dog "
         "and keeps\n# running far away.\n",
+    ),
+    "a call in prose (no statement: the line ends a sentence)": (
+        f"# Then {LONG} to force matching at column one, use\n"
+        "# AtLineStart(expr).\n",
+        "# Then the quick brown fox jumps over the lazy dog and keeps "
+        "running far\n# away to force matching at column one, use "
+        "AtLineStart(expr).\n",
+    ),
+    "a short line ends its paragraph": (
+        f"# testing issue #272\n# reverted in 3.0.2 - {LONG} and on.\n",
+        "# testing issue #272\n# reverted in 3.0.2 - the quick brown fox "
+        "jumps over the lazy dog and\n# keeps running far away and on.\n",
+    ),
+    "a line filling half of its room does not": (
+        "# The first line holds more than half of its room\n"
+        f"# and {LONG} and on.\n",
+        "# The first line holds more than half of its room and the quick "
+        "brown\n# fox jumps over the lazy dog and keeps running far away "
+        "and on.\n",
+    ),
+    "a line before a capitalised one ends its paragraph": (
+        "# read gene data from .fasta file - takes just a few seconds\n"
+        f"# An important aspect is {LONG}.\n",
+        "# read gene data from .fasta file - takes just a few seconds\n"
+        "# An important aspect is the quick brown fox jumps over the lazy "
+        "dog and\n# keeps running far away.\n",
+    ),
+    "a line before a literal does not": (
+        "# The first line holds more than half of its room\n"
+        f"# ``x`` and {LONG}.\n",
+        "# The first line holds more than half of its room ``x`` and the "
+        "quick\n# brown fox jumps over the lazy dog and keeps running far "
+        "away.\n",
+    ),
+    "no break after an initial": (
+        "# It is based on the specification of the excellent work done by "
+        "M.-A. Lemburg in his extension.\n",
+        "# It is based on the specification of the excellent work done by"
+        "\n# M.-A. Lemburg in his extension.\n",
+    ),
+    "a break after an initial before no name": (
+        "# It is based on the specification of the excellent work done by "
+        "M.-A. and others in his extension.\n",
+        "# It is based on the specification of the excellent work done by "
+        "M.-A.\n# and others in his extension.\n",
     ),
     "URL inside a prose line": (
         f"# See https://example.com/a for {LONG}.\n",

@@ -123,6 +123,18 @@ REFUSED = {
         class percentile_disc(OrderedSetAgg):
             pass
         """,
+    "lowercase base of a scheme": """
+        class rrulebase:
+            pass
+
+
+        class rrule(rrulebase):
+            pass
+
+
+        class rruleset(rrulebase):
+            pass
+        """,
     "new name read as a digit": """
         def solve(parse):
             L = parse()
@@ -140,6 +152,14 @@ REFUSED = {
         def grammar():
             E = Forward("E")
             return E
+        """,
+    "chain started by a call named after the name": """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            A = Literal("A").set_parse_action(action)
+            return A
         """,
 }
 
@@ -232,6 +252,24 @@ NEAR_MISSES = {
             timeout = value
         """,
     ),
+    "lowercase base of one lowercase class": (
+        """
+        class rrulebase:
+            pass
+
+
+        class rrule(rrulebase):
+            pass
+        """,
+        """
+        class Rrulebase:
+            pass
+
+
+        class Rrule(Rrulebase):
+            pass
+        """,
+    ),
     "lowercase classes with other bases": (
         """
         from sqlalchemy.sql.functions import GenericFunction, OrderedSetAgg
@@ -302,6 +340,24 @@ NEAR_MISSES = {
             return e
         """,
     ),
+    "chain whose later call is named after the name": (
+        """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            A = Literal("a").set_name("B").set_parse_action(action, "A")
+            return A
+        """,
+        """
+        from pyparsing import Literal
+
+
+        def grammar(action):
+            a = Literal("a").set_name("B").set_parse_action(action, "A")
+            return a
+        """,
+    ),
     # 76 columns: 79 with ``total_count``.
     "rename lengthens a line to the limit": (
         _long_return("totals_"),
@@ -338,6 +394,7 @@ FIX_REFUSES = [
     "rename lengthens a line past the limit",
     "new name read as a digit",
     "call named after the name",
+    "chain started by a call named after the name",
 ]
 
 

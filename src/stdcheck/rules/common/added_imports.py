@@ -6,7 +6,10 @@ import timezone, datetime``): the fix then makes an STD303 finding and
 the engine withholds it. :class:`AddsImports` moves each added name to
 its sorted place (the order STD303 checks, :mod:`stdcheck.rules.
 imports.sort`), taking the separator of its neighbours so that a
-one-name-a-line import stays one.
+one-name-a-line import stays one. An import statement of its own
+(``from typing import Optional``) comes at the end of the module's
+first run of imports, whatever its group: it moves up to its group and
+sorted place, within its block as the checks read blocks.
 
 Only fix modules import this module: it imports libcst.
 """
@@ -18,8 +21,12 @@ from collections.abc import Sequence
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix
-from stdcheck.rules.imports.sort import name_key
+from stdcheck.rules.imports.checks import BlockNames, Directives
+from stdcheck.rules.imports.classify import Group
+from stdcheck.rules.imports.fixes import bound_names, imports_only, place
+from stdcheck.rules.imports.sort import StatementKey, name_key
 
 Imported = tuple[str, str, str | None]
 """A module, a name imported from it and its alias."""
@@ -50,9 +57,103 @@ class AddsImports(Fix):
         } - set(_imported(original))
         if not added:
             return tree
-        return tree.with_changes(
+        tree = tree.with_changes(
             body=[_sorted_in(statement, added) for statement in tree.body]
         )
+        new = next(
+            (
+                index for index, statement in enumerate(tree.body)
+                if _wholly_added(statement, added)
+            ),
+            None,
+        )
+        if new is None:
+            return tree
+        return self._placed_statement(tree, new)
+
+    def _placed_statement(self, tree: cst.Module, new: int) -> cst.Module:
+        """Move the import statement libcst added to its sorted place.
+
+        libcst adds ``from m import x`` at the end of the module's
+        first run of imports, whatever its group. It goes up its block
+        to before the first import that sorts after it, with the blank
+        lines the checks want; comments above that import stay above
+        it. It stays where it is when isort leaves it alone, or when it
+        would go first in its group under the comment heading the block
+        (the module's header comments, above the first statement, are
+        not such a comment).
+
+        Args:
+            tree: The module with the import added.
+            new: The import's index in the module's body.
+
+        Returns:
+            The module with the import in place.
+        """
+        body: list[cst.BaseStatement] = list(tree.body)
+        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
+        start = _block_start(tree, new)
+        if start is None:
+            return tree
+        if start == new:  # alone in its block
+            if start and _is_import_line(body[start - 1]):
+                return tree
+            return _first_import(tree, new)
+        key = self._key(statement)
+        block = [
+            cst.ensure_type(other, cst.SimpleStatementLine)
+            for other in body[start:new]
+        ]
+        position = next(
+            (
+                index for index, other in enumerate(block)
+                if self._key(other) > key
+            ),
+            len(block),
+        )
+        if position == len(block):
+            body[new] = statement.with_changes(
+                leading_lines=self._gap(block[-1], statement)
+            )
+            return tree.with_changes(body=body)
+        below = block[position]
+        heading = _heading(below.leading_lines)
+        if position:
+            leading = self._gap(block[position - 1], statement)
+        elif (
+            heading < len(below.leading_lines)
+            and self._key(below)[0] == key[0]
+        ):
+            return tree
+        else:
+            leading = list(below.leading_lines[:heading])
+        block[position:position + 1] = [
+            statement.with_changes(leading_lines=leading),
+            below.with_changes(
+                leading_lines=[
+                    *self._gap(statement, below),
+                    *below.leading_lines[heading:],
+                ]
+            ),
+        ]
+        return tree.with_changes(body=[*body[:start], *block, *body[new + 1:]])
+
+    def _key(
+        self, statement: cst.SimpleStatementLine
+    ) -> tuple[Group, StatementKey]:
+        """Return where a line of imports sorts: group, then key."""
+        small = statement.body[0]
+        assert isinstance(small, (cst.Import, cst.ImportFrom))
+        group, key, _ = place(small, self.config, self.filename)
+        return group, key
+
+    def _gap(
+        self, above: cst.SimpleStatementLine, below: cst.SimpleStatementLine
+    ) -> list[cst.EmptyLine]:
+        """Return the blank lines wanted between two import lines."""
+        if self._key(above)[0] == self._key(below)[0]:
+            return []
+        return [cst.EmptyLine()]
 
 
 def _imported(module: cst.Module) -> list[Imported]:
@@ -148,4 +249,110 @@ def _placed(
     return [
         alias.with_changes(comma=comma)
         for alias, comma in zip(names, [*separators, trailing])
+    ]
+
+
+def _wholly_added(statement: cst.BaseStatement, added: set[Imported]) -> bool:
+    """Return whether a statement is a ``from`` import libcst made."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    if len(statement.body) != 1:
+        return False
+    module, aliases = _from_import(statement.body[0])
+    return bool(aliases) and all(
+        (module, *_names(alias)) in added for alias in aliases
+    )
+
+
+def _is_import_line(statement: cst.BaseStatement) -> bool:
+    """Return whether a statement is a line of imports only."""
+    return isinstance(statement, cst.SimpleStatementLine) and imports_only(
+        statement
+    )
+
+
+def _block_start(tree: cst.Module, new: int) -> int | None:
+    """Return where the block of an import added at a run's end starts.
+
+    Blocks as the checks read them (:mod:`stdcheck.rules.imports.
+    checks`): consecutive import lines, ended by isort's action
+    comments, star imports and names bound again.
+
+    Args:
+        tree: The module with the import added.
+        new: The import's index in the module's body.
+
+    Returns:
+        The index of the block's first statement; None when isort
+        leaves the new import alone (``# isort: off``).
+    """
+    body = tree.body
+    start = new
+    while start and _is_import_line(body[start - 1]):
+        start -= 1
+    text = tree.with_changes(body=body[:new + 1], footer=()).code
+    directives = Directives.of(text, split_lines(text))
+    line = len(tree.header) + sum(
+        len(split_lines(tree.code_for_node(other))) for other in body[:start]
+    )
+    block, names, above = start, BlockNames(), 0
+    for index in range(start, new + 1):
+        statement = cst.ensure_type(body[index], cst.SimpleStatementLine)
+        first = line + len(statement.leading_lines) + 1
+        line += len(split_lines(tree.code_for_node(statement)))
+        if directives.excludes(first, line):
+            if index == new:
+                return None
+            block, names, above = index + 1, BlockNames(), 0
+            continue
+        if above and directives.splits(above, first - 1):
+            block, names = index, BlockNames()
+        if names.breaks(bound_names(statement)):
+            block = index
+        above = first
+    return block
+
+
+def _heading(lines: Sequence[cst.EmptyLine]) -> int:
+    """Return the index of the first comment line (or their number)."""
+    return next(
+        (index for index, line in enumerate(lines) if line.comment),
+        len(lines),
+    )
+
+
+def _first_import(tree: cst.Module, new: int) -> cst.Module:
+    """Set the blank lines around the module's first import.
+
+    One above it, below the docstring or the header comments (``#!``,
+    a licence); two below it before a definition (STD106).
+    """
+    body: list[cst.BaseStatement] = list(tree.body)
+    statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
+    header = list(tree.header)
+    comments = [index for index, line in enumerate(header) if line.comment]
+    if new:
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+    elif comments:
+        header[comments[-1] + 1:] = [cst.EmptyLine()]
+    body[new:] = [statement, *_spaced(body[new + 1:])]
+    return tree.with_changes(header=header, body=body)
+
+
+def _spaced(rest: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """Give a definition below a lone import its 2 blank lines."""
+    if not rest or not isinstance(rest[0], (cst.FunctionDef, cst.ClassDef)):
+        return rest
+    first = rest[0]
+    heading = _heading(first.leading_lines)
+    if heading >= 2:
+        return rest
+    return [
+        first.with_changes(
+            leading_lines=[
+                cst.EmptyLine(), cst.EmptyLine(),
+                *first.leading_lines[heading:],
+            ]
+        ),
+        *rest[1:],
     ]

@@ -424,7 +424,9 @@ DOCSTRING_SECTION = Rule(
     fix_notes=(
         "Renames a misspelled or variant header to the canonical one and "
         "adds a missing colon (only the header line changes). Unknown "
-        "headers and unindented sections need a person."
+        "headers, and headers over a block not indented under them "
+        "(reST's `Parameters:` over a list: no Google section, which a "
+        "new header would not make one), need a person."
     ),
     peers=("pydocstyle D405", "pydocstyle D416"),
     notes=(
@@ -696,7 +698,7 @@ class DocstringLayout(Checker):
         elif section.title != section.canonical or not section.colon:
             self.ctx.report(
                 DOCSTRING_SECTION, header.number, header.col,
-                fix=_safe_if(bool(doc.quote)),
+                fix=_safe_if(bool(doc.quote) and section.renamable),
                 problem=f"docstring section {written!r} should be "
                 f"'{section.canonical}:'",
             )

@@ -96,7 +96,8 @@ class SectionHeaders(Fix):
         body_lines = lines(doc.body)
         for section in doc.sections:
             header = section.header
-            if header.number in found and section.canonical is not None:
+            if header.number in found and section.renamable \
+                    and section.canonical is not None:
                 line = body_lines[header.number - start]
                 text = line.rstrip("\r\n")
                 indent = text[:len(text) - len(text.lstrip())]

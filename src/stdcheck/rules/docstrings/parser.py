@@ -140,6 +140,18 @@ class Section:
     unindented: DocLine | None
     underline: DocLine | None = None
 
+    @property
+    def renamable(self) -> bool:
+        """Return whether the fix may rename the header (STD408).
+
+        Only a known header over a block indented under it: one over
+        lines at its own indentation (reST's ``Parameters:`` over a
+        list) is no Google section, which a new header would not make
+        one.
+        """
+        return self.canonical is not None and self.unindented is None \
+            and self.underline is None
+
 
 @dataclass(frozen=True)
 class Docstring:

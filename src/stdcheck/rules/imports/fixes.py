@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from stdcheck.core.config import Config
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.rules.imports.checks import BlockNames, Directives, bound_name
@@ -119,7 +120,7 @@ class OrganizeImports(Fix):
             if not (
                 isinstance(old, cst.SimpleStatementLine)
                 and isinstance(new, cst.SimpleStatementLine)
-                and _imports_only(new)
+                and imports_only(new)
             ):
                 body += self._fix_block(block)
                 block, names = [], BlockNames()
@@ -136,7 +137,7 @@ class OrganizeImports(Fix):
             ):
                 body += self._fix_block(block)
                 block, names = [], BlockNames()
-            if names.breaks(_bound_names(old)):
+            if names.breaks(bound_names(old)):
                 body += self._fix_block(block)
                 block = []
             block.append((old, new))
@@ -243,7 +244,7 @@ class OrganizeImports(Fix):
                 [old]
             ) else _unsplit(statement)
             for index, node in enumerate(nodes):
-                group, key, level = self._place(node)
+                group, key, level = place(node, self.config, self.filename)
                 pieces.append(Piece(
                     node=_sorted_names(
                         node,
@@ -260,26 +261,37 @@ class OrganizeImports(Fix):
                 ))
         return pieces
 
-    def _place(self, node: SmallImport) -> tuple[Group, StatementKey, int]:
-        """Return an import's group, sort key and relative level."""
-        path = self.filename
-        if isinstance(node, cst.Import):
-            module = node.names[0].evaluated_name
-            group = classify(module, 0, self.config, path).group
-            return group, statement_key(module), 0
-        module = (
-            get_full_name_for_node(node.module) if node.module else None
-        ) or ""
-        level = len(node.relative)
-        first = "*" if isinstance(node.names, cst.ImportStar) else min(
-            (alias.evaluated_name for alias in node.names), key=name_key
-        )
-        group = classify(module, level, self.config, path).group
-        key = statement_key(module, level, True, first)
-        return group, key, level
+
+def place(
+    node: SmallImport, config: Config, path: str
+) -> tuple[Group, StatementKey, int]:
+    """Return an import's group, sort key and relative level.
+
+    Args:
+        node: One import (one module for ``import``).
+        config: The file's configuration.
+        path: The file's path (for the local group).
+
+    Returns:
+        Its group and key as the checks sort it, and its level.
+    """
+    if isinstance(node, cst.Import):
+        module = node.names[0].evaluated_name
+        group = classify(module, 0, config, path).group
+        return group, statement_key(module), 0
+    module = (
+        get_full_name_for_node(node.module) if node.module else None
+    ) or ""
+    level = len(node.relative)
+    first = "*" if isinstance(node.names, cst.ImportStar) else min(
+        (alias.evaluated_name for alias in node.names), key=name_key
+    )
+    group = classify(module, level, config, path).group
+    key = statement_key(module, level, True, first)
+    return group, key, level
 
 
-def _bound_names(statement: cst.SimpleStatementLine) -> set[str]:
+def bound_names(statement: cst.SimpleStatementLine) -> set[str]:
     """Return the names a line of imports binds (``*`` for a star)."""
     names = set()
     for small in statement.body:
@@ -298,7 +310,7 @@ def _bound_names(statement: cst.SimpleStatementLine) -> set[str]:
     return names
 
 
-def _imports_only(statement: cst.SimpleStatementLine) -> bool:
+def imports_only(statement: cst.SimpleStatementLine) -> bool:
     """Return whether a line holds imports and nothing else."""
     return all(
         isinstance(small, (cst.Import, cst.ImportFrom))

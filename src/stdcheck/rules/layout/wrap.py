@@ -7,24 +7,30 @@ same edit. Both work on the physical lines, without libcst.
 
 A paragraph is a run of lines of one comment block (same indentation
 and ``#`` or ``#:`` marker) or of one docstring, between blank lines;
-in a comment block, a line that ends a sentence where the next line's
-first word would have fitted ends a paragraph too (the author broke
-the line on purpose). It is prose when every line is text at the
-paragraph's indentation (:func:`is_prose`): a line indented deeper
-(code, a continued list item, a section's entry), a list item, an
-option (``--verbose``), a ``name - description`` or ``name:
-description`` entry, a doctest, a table, a heading underline or a
-ruler (``# -- Options -----``), a directive, a verbatim marker
-(click's ``\b``, docopt's ``Usage:``), a line that is only a URL, a
-pragma comment or a line ending in a backslash makes the whole
-paragraph non-prose, and so does a comment block that parses as
-Python (commented-out code). A docstring's first
-paragraph (its summary) is never rewrapped, nor one after a line
-ending in ``::`` (a literal block), nor a comment indented so deep
-that less than two thirds of the limit is left for its text.
+in a comment block, a line that ends a sentence, leaves more than half
+of its room empty or comes before a line starting with a capital,
+where the next line's first word would have fitted, ends a paragraph
+too (the author broke the line on purpose: ``# testing issue #272``
+starts no sentence with the line below, nor ``# takes a few seconds``
+with ``# An important aspect``).
+
+It is prose when every line is text at the paragraph's indentation
+(:func:`is_prose`): a line indented deeper (code, a continued list item,
+a section's entry), a list item, an option (``--verbose``), a
+``name - description`` or ``name: description`` entry, a doctest, a
+table, a heading underline or a ruler (``# -- Options -----``), a
+directive, a verbatim marker (click's ``\b``, docopt's ``Usage:``), a
+line that is only a URL, a pragma comment or a line ending in a
+backslash makes the whole paragraph non-prose, and so does commented-out
+code: a comment block that parses as Python, or one line of it that is a
+statement of code by itself (an assignment, an import or a call). A
+docstring's first paragraph (its summary) is never rewrapped, nor one
+after a line ending in ``::`` (a literal block), nor a comment indented
+so deep that less than two thirds of the limit is left for its text.
 
 A rewrap never breaks inside an inline literal (````x y````, ```x y```)
-and ends balanced: when greedy filling leaves one word alone on the
+nor after an initial (``M.-A. Lemburg``, ``J. R. R. Tolkien``), and
+ends balanced: when greedy filling leaves one word alone on the
 last line, the narrowest width that keeps the line count and gives the
 last line company is used.
 """
@@ -70,6 +76,12 @@ ENTRY = re.compile(r"[\w.*]+(\s\([^)]*\))?(\s+--?\s|:\s|:$)")
 QUOTE = re.compile(r"[rRuU]?(\"\"\"|''')")
 # Inline literals (``x y``, `x y`): their spaces do not break lines.
 INLINE_LITERAL = re.compile(r"``[^`]+``|`[^`]+`")
+# An initial (``M.``, ``M.-A.``) and the space after it, before a name:
+# no line breaks there.
+INITIAL = re.compile(r"(?<![\w.])([A-Z]\.(?:-?[A-Z]\.)*) (?=[A-Z])")
+# A line of code alone: an assignment, an import or a call statement.
+CODE_STATEMENTS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Import,
+                   ast.ImportFrom)
 SENTENCE_END = (".", "?", "!", ":")
 MIN_ROOM = 2 / 3  # of the limit, left for a comment's text
 GLUE = "\x00"  # stands for a space inside a literal (no source holds it)
@@ -100,12 +112,18 @@ class Rewrap:
 
     @cached_property
     def glued(self) -> str:
-        """The prose with the spaces of inline literals glued."""
-        if "`" not in self.prose:
-            return self.prose
-        return INLINE_LITERAL.sub(
-            lambda found: found[0].replace(" ", GLUE), self.prose
-        )
+        """The prose with the spaces of inline literals glued.
+
+        The space after an initial is glued too.
+        """
+        glued = self.prose
+        if "`" in glued:
+            glued = INLINE_LITERAL.sub(
+                lambda found: found[0].replace(" ", GLUE), glued
+            )
+        if "." in glued:
+            glued = INITIAL.sub(rf"\1{GLUE}", glued)
+        return glued
 
     @cached_property
     def text(self) -> tuple[str, ...]:
@@ -442,17 +460,43 @@ def _ends_paragraph(
 ) -> bool:
     """Return whether a comment line ends its paragraph on purpose.
 
-    It ends a sentence, and the next line's first word would have
-    fitted after it: the author broke the line there.
+    The next line's first word would have fitted after it, and it ends
+    a sentence, leaves more than half of its room empty, or the next
+    line starts with a capital (a sentence whose full stop is
+    missing): the author broke the line there.
     """
     text = upper[4]
-    return text.endswith(SENTENCE_END) and len(upper[0].rstrip()) + 1 + len(
-        lower[4].split(" ", 1)[0]
-    ) <= limit
+    width = len(upper[0].rstrip())
+    return (
+        text.endswith(SENTENCE_END)
+        or 2 * len(text) < limit - (width - len(text))
+        or lower[4][:1].isupper()
+    ) and width + 1 + len(lower[4].split(" ", 1)[0]) <= limit
 
 
 def _is_code(texts: list[str]) -> bool:
     """Return whether comment text is Python code (commented out).
+
+    It is when it parses as Python, or when one of its lines is a
+    statement of code by itself (:data:`CODE_STATEMENTS`, or a call):
+    prose around it does not make it prose.
+    """
+    if _parses(texts) is not None:
+        return True
+    for text in texts:
+        if "=" in text or "(" in text or "import" in text:
+            tree = _parses([text])
+            if tree is not None and len(tree.body) == 1:
+                statement = tree.body[0]
+                if isinstance(statement, CODE_STATEMENTS) or isinstance(
+                    statement, ast.Expr
+                ) and isinstance(statement.value, ast.Call):
+                    return True
+    return False
+
+
+def _parses(texts: list[str]) -> ast.Module | None:
+    """Return the tree of lines of text, if they parse as Python.
 
     Prose holds words side by side, which Python code only does next
     to a keyword: when the first line holds two such words before any
@@ -463,14 +507,13 @@ def _is_code(texts: list[str]) -> bool:
         KEYWORDS.isdisjoint(words.groups())
         for words in WORD_PAIR.finditer(code)
     ):
-        return False
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ast.parse("\n".join(texts))
+            return ast.parse("\n".join(texts))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+        return None
 
 
 def _fits(line: str, limit: int, comment: bool, last: bool = False) -> bool:

@@ -89,7 +89,9 @@ _RENAME_NOTES = (
     "`f_globals`, or prints the name with an f-string `=` "
     "(`f\"{myValue=}\"` prints `myValue=`); when the name is bound to "
     "a call that names its result after it (`E = Forward(\"E\")`, "
-    "`LMT = ZoneOffset(\"LMT\", ...)`: the name mirrors what it holds); "
+    "`LMT = ZoneOffset(\"LMT\", ...)`, also at the start of a chain: "
+    "`A = Literal(\"A\").set_parse_action(f)`: the name mirrors what it "
+    "holds); "
     "when the new name would read as digits (`l`, `O`, `I`, which "
     "pycodestyle rejects as E741, and `l1`: `L1` is left alone); when "
     "the name is also bound by an import or a `match` capture, or "
@@ -103,10 +105,30 @@ _RENAME_NOTES = (
     "`LoggingMixinError`), a lowercase class sharing its base with "
     "another lowercase class of the module (a vocabulary of its own, "
     "such as SQLAlchemy's SQL functions: `class "
-    "percentile_cont(OrderedSetAgg)`) and a flag that an `if` or `try` "
+    "percentile_cont(OrderedSetAgg)`; their base too when the module "
+    "defines it in lowercase: dateutil's `rrulebase` of `rrule` and "
+    "`rruleset`) and a flag that an `if` or `try` "
     "sets with literals (`HAVE_SSL = True`, then `HAVE_SSL = False` "
     "under `except ImportError`) are reported without a fix."
 )
+
+
+def _call_spellings(value: ast.expr) -> Iterator[str]:
+    """Yield the strings that the calls of a chain start with.
+
+    ``Literal("A").set_parse_action(pa0)`` yields ``"A"``: a name
+    bound to it is named after what it holds, as ``T = TypeVar("T")``.
+    """
+    while isinstance(value, ast.Call):
+        if value.args and isinstance(value.args[0], ast.Constant) \
+                and isinstance(value.args[0].value, str):
+            yield value.args[0].value
+        func = value.func
+        if not isinstance(func, ast.Attribute):
+            return
+        value = func.value
+
+
 _IGNORE_NAMES = (
     " Names matching a glob of `ignore-names` are never reported."
 )
@@ -624,6 +646,7 @@ class NameChecker(ScopeTracker):
         self.lowercase_classes: dict[str, list[str]] = (
             collections.defaultdict(list)
         )
+        self.lowercase_defined: set[str] = set()  # every such class
         self.schemes: set[str] = set()  # those sharing a base, at the end
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
@@ -716,10 +739,10 @@ class NameChecker(ScopeTracker):
         if kind:
             self.class_kinds[node.name] = kind
         base = final_name(node.bases[0]) if node.bases else None
-        if self.scope.kind == MODULE and is_lower(node.name) and base not in (
-            None, "object"
-        ):
-            self.lowercase_classes[base].append(node.name)
+        if self.scope.kind == MODULE and is_lower(node.name):
+            self.lowercase_defined.add(node.name)
+            if base not in (None, "object"):
+                self.lowercase_classes[base].append(node.name)
         fix = self._rename_safety(node)
         self._check_style(CLASS_NAME, node, node.name, is_cap_words, fix)
         if kind == "exception":
@@ -863,13 +886,11 @@ class NameChecker(ScopeTracker):
         # Only module-level bindings keep ``constant``: skip the test
         # elsewhere.
         literal = self.scope.kind == MODULE and is_literal(node.value)
-        call = node.value
-        first = call.args[0] if isinstance(call, ast.Call) and call.args \
-            else None
-        if isinstance(first, ast.Constant):  # ``T = TypeVar("T")``
+        spellings = set(_call_spellings(node.value))
+        if spellings:  # ``T = TypeVar("T")``
             self.scope.spelt.update(
                 target.id for target in node.targets
-                if isinstance(target, ast.Name) and target.id == first.value
+                if isinstance(target, ast.Name) and target.id in spellings
             )
         for target in node.targets:
             for name in target_names(target):
@@ -1031,10 +1052,11 @@ class NameChecker(ScopeTracker):
         for pending in judged:
             codes[id(pending.scope), pending.name].add(pending.rule.code)
         spelt = self._names_normalized()
-        self.schemes.update(
-            name for family in self.lowercase_classes.values()
-            if len(family) > 1 for name in family
-        )
+        for base, family in self.lowercase_classes.items():
+            if len(family) > 1:
+                self.schemes.update(family)
+                if base in self.lowercase_defined:
+                    self.schemes.add(base)
         for pending in judged:
             fix = pending.fix
             if not spelt or not self._renamable(
@@ -1073,8 +1095,10 @@ class NameChecker(ScopeTracker):
         of the run may take (``ctx.outside``) is not renamed either,
         nor a lowercase class of a scheme: one sharing its base with
         another lowercase class of the module (SQLAlchemy's SQL
-        functions, ``class percentile_cont(OrderedSetAgg)``), whose
-        names are a vocabulary of their own.
+        functions, ``class percentile_cont(OrderedSetAgg)``), or that
+        base when the module defines it in lowercase (dateutil's
+        ``rrulebase`` of ``rrule`` and ``rruleset``), whose names are a
+        vocabulary of their own.
         """
         module_level = scope.kind == MODULE
         if CLASS_NAME.code in codes and old in self.schemes:

@@ -64,20 +64,24 @@ def _variables(expression: cst.BaseExpression) -> set[str]:
 def _self_named(assign: cst.Assign) -> set[str]:
     """Return the names bound to a call named after them (``T``).
 
-    ``T = TypeVar("T")``: the call's first argument spells the name.
+    ``T = TypeVar("T")``: the call's first argument spells the name;
+    so does a call that a chain of method calls starts from
+    (``A = Literal("A").set_parse_action(pa0)``).
     """
-    call = assign.value
-    first = call.args[0] if isinstance(call, cst.Call) and call.args \
-        else None
-    if first is None or first.keyword is not None or not isinstance(
-        first.value, cst.SimpleString
-    ):
-        return set()
-    spelt = first.value.evaluated_value
+    spellings = set()
+    value = assign.value
+    while isinstance(value, cst.Call):
+        first = value.args[0] if value.args else None
+        if first is not None and first.keyword is None and not first.star \
+                and isinstance(first.value, cst.SimpleString):
+            spellings.add(first.value.evaluated_value)
+        if not isinstance(value.func, cst.Attribute):
+            break
+        value = value.func.value
     return {
         target.target.value for target in assign.targets
         if isinstance(target.target, cst.Name)
-        and target.target.value == spelt
+        and target.target.value in spellings
     }
 
 
