@@ -228,6 +228,38 @@ def test_operator_near_misses_change_nothing() -> None:
     assert fix_text(source, "STD105").after == source
 
 
+def test_operator_not_moved_onto_a_line_others_align_with() -> None:
+    """Moved, the operator would push the bracket its lines align to.
+
+    The ``or`` findings are left to a human; the ``and`` ones move. A
+    bracket opened at the line's end (a hanging indent) does not stop
+    the move: nothing aligns with it.
+    """
+    assert_fix(
+        """
+        if ((freq >= HOURLY and
+             byhour) or
+            (freq >= MINUTELY and
+             byminute)):
+            pass
+        total = (price +
+                 taxes(
+                     rate))
+        """,
+        """
+        if ((freq >= HOURLY
+             and byhour) or
+            (freq >= MINUTELY
+             and byminute)):
+            pass
+        total = (price
+                 + taxes(
+                     rate))
+        """,
+        select="STD105",
+    )
+
+
 def test_operator_in_a_crlf_file() -> None:
     assert_fix(
         "x = (a +\r\n     b)\r\n",

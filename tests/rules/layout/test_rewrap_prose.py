@@ -56,6 +56,37 @@ LEFT_ALONE = {
     "commented-out call under prose": (
         f"# {LONG} and then\n# print_report(result, verbose=True)\n"
     ),
+    "commented-out expression over lines under prose": (
+        "# no matching is used here - this is just here for a sanity check\n"
+        "# number = ( basedNumber | Combine( Word( spacedNums ) + "
+        "Optional( DOT ) +\n"
+        "# Optional( e + Word( spacedNums ) ) ).set_name('numeric') )\n"
+    ),
+    "commented-out call over lines under prose": (
+        "# we used to print the value here but it is too noisy for logs\n"
+        "# print(the_value_we_had, the_other_value_we_had, one_more_value, "
+        "more, most,\n"
+        "# and_the_last)\n"
+    ),
+    "commented-out assignment that does not parse": (
+        "# indented_expr <<= pp.IndentedBlock(dotted_int + indented_expr "
+        "+ more_things))\n"
+    ),
+    "grammar rule": (
+        "# messageBody ::= { fieldDefn | enumDefn | messageDefn | "
+        "extensionsDefn | messageExtension }*\n"
+    ),
+    "quoted mail": (
+        "# > If the DTSTART property is specified as a date with UTC time or "
+        "a date with\n# > local time and time zone reference.\n"
+    ),
+    "comment lines in a docstring": (
+        'def f():\n    """S.\n\n'
+        '    # >>> get_format_args("{noun} is {1:d} years old{punct}")\n'
+        "    # ([(1, <type 'int'>)], [('noun', <type 'str'>), "
+        "('punct', <type 'str'>)])\n"
+        '    """\n'
+    ),
     "deeply indented comment": (
         "def f():\n" + "".join(
             "    " * depth + f"if x{depth}:\n" for depth in range(1, 7)
@@ -139,6 +170,18 @@ REWRAPPED = {
         "M.-A. and others in his extension.\n",
         "# It is based on the specification of the excellent work done by "
         "M.-A.\n# and others in his extension.\n",
+    ),
+    "no line starts with a word of symbols": (
+        "# If it is a DWORD (a 32-bit integer), then it is stored as an "
+        "unsigned - convert\n# that to a proper signed integer.\n",
+        "# If it is a DWORD (a 32-bit integer), then it is stored as an\n"
+        "# unsigned - convert that to a proper signed integer.\n",
+    ),
+    "an assignment inside a prose line": (
+        "# The default is x = 1 when nothing else was configured by the "
+        "user or by the file.\n",
+        "# The default is x = 1 when nothing else was configured by the user "
+        "or\n# by the file.\n",
     ),
     "URL inside a prose line": (
         f"# See https://example.com/a for {LONG}.\n",

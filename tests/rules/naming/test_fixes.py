@@ -207,6 +207,10 @@ def test_exception_class_gets_the_error_suffix() -> None:
         ("NotFound", {"STD209"}, "NotFoundError"),
         ("defaultTimeout", {"STD205"}, "DEFAULT_TIMEOUT"),
         ("_cache_size", {"STD205"}, "_CACHE_SIZE"),
+        # An UPPER_CASE name keeps its words; mixed case is split.
+        ("V2P_OUT_SLIM", {"STD203"}, "v2p_out_slim"),
+        ("HTTP2Server", {"STD203"}, "http2_server"),
+        ("_TZR1", {"STD203"}, "_tzr1"),
     ],
 )
 def test_new_name(old: str, codes: set[str], new: str) -> None:

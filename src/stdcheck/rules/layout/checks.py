@@ -5,8 +5,10 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
+import io
 import itertools
 import re
+import tokenize
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -264,7 +266,10 @@ BREAK_AFTER_OPERATOR = Rule(
         "Moves the operator to the start of the next line; a comment "
         "after it stays at the end of the first line. A finding is not "
         "fixable when that next line would become longer than "
-        "`max-line-length`: splitting it is a human's choice."
+        "`max-line-length`: splitting it is a human's choice; nor when "
+        "that line opens a bracket with text after it and leaves it open "
+        "(`(freq >= MINUTELY and`): the lines aligned with that text "
+        "would no longer be."
     ),
 )
 
@@ -486,7 +491,10 @@ class Layout(Checker):
 
         The operator goes to the start of the next line of code (past
         any comment lines); if that line would then be too long, the
-        finding is left to a human, who may rather split it.
+        finding is left to a human, who may rather split it. So it is
+        if that line opens a bracket with text after it that it leaves
+        open (``(freq >= MINUTELY and`` then ``self._byminute)``): the
+        lines aligned with that text would no longer be.
         """
         lines = self.ctx.lines
         following = line
@@ -498,7 +506,9 @@ class Layout(Checker):
         if following >= len(lines):
             return FixSafety.NONE
         moved = len(lines[following].rstrip()) + len(operator) + 1
-        if moved > self.ctx.config.max_line_length:
+        if moved > self.ctx.config.max_line_length or _opens_aligned(
+            lines[following]
+        ):
             return FixSafety.NONE
         return FixSafety.SAFE
 
@@ -630,6 +640,33 @@ def _is_long_doc_line(
     return last is not None and not exempt_doc_line(
         text, limit, comment=False, last=last
     )
+
+
+def _opens_aligned(line: str) -> bool:
+    """Return whether a line leaves open a bracket with text after it.
+
+    The lines that continue it are aligned with that text (a visual
+    indent). A line the tokenizer cannot read counts as one.
+    """
+    open_at: list[bool] = []  # per open bracket: text follows it
+    try:
+        for token in tokenize.generate_tokens(
+            io.StringIO(line.strip()).readline
+        ):
+            if token.type in (tokenize.NL, tokenize.NEWLINE,
+                              tokenize.COMMENT, tokenize.ENDMARKER):
+                continue
+            if open_at:
+                open_at[-1] = True
+            if token.string in ("(", "[", "{"):
+                open_at.append(False)
+            elif token.string in (")", "]", "}") and open_at:
+                open_at.pop()
+    except tokenize.TokenError:
+        pass  # the end of the text inside brackets
+    except SyntaxError:
+        return True
+    return any(open_at)
 
 
 def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:

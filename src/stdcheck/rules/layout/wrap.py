@@ -18,21 +18,26 @@ It is prose when every line is text at the paragraph's indentation
 (:func:`is_prose`): a line indented deeper (code, a continued list item,
 a section's entry), a list item, an option (``--verbose``), a
 ``name - description`` or ``name: description`` entry, a doctest, a
-table, a heading underline or a ruler (``# -- Options -----``), a
-directive, a verbatim marker (click's ``\b``, docopt's ``Usage:``), a
-line that is only a URL, a pragma comment or a line ending in a
-backslash makes the whole paragraph non-prose, and so does commented-out
-code: a comment block that parses as Python, or one line of it that is a
-statement of code by itself (an assignment, an import or a call). A
-docstring's first paragraph (its summary) is never rewrapped, nor one
-after a line ending in ``::`` (a literal block), nor a comment indented
-so deep that less than two thirds of the limit is left for its text.
+quoted mail line (``> ...``), a comment inside a docstring, a table, a
+heading underline or a ruler (``# -- Options -----``), a directive, a
+verbatim marker (click's ``\b``, docopt's ``Usage:``), a line that is
+only a URL, a pragma comment, a line ending in a backslash, or a line of
+code by its start or end (an assignment or grammar rule
+``name ::= ...``, a line ending in an operator or an opening bracket, or
+starting with a closing one) makes the whole paragraph non-prose, and so
+does commented-out code: a comment block that parses as Python, or a run
+of its lines holding a statement of code (an assignment, an import or a
+call). A docstring's first paragraph (its summary) is never rewrapped,
+nor one after a line ending in ``::`` (a literal block), nor a comment
+indented so deep that less than two thirds of the limit is left for its
+text.
 
-A rewrap never breaks inside an inline literal (````x y````, ```x y```)
-nor after an initial (``M.-A. Lemburg``, ``J. R. R. Tolkien``), and
-ends balanced: when greedy filling leaves one word alone on the
-last line, the narrowest width that keeps the line count and gives the
-last line company is used.
+A rewrap never breaks inside an inline literal (````x y````, ```x y```),
+after an initial (``M.-A. Lemburg``, ``J. R. R. Tolkien``) or next to a
+word of symbols (``-``, ``>=``: a line starting ``- `` would read as a
+list item), and ends balanced: when greedy filling leaves one word
+alone on the last line, the narrowest width that keeps the line count
+and gives the last line company is used.
 """
 
 from __future__ import annotations
@@ -51,10 +56,11 @@ from typing import NamedTuple, TypeVar
 COMMENT = re.compile(r"([ \t]*)(#:?)( *)((?:.*\S)?)\s*$")
 NOT_PROSE = re.compile(
     r"""
-    [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s | \#\.\s   # list items
+    [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s         # list items
+    | \#                              # a comment in a docstring
     | --?\w                                        # options
     | \\b\s*$ | usage:                             # verbatim markers
-    | >>> | \.\.\.(\s|$) | \$\s                     # sessions
+    | > | \.\.\.(\s|$) | \$\s          # sessions, quoted mail
     | [|] | \+[-=] | \.\.\s | : | @                 # tables, reST
     | (noqa|type:|pylint:|pyright:|mypy:|fmt:|isort:|pragma|nosec
        |-\*-|coding[:=]|!)                          # pragmas
@@ -79,6 +85,17 @@ INLINE_LITERAL = re.compile(r"``[^`]+``|`[^`]+`")
 # An initial (``M.``, ``M.-A.``) and the space after it, before a name:
 # no line breaks there.
 INITIAL = re.compile(r"(?<![\w.])([A-Z]\.(?:-?[A-Z]\.)*) (?=[A-Z])")
+# A line of code, where its start or end shows it: an assignment (or
+# a grammar rule, ``name ::= ...``), a line ending in an operator or an
+# opening bracket, or starting with a closing one.
+CODE_LINE = re.compile(
+    r"[A-Za-z_][\w.]*(\[[^\]]*\])?\s*(?:[-+*/%&|^@:]|<<|>>|//|\*\*|::)?=(?!=)"
+    r"|.*(?:\s[+*/|&^%@]|[(\[{])$|[)\]}]"
+)
+# A word of symbols only (``-``, ``>=``, ``--``) and the spaces around
+# it: no line starts or ends with one (a line starting ``- `` would
+# read as a list item).
+SYMBOL_WORD = re.compile(r"(?<=\S) ([^\w\s`'\"]+) (?=\S)")
 # A line of code alone: an assignment, an import or a call statement.
 CODE_STATEMENTS = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Import,
                    ast.ImportFrom)
@@ -114,7 +131,8 @@ class Rewrap:
     def glued(self) -> str:
         """The prose with the spaces of inline literals glued.
 
-        The space after an initial is glued too.
+        The space after an initial is glued too, and those around a
+        word of symbols.
         """
         glued = self.prose
         if "`" in glued:
@@ -123,7 +141,7 @@ class Rewrap:
             )
         if "." in glued:
             glued = INITIAL.sub(rf"\1{GLUE}", glued)
-        return glued
+        return SYMBOL_WORD.sub(rf"{GLUE}\1{GLUE}", glued)
 
     @cached_property
     def text(self) -> tuple[str, ...]:
@@ -448,6 +466,7 @@ def is_prose(text: str) -> bool:
     return not (
         "\t" in text
         or NOT_PROSE.match(text)
+        or CODE_LINE.match(text)
         or "  " in text and TABLE_GAP.search(text)  # fast test first
         or UNDERLINE.match(text)
         or RULER.search(text)
@@ -477,22 +496,23 @@ def _ends_paragraph(
 def _is_code(texts: list[str]) -> bool:
     """Return whether comment text is Python code (commented out).
 
-    It is when it parses as Python, or when one of its lines is a
-    statement of code by itself (:data:`CODE_STATEMENTS`, or a call):
-    prose around it does not make it prose.
+    It is when it parses as Python, or when a run of its lines holds
+    a statement of code (:data:`CODE_STATEMENTS`, or a call): prose
+    around it does not make it prose.
     """
     if _parses(texts) is not None:
         return True
-    for text in texts:
-        if "=" in text or "(" in text or "import" in text:
-            tree = _parses([text])
-            if tree is not None and len(tree.body) == 1:
-                statement = tree.body[0]
-                if isinstance(statement, CODE_STATEMENTS) or isinstance(
-                    statement, ast.Expr
-                ) and isinstance(statement.value, ast.Call):
-                    return True
-    return False
+    return any(
+        any(
+            isinstance(statement, CODE_STATEMENTS)
+            or isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Call)
+            for statement in tree.body
+        )
+        for start in range(len(texts))
+        for stop in range(start + 1, len(texts) + 1)
+        if (tree := _parses(texts[start:stop])) is not None
+    )
 
 
 def _parses(texts: list[str]) -> ast.Module | None:

@@ -256,7 +256,13 @@ def _affixes(name: str) -> tuple[str, str, str]:
 
 
 def to_lower(name: str) -> str:
-    """Return ``lower_with_underscores`` (``getURL``: ``get_url``)."""
+    """Return ``lower_with_underscores`` (``getURL``: ``get_url``).
+
+    An ``UPPER_CASE`` name is only lowercased: its underscores already
+    part its words (``V2P_OUT`` is ``v2p_out``, not ``v2_p_out``).
+    """
+    if is_upper(name):
+        return name.lower()
     lead, core, tail = _affixes(name)
     return lead + "_".join(word.lower() for word in _words(core)) + tail
 
