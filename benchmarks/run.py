@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import pytest  # tests/helpers/corpus.py skips through pytest when offline
@@ -489,21 +490,14 @@ def targets(by_key: dict[str, Case], cores: int) -> list[str]:
 
 
 def versions() -> str:
-    """The versions of the tools compared."""
-    import flake8  # type: ignore[import-untyped]
-    import pylint
-
-    import stdcheck
-
-    ruff = subprocess.run(
-        [tool("ruff"), "--version"], capture_output=True, text=True,
-        check=False,
-    ).stdout.split()[-1]
-    return (
-        f"stdcheck {stdcheck.__version__}, flake8 {flake8.__version__}, "
-        f"pylint {pylint.__version__}, ruff {ruff}, "
-        f"Python {platform.python_version()}"
-    )
+    """The versions of the tools compared (those installed)."""
+    found = []
+    for name in ("stdcheck", "flake8", "pylint", "ruff"):
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} not installed")
+    return ", ".join([*found, f"Python {platform.python_version()}"])
 
 
 def main(arguments: Sequence[str] | None = None) -> None:

@@ -10,8 +10,8 @@ opens a standard-library module of about 1,000 lines, then:
 - asks ``--fixes`` times for the quick fixes at a fixable finding
   and resolves the preferred one's edit: the first, median and worst
   time;
-- reads the server's resident memory (``/proc``) after 100 edits and
-  at the end, to show whether it grows with the edits.
+- reads the server's resident memory (``/proc``) after 100 edits, every
+  1,000 edits and at the end, to show whether it grows with the edits.
 
 The machine's load average (1 minute) is printed before and after:
 the figures mean something only with it.
@@ -102,7 +102,7 @@ async def measure(path: Path, edits: int, fixes: int) -> None:
         ))
         await next_diagnostics(client, uri)
         latencies.append(time.perf_counter() - started)
-        if number + 1 in (100, edits):
+        if number + 1 in (100, edits) or (number + 1) % 1000 == 0:
             memory[number + 1] = resident_kib(pid)
     found = client.diagnostics[uri]
     fixable = next(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from stdcheck.fix import text as text_fixes
+from stdcheck.rules.annotations import fixes as annotation_fixes
 from stdcheck.rules.imports import fixes as import_fixes
 from stdcheck.rules.layout import checks as layout_checks
 from stdcheck.rules.layout import fixes as layout_fixes
@@ -183,6 +184,57 @@ def test_rename_whose_result_does_not_parse_is_refused(
     assert result.after == source
     [error] = result.errors
     assert "refused: the result does not parse" in error.message
+
+
+def test_return_annotation_other_than_none_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ``-> None`` mode allows ``-> None`` and nothing else."""
+    source = "def f(x: int):\n    print(x)\n"
+    assert_fix(source, "def f(x: int) -> None:\n    print(x)\n", "STD502")
+    monkeypatch.setattr(
+        annotation_fixes, "within_limit",
+        lambda fix, original, updated: updated.with_changes(
+            returns=annotation_fixes.cst.Annotation(
+                annotation_fixes.cst.Name("int")
+            )
+        ),
+    )
+    result = fix_text(source, "STD502")
+    assert result.after == source
+    [error] = result.errors
+    assert "fix ReturnsNone (STD502) refused: the result changes more " \
+        "than '-> None' annotations" in error.message
+
+
+def test_optional_fix_that_changes_a_default_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The annotations mode allows annotations, not the code around."""
+    source = "def f(x: int = None) -> None:\n    print(x)\n"
+    assert_fix(
+        source, "def f(x: int | None = None) -> None:\n    print(x)\n",
+        "STD503",
+    )
+
+    def default_changed(
+        fix: object,
+        original: annotation_fixes.cst.FunctionDef,
+        updated: annotation_fixes.cst.FunctionDef,
+    ) -> annotation_fixes.cst.FunctionDef:
+        [param] = updated.params.params
+        return updated.with_changes(params=updated.params.with_changes(
+            params=[param.with_changes(
+                default=annotation_fixes.cst.Integer("0")
+            )]
+        ))
+
+    monkeypatch.setattr(annotation_fixes, "within_limit", default_changed)
+    result = fix_text(source, "STD503")
+    assert result.after == source
+    [error] = result.errors
+    assert "fix ExplicitOptional (STD503) refused: the result changes " \
+        "more than annotations and typing imports" in error.message
 
 
 def test_sphinx_attribute_comment_rewrap_is_accepted() -> None:

@@ -23,7 +23,12 @@ from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import make_test_lsp_client
 
 from stdcheck.core.findings import Finding
-from stdcheck.frontends.server import finding_range, line_edits, noqa_edit
+from stdcheck.frontends.server import (
+    build,
+    finding_range,
+    line_edits,
+    noqa_edit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "sample_project"
@@ -619,3 +624,37 @@ def test_baseline_hides_and_protects_old_findings(tmp_path: Path) -> None:
     fixed = applied(text, edits_of(fix_all[0], module)).splitlines()
     assert fixed[1] == "import sys, os"  # baselined: left alone
     assert fixed[-2:] == ["    return (1", "            + 2)"]
+
+
+def test_notifications_leave_nothing_behind(tmp_path: Path) -> None:
+    """Edits keep no per-notification state: memory stays flat."""
+    server = build()
+    protocol = server.protocol
+    uri = (tmp_path / "edited.py").as_uri()
+
+    async def edit() -> int:
+        protocol._handle_request(  # noqa: STD208  (pygls's own entry)
+            "1", types.INITIALIZE, types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                root_uri=tmp_path.as_uri(),
+            ),
+        )
+        protocol._handle_notification(  # noqa: STD208
+            types.TEXT_DOCUMENT_DID_OPEN, types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(uri, "python", 1, "x = 1\n")
+            ),
+        )
+        for version in range(2, 52):
+            protocol._handle_notification(  # noqa: STD208
+                types.TEXT_DOCUMENT_DID_CHANGE,
+                types.DidChangeTextDocumentParams(
+                    types.VersionedTextDocumentIdentifier(version, uri),
+                    [types.TextDocumentContentChangeWholeDocument(
+                        f"x = {version}\n"
+                    )],
+                ),
+            )
+        await asyncio.sleep(0.05)
+        return len(protocol._request_futures)  # noqa: STD208
+
+    assert asyncio.run(edit()) == 0

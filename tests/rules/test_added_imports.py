@@ -165,6 +165,16 @@ PLACED = {
     "below the header": (
         "# Licence.\n", "# Licence.\n\nfrom typing import Optional\n"
     ),
+    "in the imports below __all__": (
+        '"""Doc."""\n\n__all__ = ["greet"]\n\nimport os\n\n'
+        "import requests\n",
+        '"""Doc."""\n\n__all__ = ["greet"]\n\nimport os\n'
+        "from typing import Optional\n\nimport requests\n",
+    ),
+    "in the imports below __all__ on top": (
+        '__all__ = ["greet"]\n\nimport os\n',
+        '__all__ = ["greet"]\n\nimport os\nfrom typing import Optional\n',
+    ),
     "first of a block below the header": (
         "# Licence.\nimport requests\n",
         "# Licence.\nfrom typing import Optional\n\nimport requests\n",
@@ -241,4 +251,27 @@ def test_isort_off_region_kept_with_imports_after_it() -> None:
             "from zipfile import ZipFile\n"
         ),
         select="STD106,STD3,STD503", target_version="py39",
+    )
+
+
+def test_new_import_not_moved_past_a_conditional() -> None:
+    """Near miss: imports below an ``if`` are not the first imports."""
+    code = "if sys.version_info < (3, 8):\n    X = 1\n\nimport os\n"
+    result = fix_text(
+        _optional('"""Doc."""\n\n' + code), "STD503", target_version="py39"
+    )
+    assert result.after == _fixed(
+        '"""Doc."""\n\nfrom typing import Optional\n\n' + code
+    )
+
+
+def test_code_below_the_imports_keeps_its_lines() -> None:
+    """libcst's blank line above the code goes with the import."""
+    result = fix_text(
+        _optional("from zlib import crc32\nX = 1\n"),
+        "STD503",
+        target_version="py39",
+    )
+    assert result.after == _fixed(
+        "from typing import Optional\nfrom zlib import crc32\nX = 1\n"
     )

@@ -30,11 +30,6 @@ TARGET_PATTERN = re.compile(r"py3(\d{1,2})\Z")
 TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*stdcheck\b", re.M)
 REQUIRES_PATTERN = re.compile(r"(?:>=?|~=|==)\s*3\.(\d+)")
 SUPPORTED_TARGETS = tuple(f"py3{minor}" for minor in range(8, 14))
-TOML_RECURSION = 200_000
-"""The recursion limit when parsing a deeply nested ``pyproject.toml``
-(its arrays and inline tables may nest some 50,000 levels deep)."""
-TOML_STACK = 512 * 1024 * 1024
-"""The stack of the thread parsing TOML nested beyond the limit."""
 _FOUND: dict[Path, Path | None] = {}
 _RESOLVED: dict[Path, Path] = {}
 """Per folder as walked, the folder resolved."""
@@ -545,8 +540,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _read_deep_toml(text: str) -> dict[str, Any]:
     """Parse TOML nested deeper than the recursion limit allows.
 
-    The (recursive) TOML parser runs in a thread with a large stack
-    and the recursion limit raised to :data:`TOML_RECURSION` meanwhile.
+    The (recursive) TOML parser runs in a thread with room to recurse
+    (:func:`stdcheck.core.deep.in_deep_thread`).
 
     Args:
         text: The TOML text.
@@ -557,31 +552,10 @@ def _read_deep_toml(text: str) -> dict[str, Any]:
     Raises:
         RecursionError: If it nests deeper still.
         TOMLDecodeError: If it is not valid TOML.
-    """  # noqa: STD405  (the parser runs in the thread)
-    import threading
+    """  # noqa: STD407  (raised by the parser, in the thread)
+    from stdcheck.core.deep import in_deep_thread
 
-    outcome: list[Any] = []
-
-    def parse() -> None:
-        """Parse, keeping the document or the exception."""
-        try:
-            outcome.append(tomllib.loads(text))
-        except (RecursionError, tomllib.TOMLDecodeError) as error:
-            outcome.append(error)
-
-    limit = sys.getrecursionlimit()
-    stack = threading.stack_size(TOML_STACK)
-    try:
-        sys.setrecursionlimit(max(limit, TOML_RECURSION))
-        worker = threading.Thread(target=parse, name="stdcheck-toml")
-        worker.start()
-        worker.join()
-    finally:
-        threading.stack_size(stack)
-        sys.setrecursionlimit(limit)
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    document: dict[str, Any] = outcome[0]
+    document: dict[str, Any] = in_deep_thread(tomllib.loads, text)
     return document
 
 

@@ -91,7 +91,7 @@ from libcst.metadata import (
 
 from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
-from stdcheck.fix.registered import FIXES
+from stdcheck.fix.registered import RegisteredFix
 from stdcheck.fix.verify import Verify
 
 if TYPE_CHECKING:
@@ -106,43 +106,28 @@ class names have no underscore."""
 Node = TypeVar("Node", bound=cst.CSTNode)
 
 
-class Fix(cst.CSTTransformer):
+class Fix(RegisteredFix, cst.CSTTransformer):
     """A transformer that fixes the findings of the codes it names.
 
-    Subclasses set :attr:`codes` and :attr:`verify` and override the
-    usual ``visit_*``/``leave_*`` methods of a libcst transformer.
+    Subclasses set :attr:`codes`, :attr:`verify` and :attr:`stage`
+    (:class:`~stdcheck.fix.registered.RegisteredFix`) and override the
+    usual ``visit_*``/``leave_*`` methods of a libcst transformer. The
+    findings are this fix's codes only, enabled, not silenced, of an
+    allowed safety.
 
     Attributes:
-        codes: The rule codes this fix handles (class attribute).
-        verify: What the engine checks before accepting the result
-            (class attribute).
         local: Whether the fix changes only nodes whose lines hold
             the start of one of its findings (class attribute): then
             the nodes under one whose lines hold none are not visited.
-        stage: When the fix runs in a pass (class attribute): fixes of
-            a lower stage first, then by first code. A fix that
-            rewraps text runs after those that change its structure.
-        findings: The findings to fix in this module: this fix's codes
-            only, enabled, not silenced, of an allowed safety; sorted.
         lines: The lines on which those findings start.
-        config: The configuration that applies to the file.
         attribute_hooks: Whether the fix has hooks on nodes' fields
             (``visit_<Node>_<field>``).
     """
 
-    codes: ClassVar[tuple[str, ...]] = ()
-    verify: ClassVar[Verify] = Verify.SAME_AST
     local: ClassVar[bool] = False
-    stage: ClassVar[int] = 0
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
     )
-
-    def __init_subclass__(cls) -> None:
-        """Register the fix under each of its codes."""
-        super().__init_subclass__()
-        for code in cls.codes:
-            FIXES[code] = cls
 
     def __init__(
         self,
@@ -157,12 +142,9 @@ class Fix(cst.CSTTransformer):
             config: The file's configuration (defaults if None).
             filename: The file's path.
         """
-        super().__init__()
-        self.findings = sorted(findings)
+        super().__init__(findings, config, filename)
         self.lines = frozenset(finding.line for finding in self.findings)
         self._sorted_lines = sorted(self.lines)
-        self.config = config if config is not None else Config()
-        self.filename = filename
         self.wrapper: MetadataWrapper | None = None
         self._context: CodemodContext | None = None
         self._hooks = _own_hooks(type(self))

@@ -13,7 +13,7 @@ import difflib
 import os
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
@@ -241,7 +241,10 @@ class _Fixer:
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
-        on_tree = [fix for fix in fixes if not issubclass(fix, TextFix)]
+        on_tree = [
+            cast("type[Fix]", fix) for fix in fixes
+            if not issubclass(fix, TextFix)
+        ]
         changed, later = False, on_tree
         batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
@@ -551,7 +554,8 @@ class _Fixer:
         from stdcheck.fix import apply
 
         code = apply.run(
-            fix, self.parse(text), findings, self.result.path, self.config
+            cast("type[Fix]", fix), self.parse(text), findings,
+            self.result.path, self.config,
         )
         return self.own(code)
 

@@ -13,19 +13,14 @@ stack and a high limit.
 
 from __future__ import annotations
 
-import sys
-import threading
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from stdcheck.core.deep import in_deep_thread
 from stdcheck.core.interrupts import raise_hidden_interrupt
 
 T = TypeVar("T")
-DEEP_STACK = 512 * 1024 * 1024
-"""Bytes of stack for the retry thread (reserved, used on demand)."""
-DEEP_RECURSION = 200_000
-"""The recursion limit while the retry thread runs."""
 
 
 class FixCrashError(Exception):
@@ -63,36 +58,11 @@ def guarded(name: str, work: Callable[[], T]) -> T:
 def deep(function: Callable[..., T], *args: object) -> T:
     """Call a function; if it recurses too deeply, retry with room.
 
-    The retry runs in a thread with :data:`DEEP_STACK` bytes of stack
-    and the recursion limit raised to :data:`DEEP_RECURSION` (both put
-    back afterwards); its exception, if any, is raised here.
+    The retry runs in a thread with a large stack and a raised
+    recursion limit (:func:`stdcheck.core.deep.in_deep_thread`); its
+    exception, if any, is raised here.
     """
     try:
         return function(*args)
     except RecursionError:
-        pass  # retried below, with a larger stack
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            outcome.append(function(*args))
-        except BaseException as error:  # noqa: STD602  (re-raised below)
-            failure.append(error)
-
-    limit = sys.getrecursionlimit()
-    try:
-        stack = threading.stack_size(DEEP_STACK)
-    except (ValueError, RuntimeError):
-        raise RecursionError("no thread stack large enough") from None
-    try:
-        sys.setrecursionlimit(max(limit, DEEP_RECURSION))
-        worker = threading.Thread(target=target, name="stdcheck-deep-fix")
-        worker.start()
-        worker.join()
-    finally:
-        sys.setrecursionlimit(limit)
-        threading.stack_size(stack)
-    if failure:
-        raise failure[0]
-    return outcome[0]
+        return in_deep_thread(function, *args)

@@ -1,19 +1,67 @@
-"""The fix class registered for each code.
+"""What every fix class has, and the fix class registered for each code.
 
-Filled as fix modules are imported (each fix class registers itself
-under its codes); :func:`stdcheck.fix.registry.fix_for` imports the
-module a code needs and reads it here.
+A fix class registers itself under its codes when its module is
+imported; :func:`stdcheck.fix.registry.fix_for` imports the module a
+code needs and reads the class here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from collections.abc import Sequence
+from typing import ClassVar
 
-if TYPE_CHECKING:
-    from stdcheck.fix.base import Fix
-    from stdcheck.fix.text import TextFix
+from stdcheck.core.config import Config
+from stdcheck.core.findings import Finding
+from stdcheck.fix.verify import Verify
 
-AnyFix = Union[type["Fix"], type["TextFix"]]
+
+class RegisteredFix:
+    """The part of a fix the engine reads: codes, safety, findings.
+
+    On libcst's tree (:class:`stdcheck.fix.base.Fix`) or on the text
+    (:class:`stdcheck.fix.text.TextFix`).
+
+    Attributes:
+        codes: The rule codes this fix handles (class attribute).
+        verify: What the engine checks before accepting the result
+            (class attribute).
+        stage: When the fix runs in a pass (class attribute): fixes of
+            a lower stage first, then by first code.
+        findings: The findings to fix, sorted.
+        config: The file's configuration.
+        filename: The file's path.
+    """
+
+    codes: ClassVar[tuple[str, ...]] = ()
+    verify: ClassVar[Verify] = Verify.SAME_AST
+    stage: ClassVar[int] = 0
+
+    def __init_subclass__(cls) -> None:
+        """Register the fix under each of its codes."""
+        super().__init_subclass__()
+        for code in cls.codes:
+            FIXES[code] = cls
+
+    def __init__(
+        self,
+        findings: Sequence[Finding],
+        config: Config | None = None,
+        filename: str = "example.py",
+    ) -> None:
+        """Fix the given findings of one file.
+
+        Args:
+            findings: The findings this fix should fix.
+            config: The file's configuration (defaults if None).
+            filename: The file's path.
+        """
+        super().__init__()
+        self.findings = sorted(findings)
+        self.config = config if config is not None else Config()
+        self.filename = filename
+
+
+AnyFix = type[RegisteredFix]
 """A fix class: on libcst's tree or on the text."""
 FIXES: dict[str, AnyFix] = {}
 """The fix of each code."""

@@ -11,16 +11,12 @@ changing nothing; one not marked safe leaves the code as it is.
 
 from __future__ import annotations
 
-import ast
-import collections
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdcheck.core.config import Config
-from stdcheck.core.engine import check_source
 from stdcheck.core.registry import FixSafety
 from tests.helpers.fixing import fix_text
+from tests.rules.annotations.signatures import codes, unannotated
 
 SELECT = "STD1,STD502,STD503"
 PROPERTY = settings(deadline=None, suppress_health_check=list(HealthCheck))
@@ -86,25 +82,6 @@ def functions(draw: st.DrawFn) -> str:
     return f"class C:\n{module}" if indent else module
 
 
-def _codes(source: str) -> collections.Counter[str]:
-    """Count the findings of every rule in some code, by code."""
-    config = Config(target_version="py310", extend_select=("STD",))
-    return collections.Counter(
-        finding.code for finding in check_source(source, "example.py", config)
-    )
-
-
-def _unannotated(source: str) -> str:
-    """Return the dumped tree of some code without its annotations."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            node.returns = None
-        elif isinstance(node, ast.arg):
-            node.annotation = None
-    return ast.dump(tree)
-
-
 @PROPERTY
 @given(functions())
 def test_offered_fixes_are_made_within_the_limits(source: str) -> None:
@@ -126,6 +103,6 @@ def test_offered_fixes_are_made_within_the_limits(source: str) -> None:
     if not safe:
         assert result.after == source
         return
-    assert not _codes(result.after) - _codes(source), result.after
-    assert _unannotated(result.after) == _unannotated(source)
+    assert not codes(result.after) - codes(source), result.after
+    assert unannotated(result.after) == unannotated(source)
     assert not fix_text(result.after, SELECT).changed

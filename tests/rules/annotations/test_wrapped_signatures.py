@@ -14,15 +14,11 @@ lines or too long by itself, a line already too long, a body on the
 
 from __future__ import annotations
 
-import ast
-import collections
-
 import pytest
 
-from stdcheck.core.config import Config
-from stdcheck.core.engine import check_source
 from stdcheck.core.registry import FixSafety
 from tests.helpers.fixing import assert_fix, fix_text
+from tests.rules.annotations.signatures import codes, unannotated
 
 WIDTH = 75
 """The width of the long lines below: ``-> None`` takes them past 79."""
@@ -109,29 +105,6 @@ NOT_OFFERED = {
 }
 
 
-def _codes(source: str) -> collections.Counter[str]:
-    """Count the findings of every rule in some code, by code."""
-    config = Config(target_version="py310", extend_select=("STD",))
-    return collections.Counter(
-        finding.code for finding in check_source(source, "example.py", config)
-    )
-
-
-def _unannotated(source: str) -> str:
-    """Return the dumped tree of code without annotations and typing."""
-    tree = ast.parse(source)
-    tree.body = [
-        node for node in tree.body
-        if not (isinstance(node, ast.ImportFrom) and node.module == "typing")
-    ]
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            node.returns = None
-        elif isinstance(node, ast.arg):
-            node.annotation = None
-    return ast.dump(tree)
-
-
 def _assert_wrapped(
     before: str,
     after: str,
@@ -150,8 +123,8 @@ def _assert_wrapped(
     """
     before, after = header[0] + before, header[1] + after
     assert_fix(before, after, select=f"STD1,{select}", **config)
-    assert not _codes(after) - _codes(before)
-    assert _unannotated(after) == _unannotated(before) != _unannotated(
+    assert not codes(after) - codes(before)
+    assert unannotated(after) == unannotated(before) != unannotated(
         "pass\n"
     )
     assert max(map(len, after.splitlines())) <= 79

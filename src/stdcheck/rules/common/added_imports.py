@@ -16,6 +16,7 @@ Only fix modules import this module: it imports libcst.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 import libcst as cst
@@ -23,7 +24,11 @@ from libcst.helpers import get_full_name_for_node
 
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix
-from stdcheck.rules.imports.checks import BlockNames, Directives
+from stdcheck.rules.imports.checks import (
+    BlockNames,
+    Directives,
+    allowed_above_imports,
+)
 from stdcheck.rules.imports.classify import Group
 from stdcheck.rules.imports.fixes import bound_names, imports_only, place
 from stdcheck.rules.imports.sort import StatementKey, name_key
@@ -49,6 +54,7 @@ class AddsImports(Fix):
             The module with the imports added, names in order.
         """
         scheduled = self.scheduled_imports()
+        before = tree
         tree = super().imports_added(tree, original)
         added = {
             (item.module, item.obj_name, item.alias)
@@ -69,13 +75,16 @@ class AddsImports(Fix):
         )
         if new is None:
             return tree
-        return self._placed_statement(tree, new)
+        return self._placed_statement(tree, new, before)
 
-    def _placed_statement(self, tree: cst.Module, new: int) -> cst.Module:
+    def _placed_statement(
+        self, tree: cst.Module, new: int, before: cst.Module
+    ) -> cst.Module:
         """Move the import statement libcst added to its sorted place.
 
         libcst adds ``from m import x`` at the end of the module's
-        first run of imports, whatever its group. It goes up its block
+        first run of imports, whatever its group (or at its top, see
+        :func:`_first_imports_end`). It goes up its block
         to before the first import that sorts after it, with the blank
         lines the checks want; comments above that import stay above
         it. It stays where it is when isort leaves it alone, or when it
@@ -86,15 +95,25 @@ class AddsImports(Fix):
         Args:
             tree: The module with the import added.
             new: The import's index in the module's body.
+            before: The module before libcst added it.
 
         Returns:
             The module with the import in place.
         """
-        body: list[cst.BaseStatement] = list(tree.body)
-        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
+        unspaced = _unspaced(tree, new, before)
+        end = _first_imports_end(tree, new)
+        if end != new:
+            body: list[cst.BaseStatement] = list(unspaced.body)
+            body.insert(end, body.pop(new))
+            moved = unspaced.with_changes(body=body)
+            if _block_start(moved, end) is not None:
+                tree = unspaced = moved
+                new = end
         start = _block_start(tree, new)
         if start is None:
             return tree
+        body = list(tree.body)
+        statement = cst.ensure_type(body[new], cst.SimpleStatementLine)
         if start == new:  # alone in its block
             if start and _is_import_line(body[start - 1]):
                 return tree
@@ -136,7 +155,9 @@ class AddsImports(Fix):
                 ]
             ),
         ]
-        return tree.with_changes(body=[*body[:start], *block, *body[new + 1:]])
+        return unspaced.with_changes(
+            body=[*body[:start], *block, *unspaced.body[new + 1:]]
+        )
 
     def _key(
         self, statement: cst.SimpleStatementLine
@@ -269,6 +290,58 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and imports_only(
         statement
     )
+
+
+def _unspaced(
+    tree: cst.Module, new: int, before: cst.Module
+) -> cst.Module:
+    """Give the statement below a new import its own blank lines back.
+
+    libcst gives the statement it puts the import above a blank line
+    if it had none; where the import moves away, that is undone.
+    """
+    if len(tree.body) != len(before.body) + 1 or new + 1 == len(tree.body):
+        return tree
+    body = list(tree.body)
+    body[new + 1] = body[new + 1].with_changes(
+        leading_lines=before.body[new].leading_lines
+    )
+    return tree.with_changes(body=body)
+
+
+def _first_imports_end(tree: cst.Module, new: int) -> int:
+    """Return where an import libcst put on top goes: the first imports.
+
+    libcst puts it at the top (below the docstring) when the module
+    does not start with imports. Where only simple statements that may
+    stand above imports (``__all__ = ...``, a ``sys.path`` tweak: see
+    STD304) come before the first import line, it goes to the end of
+    the run of import lines there.
+
+    Args:
+        tree: The module with the import added.
+        new: The import's index in the module's body.
+
+    Returns:
+        The index it goes to once taken out (``new`` if it stays).
+    """
+    body = tree.body
+    if new and _is_import_line(body[new - 1]):
+        return new
+    end = new + 1
+    while end < len(body) and not _is_import_line(body[end]):
+        statement = body[end]
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return new
+        parsed = ast.parse(tree.code_for_node(statement)).body
+        if not all(allowed_above_imports(small, end) for small in parsed):
+            return new
+        end += 1
+    if end == len(body):
+        return new
+    while end + 1 < len(body) and _is_import_line(body[end + 1]):
+        end += 1
+    return end
 
 
 def _block_start(tree: cst.Module, new: int) -> int | None:

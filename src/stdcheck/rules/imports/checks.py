@@ -563,13 +563,13 @@ class ImportPosition(Checker):
                     self.ctx.report_node(
                         NOT_AT_TOP, statement, code_line=code_line
                     )
-            elif not code_line and not _allowed_above_imports(
+            elif not code_line and not allowed_above_imports(
                 statement, index
             ):
                 code_line = statement.lineno
 
 
-def _allowed_above_imports(statement: ast.stmt, index: int) -> bool:
+def allowed_above_imports(statement: ast.stmt, index: int) -> bool:
     """Return whether a statement may come before module imports."""
     if isinstance(statement, CONDITIONALS):
         return True
