@@ -211,6 +211,12 @@ def test_exception_class_gets_the_error_suffix() -> None:
         ("V2P_OUT_SLIM", {"STD203"}, "v2p_out_slim"),
         ("HTTP2Server", {"STD203"}, "http2_server"),
         ("_TZR1", {"STD203"}, "_tzr1"),
+        # An acronym's plural is one word; a capital word after one is
+        # not.
+        ("NLs", {"STD203"}, "nls"),
+        ("getURLsFor", {"STD201"}, "get_urls_for"),
+        ("HTTPServer", {"STD203"}, "http_server"),
+        ("ASlist", {"STD203"}, "a_slist"),
     ],
 )
 def test_new_name(old: str, codes: set[str], new: str) -> None:

@@ -244,8 +244,14 @@ def is_private(name: str) -> bool:
 
 
 def _words(name: str) -> list[str]:
-    """Split a name into words (``getURL2`` -> ``get``, ``URL2``)."""
-    return re.findall(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[^A-Z_]+", name)
+    """Split a name into words (``getURL2`` -> ``get``, ``URL2``).
+
+    An acronym's plural is one word (``NLs``, ``getURLs`` -> ``get``,
+    ``URLs``).
+    """
+    return re.findall(
+        r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])[0-9]*|[A-Z]?[^A-Z_]+", name
+    )
 
 
 def _affixes(name: str) -> tuple[str, str, str]:
