@@ -39,8 +39,12 @@ def test_a_signal_while_writing_leaves_no_trace(
     """The target keeps its bytes; no temporary file is left."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
     result = subprocess.run(
-        [sys.executable, "-c", SEND_DURING_WRITE, name], cwd=tmp_path,
-        capture_output=True, text=True, check=False, timeout=120,
+        # As from a terminal, even when the suite runs under nohup.
+        [sys.executable, "-c",
+         "import signal; signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+         + SEND_DURING_WRITE, name],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        timeout=120,
     )
     number = getattr(signal, name)
     assert result.returncode != -number, "killed without clean-up"
