@@ -153,6 +153,20 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     return done
 
 
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the text of each check the fix engine makes."""
+    checked: list[str] = []
+    check = engine.check_source
+
+    def counted(text: str, *args: Any) -> list[Finding]:
+        checked.append(text)
+        return check(text, *args)
+
+    monkeypatch.setattr(engine, "check_source", counted)
+    return checked
+
+
 def test_fixes_on_one_text_share_its_parse_and_metadata(
     runs: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,16 +185,8 @@ def test_fixes_on_one_text_share_its_parse_and_metadata(
 
 
 def test_fixes_of_a_pass_are_combined_when_apart(
-    runs: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+    runs: list[tuple[str, int]], checks: list[str]
 ) -> None:
-    checks: list[str] = []
-    check = engine.check_source
-
-    def counted(text: str, *args: Any) -> list[Finding]:
-        checks.append(text)
-        return check(text, *args)
-
-    monkeypatch.setattr(engine, "check_source", counted)
     result = assert_fix(
         "a = 'one'\n\nb = 1\n",
         "a = \"one\"\n\nb = 1\ndone = True\n",
@@ -259,20 +265,13 @@ def test_deeply_nested_code_is_fixed_with_a_larger_stack() -> None:
 
 
 def test_findings_the_caller_has_are_not_checked_again(
-    monkeypatch: pytest.MonkeyPatch,
+    checks: list[str],
 ) -> None:
     source = "a = 'one'\n"
     config = Config().override(select="STD091")
     found = engine.check_source(source, "example.py", config)
-    checked: list[str] = []
-    check = engine.check_source
-
-    def counted(text: str, *args: Any) -> list[Finding]:
-        checked.append(text)
-        return check(text, *args)
-
-    monkeypatch.setattr(engine, "check_source", counted)
+    checks.clear()
     result = engine.fix_source(source, "example.py", config, found=found)
     assert result.after == 'a = "one"\n'
     assert result.found == found
-    assert checked == [result.after]  # the result only
+    assert checks == [result.after]  # the result only
