@@ -166,9 +166,20 @@ REFUSED = {
             A = Literal("A").set_parse_action(action)
             return A
         """,
+    "module marker read by name from frames": """
+        __unittest = True
+        """,
 }
 
 NEAR_MISSES = {
+    "one leading underscore at module level": (
+        """
+        _unittest = True
+        """,
+        """
+        _UNITTEST = True
+        """,
+    ),
     "f-string without =": (
         """
         def report():

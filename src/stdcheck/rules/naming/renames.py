@@ -92,9 +92,11 @@ def rename_target(
         The new name, or None when there is none, it is taken (by a
         name of the scope or a builtin at module level) or read as
         digits (``l``, ``l1``), the scope reads names by string or
-        spells this one as text, an argument is passed by keyword, or
-        the name mirrors a foreign API or states a role that the new
-        name would contradict.
+        spells this one as text, an argument is passed by keyword, the
+        name is a module's ``__marker`` (read by name from frames'
+        globals, as unittest reads ``__unittest``), or the name mirrors
+        a foreign API or states a role that the new name would
+        contradict.
     """
     new = new_name(old, codes)
     if (
@@ -107,7 +109,7 @@ def rename_target(
         or ("STD209" in codes and states_a_role(old))
     ):
         return None
-    if module_level and hasattr(builtins, new):
+    if module_level and (hasattr(builtins, new) or old.startswith("__")):
         return None
     if "STD202" in codes and old in keywords:
         return None
