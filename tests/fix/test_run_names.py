@@ -112,12 +112,34 @@ def test_a_lone_module_is_renamed_whole(tmp_path: Path) -> None:
         ("patch('pkg.mod.old')\nf('two words', '3x')\n",
          {"pkg", "mod", "old"}),
         ("from a import *\nprint(b)\n", {"*", "print", "b"}),
+        ("from a import *\nb = 1\nprint(b)\n", {"*", "print"}),
+        ("from a import *\ndef b(): pass\nfor c in b(): print(c)\n",
+         {"*", "print"}),
+        ("from a import *\ndef f():\n    b = 1\nprint(b)\n",
+         {"*", "print", "b"}),
         ("import a\nprint(b)\n", set()),
         ("f(a, key=b, **c)\n", {"key"}),
     ],
 )
 def test_names_used(source: str, expected: set[str]) -> None:
     assert names_used(ast.parse(source)) == expected
+
+
+def test_a_star_importer_own_name_is_renamed_everywhere_at_once(
+    tmp_path: Path,
+) -> None:
+    """A name a star-importing module binds itself is its own.
+
+    Before, its read of the name counted as taken from other files, so
+    their renames waited for a second run.
+    """
+    project = _project(tmp_path, {
+        "star.py": "from m import *\nsample = 1\nprint(sample)\n",
+        "other.py": "sample = 1\n",
+    })
+    _fix(project)
+    assert (project / "other.py").read_text() == "SAMPLE = 1\n"
+    assert _fix(project).changed == []
 
 
 def test_a_file_own_names_are_not_outside(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def names_used(tree: ast.Module) -> set[str]:
         Names it imports from a module, reads as an attribute, passes
         as a keyword or spells as a string (an identifier, or a part
         of a dotted path); and, when it has a star import, every name
-        it reads.
+        it reads but does not bind itself at module level (that one it
+        reads from itself).
     """
     found: set[str] = set()
     loaded: set[str] = set()
@@ -57,7 +58,39 @@ def names_used(tree: ast.Module) -> set[str]:
             parts = node.value.split(".")
             if all(IDENTIFIER.fullmatch(part) for part in parts):
                 found.update(parts)
-    return found | loaded if star else found
+    return found | (loaded - _bound_in_module(tree)) if star else found
+
+
+SCOPES = (
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+    ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+)
+"""Nodes whose inside is a scope of its own."""
+
+
+def _bound_in_module(tree: ast.Module) -> set[str]:
+    """Return the names a module binds in its own scope."""
+    bound: set[str] = set()
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update(
+                (alias.asname or alias.name).split(".")[0]
+                for alias in node.names if alias.name != "*"
+            )
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        ):
+            bound.add(node.name)
+        if isinstance(node, SCOPES):
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+    return bound
 
 
 class RunNames:
