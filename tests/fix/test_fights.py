@@ -96,23 +96,6 @@ def test_a_fix_adding_a_finding_everywhere_is_refused() -> None:
     assert [(f.code, f.line) for f in result.findings] == [("STD502", 1)]
 
 
-def test_a_finding_added_far_from_its_cause_is_traced_to_it() -> None:
-    """A rename changes lines far from its finding: each tried alone."""
-    source = (
-        'class _Stop(Exception):\n    """Stop."""\n\n\n'
-        'class _Other(Exception):\n    """Other."""\n\n\n'
-        'def run(step, other):\n    """Run."""\n    try:\n        step()\n'
-        "    except _Stop:\n        pass\n    raise _Other(other)\n"
-    )
-    result = fix_text(source, "STD209,STD604", unsafe=True)
-    assert result.after == source.replace("_Other", "_OtherError")
-    assert not result.errors
-    [note] = result.notes
-    assert note.message == (
-        "STD209 on line 1 left for a human: fix Rename would add a finding"
-    )
-
-
 def test_mixed_newlines_settle() -> None:
     rng = random.Random(3)
     body = (

@@ -510,8 +510,6 @@ class _Fixer:
                     for hunk in outcome
                 )
             ]
-            if len(kept) == len(findings) > 1:
-                kept = self.apart_from(fix, findings, outcome)
             if not kept or len(kept) == len(findings):
                 break
             left += [finding for finding in findings if finding not in kept]
@@ -538,42 +536,6 @@ class _Fixer:
             ))
         self.edited(*outcome)
         return True
-
-    def apart_from(
-        self, fix: AnyFix, findings: list[Finding], blamed: Iterable[Hunk]
-    ) -> list[Finding]:
-        """Return the findings whose own changes make no blamed hunk.
-
-        A change far from its finding's line (a rename changes every
-        use of the name) cannot be traced to its finding by line: each
-        finding is fixed alone on the same text (its metadata already
-        resolved) and blamed if its changes meet a blamed hunk.
-
-        Args:
-            fix: The fix whose result added findings.
-            findings: The findings it was given.
-            blamed: The hunks of that result that added findings.
-
-        Returns:
-            The findings not blamed, in order.
-        """
-        text_lines = lines(self.result.after)
-        spans = [
-            (hunk.start, max(hunk.end, hunk.start + 1)) for hunk in blamed
-        ]
-        kept = []
-        for finding in findings:
-            try:
-                alone = lines(self.made(fix, [finding]))
-            except FixCrashError:
-                continue
-            if not any(
-                start < max(hunk.end, hunk.start + 1) and hunk.start < end
-                for hunk in hunks(text_lines, alone)
-                for start, end in spans
-            ):
-                kept.append(finding)
-        return kept
 
     def made(self, fix: AnyFix, findings: list[Finding]) -> str:
         """Return what one fix makes of the current text.
