@@ -39,9 +39,11 @@ def test_a_signal_while_writing_leaves_no_trace(
     """The target keeps its bytes; no temporary file is left."""
     write(tmp_path, {"a.py": NEEDS_BLANK_LINES})
     result = subprocess.run(
-        # As from a terminal, even when the suite runs under nohup.
+        # As from a terminal, even when the suite runs under nohup or
+        # in the background (where both signals start ignored).
         [sys.executable, "-c",
          "import signal; signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
          + SEND_DURING_WRITE, name],
         cwd=tmp_path, capture_output=True, text=True, check=False,
         timeout=120,
