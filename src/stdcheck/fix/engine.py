@@ -303,18 +303,8 @@ class _Fixer:
         self, fixes: Sequence[AnyFix], text: str, new_text: str
     ) -> list[Finding] | None:
         """Return a result's findings, if verified and adding none."""
-        if refusal_of_all({fix.verify for fix in fixes}, text, new_text):
-            return None
-        try:
-            remaining = check_source(
-                new_text, self.result.path, self.config, self.outside
-            )
-        except SourceError:
-            return None
-        changes = hunks(lines(text), lines(new_text))
-        if created(changes, self.result.findings, remaining):
-            return None
-        return remaining
+        outcome = self.accepted(fixes, text, new_text)
+        return outcome[1] if isinstance(outcome, tuple) else None
 
     def own(self, code: str) -> str:
         """Return a fix's code as a change of the current text.
@@ -500,7 +490,7 @@ class _Fixer:
                 return self.refuse(fix, f"{error} (fixing {codes})")
             if new_text == text:
                 return False
-            outcome = self.accepted(fix, text, new_text)
+            outcome = self.accepted([fix], text, new_text)
             if not isinstance(outcome, dict):
                 break
             kept = [
@@ -560,21 +550,21 @@ class _Fixer:
         return self.own(code)
 
     def accepted(
-        self, fix: AnyFix, text: str, new_text: str
+        self, fixes: Sequence[AnyFix], text: str, new_text: str
     ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
-        """Return a fix's result and its findings, if acceptable.
+        """Return some fixes' result and its findings, if acceptable.
 
         Args:
-            fix: The fix that ran.
+            fixes: The fixes that made the result (verified together).
             text: The current text.
-            new_text: The fix's result.
+            new_text: Their result.
 
         Returns:
             The result and its findings; or the findings it adds on
             the lines it changed, by change; or why it is refused (it
             fails verification or cannot be checked).
         """
-        reason = refusal(fix.verify, text, new_text)
+        reason = refusal_of_all({fix.verify for fix in fixes}, text, new_text)
         if reason is not None:
             return reason
         try:
