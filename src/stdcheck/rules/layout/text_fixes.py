@@ -16,13 +16,10 @@ from stdcheck.core.context import FileContext
 from stdcheck.core.source import parse, split_lines
 from stdcheck.fix.merge import Hunk
 from stdcheck.fix.text import TextFix
-from stdcheck.fix.verify import Verify
+from stdcheck.fix.verify import DOCUMENTED, Verify
 from stdcheck.rules.layout.checks import Scope, docstring_spans, rewrap_at
 from stdcheck.rules.layout.text import layout_facts
 from stdcheck.rules.layout.wrap import Memo, Rewrap
-
-DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-"""The nodes whose body may open with a docstring."""
 
 
 class RewrapProse(TextFix):
