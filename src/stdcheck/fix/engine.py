@@ -237,7 +237,8 @@ class _Fixer:
         then run together on one text (:meth:`together`), and those
         that could not be combined one after the other. The text fixes
         (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
-        one after the other (:meth:`apply`).
+        together where their lines are apart (:meth:`on_text`), and
+        one after the other where not (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
@@ -256,11 +257,61 @@ class _Fixer:
         if len(later) > 1:
             together, later = self.together(later)
             changed = together or changed
-        for fix in later + on_text:
+        for fix in later:
+            chosen = self.chosen(fix)
+            if chosen:
+                changed = self.apply(fix, chosen) or changed
+        on_text = [fix for fix in on_text if fix not in self.refused]
+        if len(on_text) > 1:
+            together, on_text = self.on_text(on_text)
+            changed = together or changed
+        for fix in on_text:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
         return changed
+
+    def on_text(self, fixes: list[AnyFix]) -> tuple[bool, list[AnyFix]]:
+        """Run text fixes on the current text at once; verify once.
+
+        Each fix's lines are taken where they are apart from those of
+        the fixes before it; the combination is verified against all
+        their modes and re-checked once. If it is refused or adds a
+        finding, nothing is taken and every fix runs alone
+        (:meth:`apply`, where the cause is traced to one fix).
+
+        Args:
+            fixes: The text fixes of the pass, in order.
+
+        Returns:
+            Whether the text changed, and the fixes left to run alone.
+        """
+        text = self.result.after
+        edits = Edits(lines(text))
+        current = text
+        taken: list[AnyFix] = []
+        later: list[AnyFix] = []
+        for fix in fixes:
+            chosen = self.chosen(fix)
+            if not chosen:
+                continue
+            try:
+                combined = edits.combined(self.made(fix, chosen))
+            except FixCrashError:
+                combined = None
+            if combined is None:
+                later.append(fix)
+                continue
+            current = combined[0]
+            edits.take(combined[1])
+            taken.append(fix)
+        if current == text:
+            return False, later
+        remaining = self.clean(taken, text, current)
+        if remaining is None:
+            return False, fixes
+        self.edited(current, remaining)
+        return True, later
 
     def batched(
         self, fixes: list[type[Fix]]
