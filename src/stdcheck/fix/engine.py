@@ -24,9 +24,15 @@ from stdcheck.fix import write
 from stdcheck.fix.guard import FixCrashError, guarded
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
 from stdcheck.fix.registered import AnyFix
+from stdcheck.fix.regions import HEADER, Region, regions
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.text import TextFix
-from stdcheck.fix.verify import COMBINABLE, refusal, refusal_of_all
+from stdcheck.fix.verify import (
+    COMBINABLE,
+    refusal,
+    refusal_of_all,
+    syntax_tree,
+)
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
@@ -247,6 +253,17 @@ class _Fixer:
             if not issubclass(fix, TextFix)
         ]
         changed, later = False, on_tree
+        regional = [
+            fix for fix in on_tree
+            if fix.region and fix.verify in COMBINABLE
+        ]
+        outcome = self.in_regions(regional) if regional else None
+        if outcome is not None:
+            changed, deferred = outcome
+            on_tree = later = [
+                fix for fix in on_tree
+                if fix not in regional or fix in deferred
+            ]
         batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
             changed, deferred = self.batched(batchable)
@@ -349,6 +366,89 @@ class _Fixer:
             return False, fixes
         self.edited(new_text, remaining)
         return True, deferred
+
+    def in_regions(
+        self, fixes: list[type[Fix]]
+    ) -> tuple[bool, list[type[Fix]]] | None:
+        """Run fixes on the statements holding their findings alone.
+
+        The fixes run as :meth:`regional` says, and the result is
+        verified and re-checked once, as :meth:`batched` does with the
+        whole module.
+
+        Args:
+            fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
+                whose modes are in :data:`COMBINABLE`.
+
+        Returns:
+            Whether the text changed, and the fixes left to run; None
+            if :meth:`regional` gives nothing or the result is not
+            taken (the fixes then run on the whole module).
+        """
+        text = self.result.after
+        made = self.regional([(fix, self.chosen(fix)) for fix in fixes])
+        if made is None:
+            return None
+        new_text, deferred = made
+        left = [fix for fix in fixes if fix in deferred]
+        if new_text == text:
+            return False, left
+        remaining = self.clean(fixes, text, new_text)
+        if remaining is None:
+            return None
+        self.edited(new_text, remaining)
+        return True, left
+
+    def regional(
+        self, chosen: list[tuple[type[Fix], list[Finding]]]
+    ) -> tuple[str, set[type[Fix]]] | None:
+        """Return what fixes make of their findings' regions alone.
+
+        Each region (:func:`~stdcheck.fix.regions.regions`) is parsed on
+        its own and the fixes run on it in one traversal, with their
+        findings' lines moved to the region's; the regions' results are
+        put back into the text.
+
+        Args:
+            chosen: Each fix, with its findings in the current text.
+
+        Returns:
+            The new text and the fixes with a change not taken there;
+            None if a region cannot be cut out, libcst renders one not
+            as written, or a fix crashes.
+        """
+        from stdcheck.fix import apply
+
+        text = self.result.after
+        text_lines = lines(text)
+        tree = syntax_tree(text)
+        spans = None if tree is None else regions(tree, text_lines, [
+            (finding.line, fix.region_of(finding, text))
+            for fix, found in chosen for finding in found
+        ])
+        if spans is None:
+            return None
+        changes: list[Hunk] = []
+        deferred: set[type[Fix]] = set()
+        for region in spans:
+            source = region.text(text_lines)
+            inside = [(fix, moved(found, region)) for fix, found in chosen]
+            try:
+                parsed = apply.parse(source)
+                if apply.render(parsed) != source:
+                    return None
+                code, later = apply.run_together(
+                    [(fix, found) for fix, found in inside if found],
+                    parsed, self.result.path, self.config,
+                )
+            except apply.FixCrashError:
+                return None
+            deferred.update(later)
+            new = lines(code.removeprefix(HEADER) if region.indented else code)
+            if new != text_lines[region.first - 1:region.last]:
+                changes.append(Hunk(region.first - 1, region.last, tuple(new)))
+        edited = Edits(text_lines).text(changes)
+        return write.same_newlines(edited, text), deferred
 
     def clean(
         self, fixes: Sequence[AnyFix], text: str, new_text: str
@@ -581,6 +681,9 @@ class _Fixer:
     def made(self, fix: AnyFix, findings: list[Finding]) -> str:
         """Return what one fix makes of the current text.
 
+        A fix with a :attr:`~stdcheck.fix.base.Fix.region` runs on its
+        findings' regions alone where it can (:meth:`regional`).
+
         Args:
             fix: The fix to run.
             findings: Its findings in the current text.
@@ -594,9 +697,14 @@ class _Fixer:
             return guarded(fix.__name__, lambda: made.fixed(text))
         from stdcheck.fix import apply
 
+        tree_fix = cast("type[Fix]", fix)
+        if tree_fix.region:
+            made = self.regional([(tree_fix, findings)])
+            if made is not None and not made[1]:
+                return made[0]
         code = apply.run(
-            cast("type[Fix]", fix), self.parse(text), findings,
-            self.result.path, self.config,
+            tree_fix, self.parse(text), findings, self.result.path,
+            self.config,
         )
         return self.own(code)
 
@@ -653,6 +761,20 @@ def _fixes(
             found.append(fix)
     found.sort(key=lambda fix: fix.stage)
     return found
+
+
+def moved(found: list[Finding], region: Region) -> list[Finding]:
+    """Return the findings inside a region, at its lines."""
+    shift = region.offset()
+    return [
+        dataclasses.replace(
+            finding, line=finding.line + shift,
+            end_line=None if finding.end_line is None
+            else finding.end_line + shift,
+        )
+        for finding in found
+        if region.first <= finding.line <= region.last
+    ]
 
 
 def _where(finding: Finding, text: list[str]) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from typing import TypeVar
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.regions import STATEMENT
 
 FOUR = "    "
 """One level of indentation."""
@@ -147,6 +148,7 @@ class OperatorFirst(Fix):
     codes = ("STD105",)
     verify = Verify.SAME_AST
     local = True
+    region = STATEMENT
 
     def on_leave(
         self, original_node: Node, updated_node: Node
