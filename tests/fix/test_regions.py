@@ -1,4 +1,4 @@
-"""Fixes run on their findings' statements alone, parsed on their own."""
+"""Fixes run on their findings' statements, parsed on their own."""
 
 from __future__ import annotations
 

@@ -23,8 +23,8 @@ from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.guard import FixCrashError, guarded
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
-from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.regions import HEADER, Region, regions
+from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.text import TextFix
 from stdcheck.fix.verify import (
@@ -237,8 +237,10 @@ class _Fixer:
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
 
-        Of the libcst fixes, those whose verification modes combine run
-        first, in one traversal (:meth:`batched`); the others, those
+        Of the libcst fixes, those that read only their findings'
+        statements run first, on those statements alone
+        (:meth:`in_regions`); then those whose verification modes
+        combine, in one traversal (:meth:`batched`); the others, those
         deferred there and all of them if that result is not taken, are
         then run together on one text (:meth:`together`), and those
         that could not be combined one after the other. The text fixes
@@ -278,14 +280,16 @@ class _Fixer:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
-        on_text = [fix for fix in on_text if fix not in self.refused]
-        if len(on_text) > 1:
-            together, on_text = self.on_text(on_text)
+        alone: list[AnyFix] = [
+            fix for fix in on_text if fix not in self.refused
+        ]
+        if len(alone) > 1:
+            together, alone = self.on_text(alone)
             changed = together or changed
-        for fix in on_text:
-            chosen = self.chosen(fix)
+        for text_fix in alone:
+            chosen = self.chosen(text_fix)
             if chosen:
-                changed = self.apply(fix, chosen) or changed
+                changed = self.apply(text_fix, chosen) or changed
         return changed
 
     def on_text(self, fixes: list[AnyFix]) -> tuple[bool, list[AnyFix]]:
@@ -699,9 +703,9 @@ class _Fixer:
 
         tree_fix = cast("type[Fix]", fix)
         if tree_fix.region:
-            made = self.regional([(tree_fix, findings)])
-            if made is not None and not made[1]:
-                return made[0]
+            cut = self.regional([(tree_fix, findings)])
+            if cut is not None and not cut[1]:
+                return cut[0]
         code = apply.run(
             tree_fix, self.parse(text), findings, self.result.path,
             self.config,

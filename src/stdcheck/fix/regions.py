@@ -21,7 +21,7 @@ from dataclasses import dataclass
 STATEMENT = "statement"
 """The innermost statement holding the finding's line."""
 IMPORTS = "imports"
-"""The run of import statements, side by side in one body, holding it."""
+"""The run of import statements side by side in one body holding it."""
 FUNCTION = "function"
 """The outermost function holding it (with every closure inside)."""
 
@@ -52,7 +52,7 @@ class Region:
         return HEADER + body if self.indented else body
 
     def offset(self) -> int:
-        """Return what to add to a text line to get the region's line."""
+        """Return what to add to a line of the text for the region's."""
         return (2 if self.indented else 1) - self.first
 
 
@@ -140,7 +140,7 @@ def _blocks(statement: ast.stmt) -> Iterator[Body]:
 def _region(
     body: Body, first: int, last: int, lines: Sequence[str]
 ) -> Region | None:
-    """Return the lines of some statements of a body, if theirs alone."""
+    """Return the lines of some statements of a body, if only theirs."""
     start, end = _start(body[first]), _end(body[last])
     head = lines[start - 1]
     indent = head[:len(head) - len(head.lstrip(" \t"))]
@@ -171,7 +171,7 @@ def _imports(statement: ast.stmt) -> bool:
 
 def _start(statement: ast.stmt) -> int:
     """Return a statement's first line (its first decorator's)."""
-    decorators = getattr(statement, "decorator_list", None)
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
     if decorators:
         return min(statement.lineno, decorators[0].lineno)
     return statement.lineno

@@ -30,8 +30,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from stdcheck.core.config import Config
-from stdcheck.core.source import split_lines
 from stdcheck.core.findings import Finding
+from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.fix.regions import IMPORTS
 from stdcheck.rules.imports.checks import BlockNames, Directives, bound_name

@@ -140,7 +140,7 @@ class BlankLines(TextFix):
 
 
 def _leading(statements: list[Statement], index: int) -> list[Statement]:
-    """Return the statements whose runs above are another's leading lines.
+    """Return the statements whose runs above are one's leading lines.
 
     The comments after the statement before it are its leading lines
     but for those that close indented blocks: from the innermost block
@@ -159,7 +159,7 @@ def _leading(statements: list[Statement], index: int) -> list[Statement]:
     while start and statements[start - 1].kind == "comment":
         start -= 1
     comments = statements[start:index]
-    levels = []
+    levels: list[int] = []
     for statement in reversed(statements[:start]):
         if statement.indent <= owner.indent:
             break
@@ -180,7 +180,7 @@ _last_context: list[tuple[str, str, Config, FileContext]] = []
 
 
 def _context(text: str, filename: str, config: Config) -> FileContext:
-    """Return a text's parsed context, the last one kept for the next fix.
+    """Return a text's parsed context (the last one is kept for reuse).
 
     The text fixes of a pass run on the same text: they share one parse
     and one layout scan.
@@ -188,7 +188,8 @@ def _context(text: str, filename: str, config: Config) -> FileContext:
     for known, name, configured, ctx in _last_context:
         if known == text and name == filename and configured is config:
             return ctx
-    ctx = FileContext(filename, split_lines(text), parse(text, filename), config)
+    tree = parse(text, filename)
+    ctx = FileContext(filename, split_lines(text), tree, config)
     _last_context[:] = [(text, filename, config, ctx)]
     return ctx
 
