@@ -21,6 +21,10 @@ import tokenize
 import warnings
 from collections.abc import Collection, Sequence
 
+from stdcheck.core.ast_fields import all_statements
+from stdcheck.core.source import split_lines
+from stdcheck.rules.layout.text import fast_scan
+
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
 """A comment: its line (1-based) and its text, from ``#`` on."""
@@ -139,8 +143,13 @@ MARKER = re.compile(r"#+:?")
 def comments(text: str) -> tuple[Comment, ...] | None:
     """Return a text's comments in order (None if it does not tokenize).
 
-    Cached: one fix's result is the text the next fix starts from.
+    Found by the layout scan without making tokens where it can (as the
+    check does). Cached: one fix's result is the text the next fix
+    starts from.
     """
+    found = fast_scan(text, split_lines(text))
+    if found is not None:
+        return tuple(found.comments)
     readline = io.StringIO(text, newline="").readline
     try:
         return tuple(
@@ -218,7 +227,9 @@ def comments_with_imports(
         return None
     if new is None:
         return "the result cannot be tokenized"
-    old_tree = ast.parse(before)
+    old_tree = syntax_tree(before)
+    if old_tree is None:
+        return None
     if others:
         old_lines, new_lines = _imported_on(old_tree), _imported_on(new_tree)
         reason = same_words(
@@ -270,7 +281,7 @@ def _import_owners(
 def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
     """Return the names imported on each line of import statements."""
     names_on: dict[int, set[tuple[str, int, str]]] = {}
-    for node in ast.walk(tree):
+    for node in all_statements(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             module = getattr(node, "module", None) or ""
             level = getattr(node, "level", 0)
