@@ -259,12 +259,17 @@ class _Fixer:
             fix for fix in on_tree
             if fix.region and fix.verify in COMBINABLE
         ]
-        outcome = self.in_regions(regional) if regional else None
+        # With no other libcst fix to run first, the text fixes join in.
+        joining = on_text if len(regional) == len(on_tree) else []
+        outcome = self.in_regions(regional, joining) if regional else None
         if outcome is not None:
-            changed, deferred = outcome
+            changed, left = outcome
             on_tree = later = [
                 fix for fix in on_tree
-                if fix not in regional or fix in deferred
+                if fix not in regional or fix in left
+            ]
+            on_text = [
+                fix for fix in on_text if fix not in joining or fix in left
             ]
         batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
@@ -309,7 +314,29 @@ class _Fixer:
         """
         text = self.result.after
         edits = Edits(lines(text))
-        current = text
+        taken, later = self.text_edits(edits, fixes)
+        current = edits.text(edits.taken)
+        if current == text:
+            return False, later
+        remaining = self.clean(taken, text, current)
+        if remaining is None:
+            return False, fixes
+        self.edited(current, remaining)
+        return True, later
+
+    def text_edits(
+        self, edits: Edits, fixes: Sequence[AnyFix]
+    ) -> tuple[list[AnyFix], list[AnyFix]]:
+        """Add text fixes' changes of the current text, where apart.
+
+        Args:
+            edits: The changes taken so far (of the current text).
+            fixes: Text fixes, in order.
+
+        Returns:
+            The fixes whose changes were taken, and those to run alone
+            (too near a change taken, or crashed: :meth:`apply` says).
+        """
         taken: list[AnyFix] = []
         later: list[AnyFix] = []
         for fix in fixes:
@@ -323,16 +350,9 @@ class _Fixer:
             if combined is None:
                 later.append(fix)
                 continue
-            current = combined[0]
             edits.take(combined[1])
             taken.append(fix)
-        if current == text:
-            return False, later
-        remaining = self.clean(taken, text, current)
-        if remaining is None:
-            return False, fixes
-        self.edited(current, remaining)
-        return True, later
+        return taken, later
 
     def batched(
         self, fixes: list[type[Fix]]
@@ -372,17 +392,19 @@ class _Fixer:
         return True, deferred
 
     def in_regions(
-        self, fixes: list[type[Fix]]
-    ) -> tuple[bool, list[type[Fix]]] | None:
+        self, fixes: list[type[Fix]], text_fixes: Sequence[AnyFix] = ()
+    ) -> tuple[bool, list[AnyFix]] | None:
         """Run fixes on the statements holding their findings alone.
 
-        The fixes run as :meth:`regional` says, and the result is
-        verified and re-checked once, as :meth:`batched` does with the
-        whole module.
+        The fixes run as :meth:`regional` says; text fixes whose changes
+        are apart from theirs join in (:meth:`text_edits`). The result
+        is verified and re-checked once, as :meth:`batched` does with
+        the whole module.
 
         Args:
             fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
                 whose modes are in :data:`COMBINABLE`.
+            text_fixes: Text fixes to run on the same text.
 
         Returns:
             Whether the text changed, and the fixes left to run; None
@@ -390,14 +412,18 @@ class _Fixer:
             taken (the fixes then run on the whole module).
         """
         text = self.result.after
-        made = self.regional([(fix, self.chosen(fix)) for fix in fixes])
-        if made is None:
+        cut = self.regional([(fix, self.chosen(fix)) for fix in fixes])
+        if cut is None:
             return None
-        new_text, deferred = made
-        left = [fix for fix in fixes if fix in deferred]
+        changes, deferred = cut
+        edits = Edits(lines(text))
+        edits.take(changes)
+        taken, later = self.text_edits(edits, text_fixes)
+        new_text = write.same_newlines(edits.text(edits.taken), text)
+        left = [fix for fix in fixes if fix in deferred] + later
         if new_text == text:
             return False, left
-        remaining = self.clean(fixes, text, new_text)
+        remaining = self.clean([*fixes, *taken], text, new_text)
         if remaining is None:
             return None
         self.edited(new_text, remaining)
@@ -405,7 +431,7 @@ class _Fixer:
 
     def regional(
         self, chosen: list[tuple[type[Fix], list[Finding]]]
-    ) -> tuple[str, set[type[Fix]]] | None:
+    ) -> tuple[list[Hunk], set[type[Fix]]] | None:
         """Return what fixes make of their findings' regions alone.
 
         Each region (:func:`~stdcheck.fix.regions.regions`) is parsed on
@@ -417,9 +443,9 @@ class _Fixer:
             chosen: Each fix, with its findings in the current text.
 
         Returns:
-            The new text and the fixes with a change not taken there;
-            None if a region cannot be cut out, libcst renders one not
-            as written, or a fix crashes.
+            The changes of the current text, and the fixes with a change
+            not taken there; None if a region cannot be cut out, libcst
+            renders one not as written, or a fix crashes.
         """
         from stdcheck.fix import apply
 
@@ -449,10 +475,12 @@ class _Fixer:
                 return None
             deferred.update(later)
             new = lines(code.removeprefix(HEADER) if region.indented else code)
-            if new != text_lines[region.first - 1:region.last]:
-                changes.append(Hunk(region.first - 1, region.last, tuple(new)))
-        edited = Edits(text_lines).text(changes)
-        return write.same_newlines(edited, text), deferred
+            changes += [
+                Hunk(hunk.start + region.first - 1,
+                     hunk.end + region.first - 1, hunk.new)
+                for hunk in hunks(text_lines[region.first - 1:region.last], new)
+            ]
+        return changes, deferred
 
     def clean(
         self, fixes: Sequence[AnyFix], text: str, new_text: str
@@ -705,7 +733,8 @@ class _Fixer:
         if tree_fix.region:
             cut = self.regional([(tree_fix, findings)])
             if cut is not None and not cut[1]:
-                return cut[0]
+                edited = Edits(lines(text)).text(cut[0])
+                return write.same_newlines(edited, text)
         code = apply.run(
             tree_fix, self.parse(text), findings, self.result.path,
             self.config,
