@@ -475,10 +475,10 @@ class _Fixer:
                 return None
             deferred.update(later)
             new = lines(code.removeprefix(HEADER) if region.indented else code)
+            start = region.first - 1
             changes += [
-                Hunk(hunk.start + region.first - 1,
-                     hunk.end + region.first - 1, hunk.new)
-                for hunk in hunks(text_lines[region.first - 1:region.last], new)
+                Hunk(hunk.start + start, hunk.end + start, hunk.new)
+                for hunk in hunks(text_lines[start:region.last], new)
             ]
         return changes, deferred
 

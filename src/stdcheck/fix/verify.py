@@ -60,6 +60,12 @@ class Verify(enum.Enum):
     """Meaning may change (renames, annotations): the result parses."""
 
 
+KEEP_SCOPES = frozenset({
+    Verify.SAME_AST, Verify.SAME_AST_BUT_DOCSTRINGS, Verify.NONE_RETURNS,
+})
+"""Modes whose trees bind and read the same names in the same scopes:
+a result that passes one compiles as the original did (no compiling
+again to see it)."""
 DOCSTRING_WHITESPACE = "docstring whitespace"
 NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
 ANNOTATIONS_AND_TYPING = "annotations and typing imports"
@@ -111,21 +117,30 @@ def refusal_of_all(
     new = _parse(after)
     if new is None:
         return "the result does not parse"
-    if _compiles(before) and not _compiles(after):
-        return "the result does not compile"
     imports = Verify.SAME_IMPORTS in modes
     if imports:
         reason = comments_with_imports(before, after, new, len(modes) > 1)
     else:
         reason = same_comment_words(before, after)
+    if reason is None and Verify.PARSES not in modes:
+        reason = _tree_change(modes, before, new)
     if reason is not None:
         return reason
-    if Verify.PARSES in modes:
-        return None
+    if not KEEP_SCOPES.issuperset(modes) and (
+        _compiles(before) and not _compiles(after)
+    ):
+        return "the result does not compile"
+    return None
+
+
+def _tree_change(
+    modes: Collection[Verify], before: str, new: ast.Module
+) -> str | None:
+    """Return how a result's tree differs more than the modes allow."""
     allowed = frozenset().union(*(
         ALLOWANCES.get(mode, frozenset()) for mode in modes
     ))
-    if imports:
+    if Verify.SAME_IMPORTS in modes:
         return same_imports(ast.parse(before), new, allowed)
     old = syntax_tree(before)
     if old is None or same_tree(old, new, allowed):
