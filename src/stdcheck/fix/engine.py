@@ -242,8 +242,9 @@ class _Fixer:
         (:meth:`in_regions`); then those whose verification modes
         combine, in one traversal (:meth:`batched`); the others, those
         deferred there and all of them if that result is not taken, are
-        then run together on one text (:meth:`together`), and those
-        that could not be combined one after the other. The text fixes
+        then run together on one text (:meth:`together`), but for those
+        with a region, and those that could not be combined one after
+        the other. The text fixes
         (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
         together where their lines are apart (:meth:`on_text`), and
         one after the other where not (:meth:`apply`).
@@ -278,8 +279,11 @@ class _Fixer:
                 fix for fix in on_tree
                 if fix not in batchable or fix in deferred
             ]
-        if len(later) > 1:
-            together, later = self.together(later)
+        # A fix with a region runs alone there, cheaper than with others.
+        whole = [fix for fix in later if not fix.region]
+        if len(whole) > 1:
+            together, rest = self.together(whole)
+            later = [fix for fix in later if fix.region or fix in rest]
             changed = together or changed
         for fix in later:
             chosen = self.chosen(fix)
@@ -399,7 +403,9 @@ class _Fixer:
         The fixes run as :meth:`regional` says; text fixes whose changes
         are apart from theirs join in (:meth:`text_edits`). The result
         is verified and re-checked once, as :meth:`batched` does with
-        the whole module.
+        the whole module. If it adds a finding, each fix runs alone
+        (:meth:`apply`, still in its regions), where the finding is
+        traced to the findings whose fix made it.
 
         Args:
             fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
@@ -408,8 +414,8 @@ class _Fixer:
 
         Returns:
             Whether the text changed, and the fixes left to run; None
-            if :meth:`regional` gives nothing or the result is not
-            taken (the fixes then run on the whole module).
+            if :meth:`regional` gives nothing or the result is refused
+            (the fixes then run on the whole module).
         """
         text = self.result.after
         cut = self.regional([(fix, self.chosen(fix)) for fix in fixes])
@@ -423,10 +429,17 @@ class _Fixer:
         left = [fix for fix in fixes if fix in deferred] + later
         if new_text == text:
             return False, left
-        remaining = self.clean([*fixes, *taken], text, new_text)
-        if remaining is None:
+        outcome = self.accepted([*fixes, *taken], text, new_text)
+        if isinstance(outcome, str):
             return None
-        self.edited(new_text, remaining)
+        if isinstance(outcome, dict):  # adds a finding: trace it
+            changed = False
+            for fix in [*fixes, *taken]:
+                chosen = self.chosen(fix)
+                if chosen:
+                    changed = self.apply(fix, chosen) or changed
+            return changed, left
+        self.edited(*outcome)
         return True, left
 
     def regional(
