@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from stdcheck.core.config import Config
-from stdcheck.core.engine import check_source
+from stdcheck.core.engine import check_source, context_of
 from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
@@ -31,6 +31,7 @@ from stdcheck.fix.verify import (
     COMBINABLE,
     refusal,
     refusal_of_all,
+    remember,
     syntax_tree,
 )
 from stdcheck.rules import load
@@ -279,7 +280,7 @@ class _Fixer:
                 fix for fix in on_tree
                 if fix not in batchable or fix in deferred
             ]
-        # A fix with a region runs alone there, cheaper than with others.
+        # A fix with a region runs alone there: cheaper than here.
         whole = [fix for fix in later if not fix.region]
         if len(whole) > 1:
             together, rest = self.together(whole)
@@ -769,15 +770,18 @@ class _Fixer:
             the lines it changed, by change; or why it is refused (it
             fails verification or cannot be checked).
         """
-        reason = refusal_of_all({fix.verify for fix in fixes}, text, new_text)
-        if reason is not None:
-            return reason
+        modes = {fix.verify for fix in fixes}
         try:
             remaining = check_source(
                 new_text, self.result.path, self.config, self.outside
             )
         except SourceError as error:
-            return f"the result cannot be checked: {error.message}"
+            reason = refusal_of_all(modes, text, new_text)
+            return reason or f"the result cannot be checked: {error.message}"
+        remember(new_text, context_of(new_text, self.result.path, self.config))
+        reason = refusal_of_all(modes, text, new_text)
+        if reason is not None:
+            return reason
         changes = hunks(lines(text), lines(new_text))
         added = created(changes, self.result.findings, remaining)
         return added or (new_text, remaining)

@@ -22,8 +22,9 @@ import warnings
 from collections.abc import Collection, Sequence
 
 from stdcheck.core.ast_fields import all_statements
+from stdcheck.core.context import FileContext
 from stdcheck.core.source import split_lines
-from stdcheck.rules.layout.text import fast_scan
+from stdcheck.rules.layout.text import fast_scan, layout_facts
 
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
@@ -114,7 +115,7 @@ def refusal_of_all(
     Returns:
         None if the result is acceptable, else a one-line reason.
     """
-    new = _parse(after)
+    new = syntax_tree(after)
     if new is None:
         return "the result does not parse"
     imports = Verify.SAME_IMPORTS in modes
@@ -123,7 +124,7 @@ def refusal_of_all(
     else:
         reason = same_comment_words(before, after)
     if reason is None and Verify.PARSES not in modes:
-        reason = _tree_change(modes, before, new)
+        reason = _tree_change(modes, before, after)
     if reason is not None:
         return reason
     if not KEEP_SCOPES.issuperset(modes) and (
@@ -134,16 +135,16 @@ def refusal_of_all(
 
 
 def _tree_change(
-    modes: Collection[Verify], before: str, new: ast.Module
+    modes: Collection[Verify], before: str, after: str
 ) -> str | None:
     """Return how a result's tree differs more than the modes allow."""
     allowed = frozenset().union(*(
         ALLOWANCES.get(mode, frozenset()) for mode in modes
     ))
-    if Verify.SAME_IMPORTS in modes:
-        return same_imports(ast.parse(before), new, allowed)
-    old = syntax_tree(before)
-    if old is None or same_tree(old, new, allowed):
+    if Verify.SAME_IMPORTS in modes:  # which takes trees apart
+        return same_imports(ast.parse(before), ast.parse(after), allowed)
+    old, new = syntax_tree(before), syntax_tree(after)
+    if old is None or new is None or same_tree(old, new, allowed):
         return None
     if not allowed:
         return "the result changes the syntax tree"
@@ -154,8 +155,40 @@ MARKER = re.compile(r"#+:?")
 """A comment's marker: not a word of what the author wrote."""
 
 
-@functools.lru_cache(maxsize=4)
+def remember(text: str, ctx: FileContext) -> None:
+    """Keep what a check read of a text, for verifying it.
+
+    Its tree (never to be changed) and the comments of its layout scan:
+    a fix's result is checked, then verified, and the verifier reads
+    them instead of parsing and scanning the text again.
+
+    Args:
+        text: The text.
+        ctx: The context the check made of it.
+    """
+    found = tuple(ctx.fact(layout_facts).comments)
+    _known[text] = (ctx.tree, found)
+    while len(_known) > KNOWN_TEXTS:
+        del _known[next(iter(_known))]
+
+
+KNOWN_TEXTS = 4
+"""The texts whose check :func:`remember` keeps (a pass reads two)."""
+_known: dict[str, tuple[ast.Module, tuple[Comment, ...]]] = {}
+
+
 def comments(text: str) -> tuple[Comment, ...] | None:
+    """Return a text's comments in order (None if it does not tokenize).
+
+    As the check found them, if it was remembered, else as
+    :func:`_scanned_comments` finds them.
+    """
+    known = _known.get(text)
+    return known[1] if known is not None else _scanned_comments(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _scanned_comments(text: str) -> tuple[Comment, ...] | None:
     """Return a text's comments in order (None if it does not tokenize).
 
     Found by the layout scan without making tokens where it can (as the
@@ -307,13 +340,20 @@ def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
     return names_on
 
 
-@functools.lru_cache(maxsize=4)
 def syntax_tree(text: str) -> ast.Module | None:
     """Return a text's tree, cached: never change it.
 
-    The fixes of a pass are verified against the same text (and the
-    engine finds their regions on it).
+    The check's, if it was remembered (:func:`remember`); the fixes of
+    a pass are verified against the same text (and the engine finds
+    their regions on it).
     """
+    known = _known.get(text)
+    return known[0] if known is not None else _parsed(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str) -> ast.Module | None:
+    """Return a text's tree, parsed once for a few calls."""
     return _parse(text)
 
 
