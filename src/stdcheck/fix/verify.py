@@ -70,6 +70,8 @@ again to see it)."""
 DOCSTRING_WHITESPACE = "docstring whitespace"
 NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
 ANNOTATIONS_AND_TYPING = "annotations and typing imports"
+IMPORTS_MOVED = "imports"
+"""Left out by :func:`same_imports`, which compares them on its own."""
 ALLOWANCES: dict[Verify, frozenset[str]] = {
     Verify.SAME_AST: frozenset(),
     Verify.SAME_AST_BUT_DOCSTRINGS: frozenset({DOCSTRING_WHITESPACE}),
@@ -141,10 +143,12 @@ def _tree_change(
     allowed = frozenset().union(*(
         ALLOWANCES.get(mode, frozenset()) for mode in modes
     ))
-    if Verify.SAME_IMPORTS in modes:  # which takes trees apart
-        return same_imports(ast.parse(before), ast.parse(after), allowed)
     old, new = syntax_tree(before), syntax_tree(after)
-    if old is None or new is None or same_tree(old, new, allowed):
+    if old is None or new is None:
+        return None
+    if Verify.SAME_IMPORTS in modes:
+        return same_imports(old, new, allowed)
+    if same_tree(old, new, allowed):
         return None
     if not allowed:
         return "the result changes the syntax tree"
@@ -388,8 +392,8 @@ def same_imports(
     """Refuse changes other than moving imports in their block.
 
     Args:
-        old: The tree before (its imports are removed).
-        new: The tree after (likewise).
+        old: The tree before.
+        new: The tree after.
         allowed: What else may differ (see :func:`same_tree`).
 
     Returns:
@@ -403,13 +407,13 @@ def same_imports(
             "the result changes the imports "
             f"(lost {_describe(gone)}, gained {_describe(added)})"
         )
-    if not same_tree(old, new, allowed):
+    if not same_tree(old, new, {*allowed, IMPORTS_MOVED}):
         return "the result changes code other than imports"
     return None
 
 
 def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
-    """Remove every import statement from a tree, counting its names.
+    """Count the names of every import statement of a tree.
 
     Each imported name is keyed by the place of its statement list in
     the import-free tree (``body.3.orelse``), so an import moved into
@@ -423,13 +427,13 @@ def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
             if not isinstance(value, list):
                 continue
             where = f"{path}.{name}"
-            value[:] = [
+            kept = [
                 item for item in value
                 if not _counted(item, where, found)
             ]
             pending.extend(
                 (item, f"{where}.{index}")
-                for index, item in enumerate(value)
+                for index, item in enumerate(kept)
                 if isinstance(item, (ast.stmt, ast.excepthandler,
                                      ast.match_case))
             )
@@ -482,9 +486,11 @@ def same_tree(
             with every whitespace run as one space) and
             :data:`NONE_RETURN_ANNOTATIONS` (a ``None`` return
             annotation counts as none), :data:`ANNOTATIONS_AND_TYPING`
-            (annotations and imports from ``typing`` are left out).
+            (annotations and imports from ``typing`` are left out),
+            :data:`IMPORTS_MOVED` (import statements are left out).
     """
     docstrings = DOCSTRING_WHITESPACE in allowed
+    imports = IMPORTS_MOVED in allowed
     none_returns = NONE_RETURN_ANNOTATIONS in allowed
     annotations = ANNOTATIONS_AND_TYPING in allowed
     pending: list[tuple[object, object]] = [(old, new)]
@@ -496,6 +502,8 @@ def same_tree(
             assert isinstance(other, list)
             if annotations:
                 one, other = _untyped(one), _untyped(other)
+            if imports:
+                one, other = _unimported(one), _unimported(other)
             if len(one) != len(other):
                 return False
             pending.extend(zip(one, other))
@@ -559,6 +567,14 @@ def _untyped(items: list[object]) -> list[object]:
     return [
         item for item in items
         if not (isinstance(item, ast.ImportFrom) and item.module == "typing")
+    ]
+
+
+def _unimported(items: list[object]) -> list[object]:
+    """Return a list of nodes without its import statements."""
+    return [
+        item for item in items
+        if not isinstance(item, (ast.Import, ast.ImportFrom))
     ]
 
 
