@@ -26,6 +26,7 @@ from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
     ScopeReads,
+    documented,
     has_debug_field,
     lengthens_past,
     rename_target,
@@ -701,6 +702,11 @@ class NameChecker(ScopeTracker):
                 every.append(extra)
         self.scope.names.update(argument.arg for argument in every)
         function = self.scope.node
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.scope.spelt |= documented(
+                (argument.arg for argument in every),
+                ast.get_docstring(function, clean=False),
+            )
         if "visit_Constant" not in self.switched_on and (
             getattr(function, "returns", None) is not None
             or any(argument.annotation is not None for argument in every)
