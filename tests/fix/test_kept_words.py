@@ -34,11 +34,10 @@ LONG_COMMENT_AFTER_FORM_FEED = (
 
 
 def _python_splitter_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Give the layout fixes the old ``str.splitlines`` splitter."""
-    for module in (layout_fixes, text_fixes):
-        monkeypatch.setattr(
-            module, "lines", lambda text: text.splitlines(keepends=True)
-        )
+    """Give the text fixes the old ``str.splitlines`` splitter."""
+    monkeypatch.setattr(
+        text_fixes, "lines", lambda text: text.splitlines(keepends=True)
+    )
 
 
 def test_comment_rewrap_after_a_form_feed_keeps_every_line() -> None:

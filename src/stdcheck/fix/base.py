@@ -119,12 +119,19 @@ class Fix(RegisteredFix, cst.CSTTransformer):
         local: Whether the fix changes only nodes whose lines hold
             the start of one of its findings (class attribute): then
             the nodes under one whose lines hold none are not visited.
+        region: What the fix reads and changes around its findings
+            (class attribute; :mod:`stdcheck.fix.regions` says what
+            each kind holds; ``""``: the whole module). The engine gives
+            such a fix those statements alone, parsed on their own,
+            when it can; :meth:`region_of` may say otherwise for one
+            finding.
         lines: The lines on which those findings start.
         attribute_hooks: Whether the fix has hooks on nodes' fields
             (``visit_<Node>_<field>``).
     """
 
     local: ClassVar[bool] = False
+    region: ClassVar[str] = ""
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
     )
@@ -151,6 +158,20 @@ class Fix(RegisteredFix, cst.CSTTransformer):
         self.attribute_hooks = any(
             ATTRIBUTE_HOOK.fullmatch(name) for name in self._hooks
         )
+
+    @classmethod
+    def region_of(cls, finding: Finding, text: str) -> str:
+        """Return what the fix reads around one finding of a text.
+
+        Args:
+            finding: One of the fix's findings.
+            text: The text it is in.
+
+        Returns:
+            A kind of :mod:`stdcheck.fix.regions`, or ``""`` for the
+            whole module: :attr:`region` unless a fix says otherwise.
+        """
+        return cls.region
 
     @property
     def source(self) -> str:

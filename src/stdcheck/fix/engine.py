@@ -23,10 +23,16 @@ from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.guard import FixCrashError, guarded
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
+from stdcheck.fix.regions import HEADER, Region, regions
 from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.text import TextFix
-from stdcheck.fix.verify import COMBINABLE, refusal, refusal_of_all
+from stdcheck.fix.verify import (
+    COMBINABLE,
+    refusal,
+    refusal_of_all,
+    syntax_tree,
+)
 from stdcheck.rules import load
 from stdcheck.run.focus import FileFocus
 
@@ -231,13 +237,16 @@ class _Fixer:
     def one_pass(self) -> bool:
         """Run each fix that has allowed findings; return if changed.
 
-        Of the libcst fixes, those whose verification modes combine run
-        first, in one traversal (:meth:`batched`); the others, those
+        Of the libcst fixes, those that read only their findings'
+        statements run first, on those statements alone
+        (:meth:`in_regions`); then those whose verification modes
+        combine, in one traversal (:meth:`batched`); the others, those
         deferred there and all of them if that result is not taken, are
         then run together on one text (:meth:`together`), and those
         that could not be combined one after the other. The text fixes
         (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
-        one after the other (:meth:`apply`).
+        together where their lines are apart (:meth:`on_text`), and
+        one after the other where not (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
@@ -246,6 +255,17 @@ class _Fixer:
             if not issubclass(fix, TextFix)
         ]
         changed, later = False, on_tree
+        regional = [
+            fix for fix in on_tree
+            if fix.region and fix.verify in COMBINABLE
+        ]
+        outcome = self.in_regions(regional) if regional else None
+        if outcome is not None:
+            changed, deferred = outcome
+            on_tree = later = [
+                fix for fix in on_tree
+                if fix not in regional or fix in deferred
+            ]
         batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
             changed, deferred = self.batched(batchable)
@@ -256,11 +276,63 @@ class _Fixer:
         if len(later) > 1:
             together, later = self.together(later)
             changed = together or changed
-        for fix in later + on_text:
+        for fix in later:
             chosen = self.chosen(fix)
             if chosen:
                 changed = self.apply(fix, chosen) or changed
+        alone: list[AnyFix] = [
+            fix for fix in on_text if fix not in self.refused
+        ]
+        if len(alone) > 1:
+            together, alone = self.on_text(alone)
+            changed = together or changed
+        for text_fix in alone:
+            chosen = self.chosen(text_fix)
+            if chosen:
+                changed = self.apply(text_fix, chosen) or changed
         return changed
+
+    def on_text(self, fixes: list[AnyFix]) -> tuple[bool, list[AnyFix]]:
+        """Run text fixes on the current text at once; verify once.
+
+        Each fix's lines are taken where they are apart from those of
+        the fixes before it; the combination is verified against all
+        their modes and re-checked once. If it is refused or adds a
+        finding, nothing is taken and every fix runs alone
+        (:meth:`apply`, where the cause is traced to one fix).
+
+        Args:
+            fixes: The text fixes of the pass, in order.
+
+        Returns:
+            Whether the text changed, and the fixes left to run alone.
+        """
+        text = self.result.after
+        edits = Edits(lines(text))
+        current = text
+        taken: list[AnyFix] = []
+        later: list[AnyFix] = []
+        for fix in fixes:
+            chosen = self.chosen(fix)
+            if not chosen:
+                continue
+            try:
+                combined = edits.combined(self.made(fix, chosen))
+            except FixCrashError:
+                combined = None
+            if combined is None:
+                later.append(fix)
+                continue
+            current = combined[0]
+            edits.take(combined[1])
+            taken.append(fix)
+        if current == text:
+            return False, later
+        remaining = self.clean(taken, text, current)
+        if remaining is None:
+            return False, fixes
+        self.edited(current, remaining)
+        return True, later
 
     def batched(
         self, fixes: list[type[Fix]]
@@ -298,6 +370,89 @@ class _Fixer:
             return False, fixes
         self.edited(new_text, remaining)
         return True, deferred
+
+    def in_regions(
+        self, fixes: list[type[Fix]]
+    ) -> tuple[bool, list[type[Fix]]] | None:
+        """Run fixes on the statements holding their findings alone.
+
+        The fixes run as :meth:`regional` says, and the result is
+        verified and re-checked once, as :meth:`batched` does with the
+        whole module.
+
+        Args:
+            fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
+                whose modes are in :data:`COMBINABLE`.
+
+        Returns:
+            Whether the text changed, and the fixes left to run; None
+            if :meth:`regional` gives nothing or the result is not
+            taken (the fixes then run on the whole module).
+        """
+        text = self.result.after
+        made = self.regional([(fix, self.chosen(fix)) for fix in fixes])
+        if made is None:
+            return None
+        new_text, deferred = made
+        left = [fix for fix in fixes if fix in deferred]
+        if new_text == text:
+            return False, left
+        remaining = self.clean(fixes, text, new_text)
+        if remaining is None:
+            return None
+        self.edited(new_text, remaining)
+        return True, left
+
+    def regional(
+        self, chosen: list[tuple[type[Fix], list[Finding]]]
+    ) -> tuple[str, set[type[Fix]]] | None:
+        """Return what fixes make of their findings' regions alone.
+
+        Each region (:func:`~stdcheck.fix.regions.regions`) is parsed on
+        its own and the fixes run on it in one traversal, with their
+        findings' lines moved to the region's; the regions' results are
+        put back into the text.
+
+        Args:
+            chosen: Each fix, with its findings in the current text.
+
+        Returns:
+            The new text and the fixes with a change not taken there;
+            None if a region cannot be cut out, libcst renders one not
+            as written, or a fix crashes.
+        """
+        from stdcheck.fix import apply
+
+        text = self.result.after
+        text_lines = lines(text)
+        tree = syntax_tree(text)
+        spans = None if tree is None else regions(tree, text_lines, [
+            (finding.line, fix.region_of(finding, text))
+            for fix, found in chosen for finding in found
+        ])
+        if spans is None:
+            return None
+        changes: list[Hunk] = []
+        deferred: set[type[Fix]] = set()
+        for region in spans:
+            source = region.text(text_lines)
+            inside = [(fix, moved(found, region)) for fix, found in chosen]
+            try:
+                parsed = apply.parse(source)
+                if apply.render(parsed) != source:
+                    return None
+                code, later = apply.run_together(
+                    [(fix, found) for fix, found in inside if found],
+                    parsed, self.result.path, self.config,
+                )
+            except apply.FixCrashError:
+                return None
+            deferred.update(later)
+            new = lines(code.removeprefix(HEADER) if region.indented else code)
+            if new != text_lines[region.first - 1:region.last]:
+                changes.append(Hunk(region.first - 1, region.last, tuple(new)))
+        edited = Edits(text_lines).text(changes)
+        return write.same_newlines(edited, text), deferred
 
     def clean(
         self, fixes: Sequence[AnyFix], text: str, new_text: str
@@ -570,6 +725,9 @@ class _Fixer:
     def made(self, fix: AnyFix, findings: list[Finding]) -> str:
         """Return what one fix makes of the current text.
 
+        A fix with a :attr:`~stdcheck.fix.base.Fix.region` runs on its
+        findings' regions alone where it can (:meth:`regional`).
+
         Args:
             fix: The fix to run.
             findings: Its findings in the current text.
@@ -583,9 +741,14 @@ class _Fixer:
             return guarded(fix.__name__, lambda: made.fixed(text))
         from stdcheck.fix import apply
 
+        tree_fix = cast("type[Fix]", fix)
+        if tree_fix.region:
+            cut = self.regional([(tree_fix, findings)])
+            if cut is not None and not cut[1]:
+                return cut[0]
         code = apply.run(
-            cast("type[Fix]", fix), self.parse(text), findings,
-            self.result.path, self.config,
+            tree_fix, self.parse(text), findings, self.result.path,
+            self.config,
         )
         return self.own(code)
 
@@ -643,6 +806,20 @@ def _fixes(
             found.append(fix)
     found.sort(key=lambda fix: fix.stage)
     return found
+
+
+def moved(found: list[Finding], region: Region) -> list[Finding]:
+    """Return the findings inside a region, at its lines."""
+    shift = region.offset()
+    return [
+        dataclasses.replace(
+            finding, line=finding.line + shift,
+            end_line=None if finding.end_line is None
+            else finding.end_line + shift,
+        )
+        for finding in found
+        if region.first <= finding.line <= region.last
+    ]
 
 
 def _where(finding: Finding, text: list[str]) -> tuple[str, str]:

@@ -123,7 +123,7 @@ def refusal_of_all(
     ))
     if imports:
         return same_imports(ast.parse(before), new, allowed)
-    old = _tree(before)
+    old = syntax_tree(before)
     if old is None or same_tree(old, new, allowed):
         return None
     if not allowed:
@@ -282,10 +282,11 @@ def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _tree(text: str) -> ast.Module | None:
+def syntax_tree(text: str) -> ast.Module | None:
     """Return a text's tree, cached: never change it.
 
-    The fixes of a pass are verified against the same text.
+    The fixes of a pass are verified against the same text (and the
+    engine finds their regions on it).
     """
     return _parse(text)
 

@@ -321,6 +321,61 @@ def test_blank_lines_between_comments() -> None:
     )
 
 
+def test_comments_closing_a_block_stay_with_it() -> None:
+    """A comment indented as a block that ends above stays below it.
+
+    One indented less than every such block is the definition's.
+    """
+    assert_fix(
+        """
+        class A:
+            def f(self):
+                if self:
+                    pass
+                    # closes the if
+                # closes f
+          # between
+        # about B
+        class B:
+            pass
+        """,
+        """
+        class A:
+            def f(self):
+                if self:
+                    pass
+                    # closes the if
+                # closes f
+
+
+          # between
+        # about B
+        class B:
+            pass
+        """,
+        select="STD106",
+    )
+    assert_fix(
+        """
+        class A:
+            x = 1
+            # closes A
+        def f():
+            pass
+        """,
+        """
+        class A:
+            x = 1
+            # closes A
+
+
+        def f():
+            pass
+        """,
+        select="STD106",
+    )
+
+
 def test_one_blank_line_between_methods() -> None:
     assert_fix(
         """

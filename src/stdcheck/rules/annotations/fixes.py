@@ -14,6 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.regions import STATEMENT
 from stdcheck.rules.annotations.signature import INDENT
 from stdcheck.rules.common.added_imports import AddsImports
 
@@ -40,6 +41,7 @@ class ReturnsNone(Fix):
     codes = ("STD502",)
     verify = Verify.NONE_RETURNS
     local = True
+    region = STATEMENT
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef

@@ -11,6 +11,7 @@ import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.fix.merge import lines
+from stdcheck.fix.regions import STATEMENT
 from stdcheck.rules.docstrings.parser import (
     Docstring,
     doc_limit,
@@ -31,6 +32,7 @@ class DocstringSpacing(Fix):
     codes = ("STD404",)
     verify = Verify.SAME_AST_BUT_DOCSTRINGS
     local = True
+    region = STATEMENT
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
@@ -83,6 +85,7 @@ class SectionHeaders(Fix):
     codes = ("STD408",)
     verify = Verify.PARSES
     local = True
+    region = STATEMENT
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString

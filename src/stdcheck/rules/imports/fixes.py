@@ -30,8 +30,10 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from stdcheck.core.config import Config
+from stdcheck.core.findings import Finding
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.regions import IMPORTS
 from stdcheck.rules.imports.checks import BlockNames, Directives, bound_name
 from stdcheck.rules.imports.classify import Group, classify
 from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
@@ -77,7 +79,17 @@ class OrganizeImports(Fix):
 
     codes = ("STD301", "STD302", "STD303", "STD305")
     verify = Verify.SAME_IMPORTS
+    region = IMPORTS
     directives: Directives
+
+    @classmethod
+    def region_of(cls, finding: Finding, text: str) -> str:
+        """Return the finding's block, unless isort comments rule it.
+
+        An ``# isort: off`` far above a block decides what it may do:
+        in a text with isort comments, the fix reads the whole module.
+        """
+        return "" if "isort" in text else IMPORTS
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         """Skip what cannot hold a statement list (most of the tree)."""

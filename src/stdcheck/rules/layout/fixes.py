@@ -1,11 +1,11 @@
-"""Fixes for STD1xx: indentation, operator position and blank lines.
+"""Fixes for STD1xx: indentation and operator position.
 
 Each fix rewrites whitespace only, through the libcst nodes that hold
 it: an ``IndentedBlock``'s ``indent``, the ``EmptyLine`` nodes of
-comments and blank lines (``leading_lines``, ``footer``), and the
-``ParenthesizedWhitespace`` of a line break inside brackets. The text
-of strings is never touched. The prose rewrap (STD102) is made on the
-text, in :mod:`stdcheck.rules.layout.text_fixes`.
+comments, and the ``ParenthesizedWhitespace`` of a line break inside
+brackets. The text of strings is never touched. The prose rewrap
+(STD102) and the blank lines (STD106-STD108) are fixed on the text, in
+:mod:`stdcheck.rules.layout.text_fixes`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TypeVar
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.fix.merge import lines
+from stdcheck.fix.regions import STATEMENT
 
 FOUR = "    "
 """One level of indentation."""
@@ -148,6 +148,7 @@ class OperatorFirst(Fix):
     codes = ("STD105",)
     verify = Verify.SAME_AST
     local = True
+    region = STATEMENT
 
     def on_leave(
         self, original_node: Node, updated_node: Node
@@ -177,154 +178,6 @@ def _break_before(operator: Node) -> Node:
             return operator.with_changes(**{name: space})
         return operator.with_changes(whitespace_before=after, **{name: space})
     return operator
-
-
-class BlankLines(Fix):
-    """Sets the blank lines around definitions (STD106-STD108).
-
-    Blank lines and comments above a statement are libcst
-    ``EmptyLine`` nodes (its ``leading_lines``; a block's ``footer``
-    holds the indented comments after its last statement). For a
-    definition reported by STD106 (STD107), the comments directly above
-    it stay with it and the blank lines above them become exactly 2
-    (1); longer runs higher up are shortened to that. A run reported by
-    STD108 is shortened to 2 at column 0, else 1. Comment lines are
-    never removed.
-    """
-
-    codes = ("STD106", "STD107", "STD108")
-    verify = Verify.SAME_AST
-
-    def visit_Module(self, node: cst.Module) -> None:
-        """Keep the lines, to see which ones are indented."""
-        self.source_lines = lines(self.source)
-
-    def on_leave(
-        self, original_node: Node, updated_node: Node
-    ) -> Node | cst.RemovalSentinel:
-        """Respace the empty lines each kind of node holds."""
-        result = super().on_leave(original_node, updated_node)
-        if not isinstance(result, cst.CSTNode):
-            return result
-        changes: dict[str, list[cst.EmptyLine]] = {}
-        if isinstance(original_node, (cst.FunctionDef, cst.ClassDef)):
-            changes["lines_after_decorators"] = self._respace(
-                original_node.lines_after_decorators,
-                getattr(result, "lines_after_decorators"),
-                self.position(original_node).start.line,
-                spaced=False,
-            )
-        if hasattr(original_node, "leading_lines"):
-            owner = _first_line(self, [original_node])
-            assert owner is not None
-            changes["leading_lines"] = self._respace(
-                getattr(original_node, "leading_lines"),
-                getattr(result, "leading_lines"),
-                owner,
-                spaced=not isinstance(original_node, cst.Decorator),
-            )
-        elif isinstance(original_node, cst.IndentedBlock):
-            changes["footer"] = self._respace(
-                original_node.footer, getattr(result, "footer"), None
-            )
-        elif isinstance(original_node, cst.Module):
-            changes["header"] = self._respace(
-                original_node.header, getattr(result, "header"),
-                _first_line(self, original_node.body), spaced=False,
-            )
-        return result.with_changes(**changes) if changes else result
-
-    def _respace(
-        self,
-        original: Sequence[cst.EmptyLine],
-        updated: Sequence[cst.EmptyLine],
-        owner: int | None,
-        spaced: bool = True,
-    ) -> list[cst.EmptyLine]:
-        """Return empty lines with their blank runs set as reported.
-
-        Args:
-            original: The lines as parsed (for their positions).
-            updated: The same lines as transformed so far.
-            owner: The line of the statement they stand above (None
-                for a block's footer; the first statement's for the
-                module's header, whose last blank run STD108 reports
-                there).
-            spaced: Whether STD106/STD107 findings on the owner apply
-                (not to the lines before a decorator or after the
-                last, which the definition's finding does not count).
-        """
-        runs = _runs(updated)
-        lines = [self.position(line).start.line for line in original]
-        lines.append(owner if owner is not None else 0)
-        wanted = self._wanted(owner) if spaced else None
-        if wanted is not None and not runs:
-            runs.append((_attached(updated),) * 2)
-        sizes = []
-        for position, (start, end) in enumerate(runs):
-            size = end - start
-            if wanted is not None:
-                size = wanted if position == len(runs) - 1 else min(
-                    size, wanted
-                )
-            following = lines[end]
-            if any(
-                finding.code == "STD108" and finding.line == following
-                for finding in self.findings
-            ):
-                size = min(size, self._most(following))
-            sizes.append(size)
-        result: list[cst.EmptyLine] = []
-        done = 0
-        for (start, end), size in zip(runs, sizes):
-            result.extend(updated[done:start])
-            result.extend(updated[start:end][:size])
-            result.extend(_blank() for _ in range(size - (end - start)))
-            done = end
-        result.extend(updated[done:])
-        return result
-
-    def _wanted(self, owner: int | None) -> int | None:
-        """Return the blank lines STD106/STD107 want above a line."""
-        for finding in self.findings:
-            if finding.line == owner and finding.code == "STD106":
-                return 2
-            if finding.line == owner and finding.code == "STD107":
-                return 1
-        return None
-
-    def _most(self, line: int) -> int:
-        """Return the most blank lines allowed above a line (STD108)."""
-        text = self.source_lines[line - 1] if line else ""
-        return 1 if text[:1] in (" ", "\t") else 2
-
-
-def _runs(lines: Sequence[cst.EmptyLine]) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` index ranges of blank-line runs."""
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    for index, line in enumerate(lines):
-        if line.comment is None and start is None:
-            start = index
-        elif line.comment is not None and start is not None:
-            runs.append((start, index))
-            start = None
-    if start is not None:
-        runs.append((start, len(lines)))
-    return runs
-
-
-def _attached(lines: Sequence[cst.EmptyLine]) -> int:
-    """Return where the comments directly above the owner start."""
-    index = len(lines)
-    while index and lines[index - 1].comment is not None:
-        index -= 1
-    return index
-
-
-def _blank() -> cst.EmptyLine:
-    """Return a new blank line (no indentation, no comment)."""
-    return cst.EmptyLine(indent=False, whitespace=cst.SimpleWhitespace(""))
 
 
 def _first_line(fix: Fix, body: Sequence[cst.CSTNode]) -> int | None:

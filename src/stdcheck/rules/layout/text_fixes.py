@@ -1,10 +1,12 @@
-"""STD1xx fixes made on the text alone: the prose rewrap (STD102).
+"""STD1xx fixes made on the text alone: prose rewrap, blank lines.
 
-The check fills the paragraph around a long comment or docstring line
-to decide that its finding is fixable (:func:`~stdcheck.rules.layout.
-checks.rewrap_at`); the fix replaces the paragraph's lines with that
-filling. No libcst: a file whose only fixable findings are rewraps is
-fixed without it.
+Both are computed from the facts the check reads. The check fills the
+paragraph around a long comment or docstring line to decide that its
+finding is fixable (:func:`~stdcheck.rules.layout.checks.rewrap_at`);
+the rewrap replaces the paragraph's lines with that filling. The
+blank-line rules count the blank lines above each statement of the
+layout scan; their fix sets those runs. No libcst: a file whose only
+fixable findings are these is fixed without it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 import ast
 import functools
 
+from stdcheck.core.config import Config
 from stdcheck.core.context import FileContext
 from stdcheck.core.source import parse, split_lines
 from stdcheck.fix.merge import Hunk
 from stdcheck.fix.text import TextFix
 from stdcheck.fix.verify import DOCUMENTED, Verify
 from stdcheck.rules.layout.checks import Scope, docstring_spans, rewrap_at
+from stdcheck.rules.layout.scan import Statement
 from stdcheck.rules.layout.text import layout_facts
 from stdcheck.rules.layout.wrap import Memo, Rewrap
 
@@ -46,12 +50,11 @@ class RewrapProse(TextFix):
         Returns:
             One replacement per paragraph.
         """
-        tree = parse(text, self.filename)
-        ctx = FileContext(self.filename, split_lines(text), tree, self.config)
+        ctx = _context(text, self.filename, self.config)
         found = ctx.fact(layout_facts)
         memo = Memo()
         spans = functools.cache(
-            lambda: docstring_spans(ctx, _documented(tree))
+            lambda: docstring_spans(ctx, _documented(ctx.tree))
         )
         edits: dict[int, Rewrap] = {}
         for finding in self.findings:
@@ -65,6 +68,130 @@ class RewrapProse(TextFix):
             ))
             for edit in edits.values()
         ]
+
+
+class BlankLines(TextFix):
+    """Sets the blank lines around definitions (STD106-STD108).
+
+    A statement's *leading lines* are the blank and comment lines
+    between it and the statement before, less the comments that close
+    an indented block above (a comment indented at least as deep as a
+    block ending there belongs to it, with the lines before it, as
+    libcst's block footer does). For a definition reported by STD106
+    (STD107), the comments directly above it stay with it and the
+    blank run above them becomes exactly 2 (1); longer runs higher in
+    its leading lines are shortened to that. A run reported by STD108
+    is shortened to 2 at column 0, else 1. Comment lines are never
+    removed; a run keeps its first lines and gains new ones at its end.
+    """
+
+    codes = ("STD106", "STD107", "STD108")
+    verify = Verify.SAME_AST
+
+    def changes(self, text: str, text_lines: list[str]) -> list[Hunk]:
+        """Return each changed run of blank lines.
+
+        Args:
+            text: The text.
+            text_lines: Its lines, endings kept.
+
+        Returns:
+            One replacement per run, keyed on the line below it.
+        """
+        ctx = _context(text, self.filename, self.config)
+        statements = ctx.fact(layout_facts).statements
+        index_of = {
+            statement.line: index
+            for index, statement in enumerate(statements)
+        }
+        sizes: dict[int, int] = {}
+        """The wanted size of the run above each line."""
+        for finding in self.findings:
+            index = index_of.get(finding.line)
+            if index is None or finding.code == "STD108":
+                continue
+            wanted = 2 if finding.code == "STD106" else 1
+            leading = _leading(statements, index)
+            runs = [
+                statement for statement in leading if statement.blank_lines
+            ]
+            for statement in runs[:-1]:
+                sizes[statement.line] = min(statement.blank_lines, wanted)
+            # With no run, one is made above the comments it keeps.
+            sizes[(runs or leading)[-1 if runs else 0].line] = wanted
+        for finding in self.findings:
+            index = index_of.get(finding.line)
+            if index is not None and finding.code == "STD108":
+                statement = statements[index]
+                most = 1 if statement.indent else 2
+                sizes[finding.line] = min(
+                    sizes.get(finding.line, statement.blank_lines), most
+                )
+        newline = _ending(text_lines[0]) or "\n"
+        hunks = []
+        for line, size in sizes.items():
+            have = statements[index_of[line]].blank_lines
+            if size != have:
+                start = line - 1 - have
+                kept = text_lines[start:start + min(size, have)]
+                added = [newline] * (size - have)
+                hunks.append(Hunk(start, line - 1, tuple(kept + added)))
+        return hunks
+
+
+def _leading(statements: list[Statement], index: int) -> list[Statement]:
+    """Return the statements whose runs above are one's leading lines.
+
+    The comments after the statement before it are its leading lines
+    but for those that close indented blocks: from the innermost block
+    out, each block takes the comments up to the last one indented at
+    least as deep as the block.
+
+    Args:
+        statements: The layout scan's statements.
+        index: The statement's index there.
+
+    Returns:
+        The comments of its leading lines and the statement, in order.
+    """
+    owner = statements[index]
+    start = index
+    while start and statements[start - 1].kind == "comment":
+        start -= 1
+    comments = statements[start:index]
+    levels: list[int] = []
+    for statement in reversed(statements[:start]):
+        if statement.indent <= owner.indent:
+            break
+        if statement.kind != "comment" and (
+            not levels or statement.indent < levels[-1]
+        ):
+            levels.append(statement.indent)
+    taken = 0
+    for level in levels:
+        for position in range(len(comments) - 1, taken - 1, -1):
+            if comments[position].indent >= level:
+                taken = position + 1
+                break
+    return comments[taken:] + [owner]
+
+
+_last_context: list[tuple[str, str, Config, FileContext]] = []
+
+
+def _context(text: str, filename: str, config: Config) -> FileContext:
+    """Return a text's parsed context (the last one is kept for reuse).
+
+    The text fixes of a pass run on the same text: they share one parse
+    and one layout scan.
+    """
+    for known, name, configured, ctx in _last_context:
+        if known == text and name == filename and configured is config:
+            return ctx
+    tree = parse(text, filename)
+    ctx = FileContext(filename, split_lines(text), tree, config)
+    _last_context[:] = [(text, filename, config, ctx)]
+    return ctx
 
 
 def _documented(tree: ast.Module) -> list[Scope]:

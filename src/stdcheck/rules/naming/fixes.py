@@ -24,8 +24,11 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from stdcheck.core.findings import Finding
+from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
+from stdcheck.fix.regions import FUNCTION
 from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
@@ -121,7 +124,21 @@ class Rename(Fix):
     codes = tuple(RENAMERS)
     verify = Verify.PARSES
     independent = True
+    region = FUNCTION
     METADATA_DEPENDENCIES = (ScopeProvider,)
+
+    @classmethod
+    def region_of(cls, finding: Finding, text: str) -> str:
+        """Return the outermost function for a function-local variable.
+
+        A variable bound in a function (STD203, safe only there) is read
+        and written in that function and the closures inside it alone;
+        other names are looked up across the module (a parameter's
+        keyword uses, a module name's uses).
+        """
+        if finding.code == "STD203" and finding.fix is FixSafety.SAFE:
+            return FUNCTION
+        return ""
 
     def visit_Module(self, node: cst.Module) -> bool:
         """Plan every rename before the tree is rewritten."""

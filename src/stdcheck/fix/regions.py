@@ -1,0 +1,182 @@
+"""Where a fix that reads only its findings' statements may be run.
+
+libcst's cost (parse, positions, code generation) grows with the text
+it is given. A fix that reads and changes only the statement holding
+each finding (:attr:`~stdcheck.fix.base.Fix.region`) need not be given
+the whole module: the engine cuts out those statements, parses each on
+its own, runs the fixes on it and puts the result back. This module
+finds the statements, from the :mod:`ast` tree (no libcst).
+
+An indented statement is parsed after an ``if True:`` line: a block
+may be indented by any amount, so its lines are parsed unchanged, at
+their own columns.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+STATEMENT = "statement"
+"""The innermost statement holding the finding's line."""
+IMPORTS = "imports"
+"""The run of import statements side by side in one body holding it."""
+FUNCTION = "function"
+"""The outermost function holding it (with every closure inside)."""
+
+HEADER = "if True:\n"
+"""Put above an indented region to parse it as a block."""
+
+Body = list[ast.stmt]
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class Region:
+    """Whole lines of the text holding whole statements of one body.
+
+    Attributes:
+        first: Its first line (1-based).
+        last: Its last line.
+        indented: Whether it is indented (parsed after :data:`HEADER`).
+    """
+
+    first: int
+    last: int
+    indented: bool
+
+    def text(self, lines: Sequence[str]) -> str:
+        """Return the region's text, ready to parse."""
+        body = "".join(lines[self.first - 1:self.last])
+        return HEADER + body if self.indented else body
+
+    def offset(self) -> int:
+        """Return what to add to a line of the text for the region's."""
+        return (2 if self.indented else 1) - self.first
+
+
+def regions(
+    tree: ast.Module, lines: Sequence[str], wanted: Iterable[tuple[int, str]]
+) -> list[Region] | None:
+    """Return the regions that hold some findings, apart and in order.
+
+    Args:
+        tree: The text's syntax tree.
+        lines: Its lines (split at newlines only).
+        wanted: Each finding's line, with the region its fix reads
+            (:data:`STATEMENT`, :data:`IMPORTS`, :data:`FUNCTION`, or
+            ``""`` for the whole text).
+
+    Returns:
+        The regions, none inside another (an outer one is kept); None
+        if a finding is on no statement (of its kind), or its kind is
+        ``""``: then the whole text is needed.
+        A statement that shares a line with another (after a ``;``, or
+        on its block's line) is taken with the statement around it.
+    """
+    found: list[Region] = []
+    for line, kind in wanted:
+        region = None
+        chain = _holding(tree.body, line)
+        if kind == FUNCTION:
+            chain = [
+                (body, index) for body, index in chain
+                if isinstance(body[index], FUNCTIONS)
+            ][:1]
+        elif not kind:
+            chain = []
+        while chain and region is None:
+            body, index = chain.pop()
+            first, last = index, index
+            if kind == IMPORTS:
+                while first and _imports(body[first - 1]):
+                    first -= 1
+                while last + 1 < len(body) and _imports(body[last + 1]):
+                    last += 1
+            region = _region(body, first, last, lines)
+        if region is None:
+            return None
+        found.append(region)
+    return _outermost(found)
+
+
+def _holding(body: Body, line: int) -> list[tuple[Body, int]]:
+    """Return the bodies and indexes of the statements holding a line.
+
+    From the outermost in; empty if no statement holds it.
+    """
+    chain: list[tuple[Body, int]] = []
+    while True:
+        for index, statement in enumerate(body):
+            if _start(statement) <= line <= _end(statement):
+                chain.append((body, index))
+                inner = [
+                    block for block in _blocks(statement)
+                    if block and _start(block[0]) <= line
+                ]
+                if not inner or line < _start(inner[0][0]):
+                    return chain
+                body = inner[-1]
+                break
+        else:
+            return chain
+
+
+def _blocks(statement: ast.stmt) -> Iterator[Body]:
+    """Return the statement lists of a compound statement, in order."""
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(statement, name, None)
+        if isinstance(block, list) and block and isinstance(
+            block[0], ast.stmt
+        ):
+            yield block
+    for handler in getattr(statement, "handlers", ()):
+        yield handler.body
+    for case in getattr(statement, "cases", ()):
+        yield case.body
+
+
+def _region(
+    body: Body, first: int, last: int, lines: Sequence[str]
+) -> Region | None:
+    """Return the lines of some statements of a body, if only theirs."""
+    start, end = _start(body[first]), _end(body[last])
+    head = lines[start - 1]
+    indent = head[:len(head) - len(head.lstrip(" \t"))]
+    if body[first].col_offset != len(indent):
+        return None
+    if first and _end(body[first - 1]) >= start:
+        return None
+    if last + 1 < len(body) and _start(body[last + 1]) <= end:
+        return None
+    return Region(start, end, bool(indent))
+
+
+def _outermost(found: list[Region]) -> list[Region]:
+    """Return the regions not inside another, in order, once each."""
+    found.sort(key=lambda region: (region.first, -region.last))
+    kept: list[Region] = []
+    for region in found:
+        if kept and region.first <= kept[-1].last:
+            continue
+        kept.append(region)
+    return kept
+
+
+def _imports(statement: ast.stmt) -> bool:
+    """Return whether a statement is an import."""
+    return isinstance(statement, (ast.Import, ast.ImportFrom))
+
+
+def _start(statement: ast.stmt) -> int:
+    """Return a statement's first line (its first decorator's)."""
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
+    if decorators:
+        return min(statement.lineno, decorators[0].lineno)
+    return statement.lineno
+
+
+def _end(statement: ast.stmt) -> int:
+    """Return a statement's last line."""
+    return statement.end_lineno or statement.lineno
