@@ -18,7 +18,7 @@ def _added(
     changes = hunks(lines(before), lines(after))
     return sorted(
         (finding.code, finding.line)
-        for found in created(changes, old, new).values()
+        for found in created(changes, old, new, lines(before)).values()
         for finding in found
     )
 
@@ -56,7 +56,7 @@ def test_hunks_in_any_order_are_placed_right() -> None:
     assert len(changes) == 2
     old = [_at("X", 4)]
     new = [_at("X", 5)]
-    assert not created(list(reversed(changes)), old, new)
+    assert not created(list(reversed(changes)), old, new, lines(before))
 
 
 def test_a_file_level_finding_on_a_rewritten_first_line_is_kept() -> None:
@@ -67,3 +67,39 @@ def test_a_file_level_finding_on_a_rewritten_first_line_is_kept() -> None:
     assert _added(before, after, [module], [module, longer]) == [
         ("STD101", 1)
     ]
+
+
+def _said(code: str, line: int, message: str) -> Finding:
+    """Return a finding with its message."""
+    return Finding("example.py", line, 0, code, message)
+
+
+def test_a_renamed_name_in_a_message_is_the_same_finding() -> None:
+    before, after = "x = 1\nclass bdist:\n", "x = 1\nclass Bdist:\n"
+    old = [_said("STD402", 2, "public class 'bdist' has no docstring")]
+    new = [_said("STD402", 2, "public class 'Bdist' has no docstring")]
+    assert _added(before, after, old, new) == []
+
+
+def test_a_word_the_line_did_not_change_makes_another_finding() -> None:
+    before, after = "class bdist(base):\n", "class Bdist(base):\n"
+    old = [_said("STD402", 1, "public class 'bdist' has no docstring")]
+    new = [_said("STD402", 1, "public class 'base' has no docstring")]
+    assert _added(before, after, old, new) == [("STD402", 1)]
+
+
+def test_a_line_shortened_but_still_long_keeps_its_finding() -> None:
+    before = "raise GeoIP2Exception(message_text_that_is_long)\n"
+    after = before.replace("Exception", "Error")
+    old = [_said("STD101", 1, "line too long (88 > 79 characters)")]
+    new = [_said("STD101", 1, "line too long (84 > 79 characters)")]
+    assert _added(before, after, old, new) == []
+    assert _added(before, after, [], new) == [("STD101", 1)]
+
+
+def test_only_a_line_rewritten_in_place_keeps_its_finding() -> None:
+    before = "def f(valueList): pass\n"
+    after = "def f(\n    value_list\n): pass\n"
+    old = [_said("STD501", 1, "parameter 'valueList' has no annotation")]
+    new = [_said("STD501", 1, "parameter 'value_list' has no annotation")]
+    assert _added(before, after, old, new) == [("STD501", 1)]

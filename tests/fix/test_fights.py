@@ -8,8 +8,11 @@ import pytest
 
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
+from stdcheck.core.registry import FixSafety
 from stdcheck.rules.annotations import checks as annotation_checks
 from stdcheck.rules.annotations import fixes as annotation_fixes
+from stdcheck.rules.naming import checks as naming_checks
+from stdcheck.rules.naming import fixes as naming_fixes
 from tests.helpers.fixing import assert_fix, fix_text
 
 
@@ -94,6 +97,58 @@ def test_a_fix_adding_a_finding_everywhere_is_refused() -> None:
         "left for a human"
     )
     assert [(f.code, f.line) for f in result.findings] == [("STD502", 1)]
+
+
+@pytest.fixture
+def lengthening_renames_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offer renames that make a line too long (check and fix agree).
+
+    Both sides refuse such a rename; with that off, only the engine's
+    guard stops it.
+    """
+    monkeypatch.setattr(naming_checks, "lengthens_past", lambda *_: False)
+    monkeypatch.setattr(naming_fixes, "lengthens_past", lambda *_: False)
+
+
+@pytest.mark.usefixtures("lengthening_renames_offered")
+def test_a_rename_adding_a_finding_far_away_leaves_only_that_name() -> None:
+    """A rename changes lines far from its finding: each tried alone."""
+    far = "    raise _Other(other + '" + "-" * 51 + "')\n"
+    source = (
+        'class _Stop(Exception):\n    """Stop."""\n\n\n'
+        'class _Other(Exception):\n    """Other."""\n\n\n'
+        'def run(step, other):\n    """Run."""\n    try:\n        step()\n'
+        "    except _Stop as error:\n        print(error)\n" + far
+    )
+    assert len(far) == 80
+    result = assert_fix(
+        source, source.replace("_Stop", "_StopError"), "STD209,STD101",
+        unsafe=True,
+    )
+    [note] = result.notes
+    assert note.message == (
+        "STD209 on line 5 left for a human: fix Rename would add a finding"
+    )
+    assert [(f.code, f.line, f.fix) for f in result.findings] == [
+        ("STD209", 5, FixSafety.NONE)
+    ]
+
+
+def test_findings_naming_a_renamed_name_are_not_added() -> None:
+    """A message naming the old name names the new one once renamed."""
+    source = (
+        "class bdist:\n    pass\n\n\n"
+        "class _Stop(Exception):\n    pass\n\n\n"
+        "def run(step):\n    try:\n        step()\n"
+        "    except _Stop:\n        pass\n"
+    )
+    after = source.replace("bdist", "Bdist").replace("_Stop", "_StopError")
+    result = assert_fix(source, after, "STD204,STD209,STD402,STD604",
+                        unsafe=True)
+    assert not result.notes
+    assert [(f.code, f.line) for f in result.findings] == [
+        ("STD402", 1), ("STD604", 12)
+    ]
 
 
 def test_mixed_newlines_settle() -> None:

@@ -105,7 +105,8 @@ def _assert_safe_fix(text: str, select: str) -> str:
             comments(text) or ()
         )
     assert not created(
-        hunks(lines(text), lines(after)), fixed.found, fixed.findings
+        hunks(lines(text), lines(after)), fixed.found, fixed.findings,
+        lines(text),
     )
     again = fix_source(after, "fuzzed.py", config)
     assert again.after == after, "the fixes do not settle\n" + again.diff()

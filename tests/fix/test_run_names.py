@@ -117,6 +117,10 @@ def test_a_lone_module_is_renamed_whole(tmp_path: Path) -> None:
          {"*", "print"}),
         ("from a import *\ndef f():\n    b = 1\nprint(b)\n",
          {"*", "print", "b"}),
+        ("from a import *\ndef f(b):\n    return b, c\n", {"*", "c"}),
+        ("from a import *\ndef f(b):\n    return lambda: b\n", {"*"}),
+        ("from a import *\nclass C:\n    b = 1\n    c = b\n"
+         "    def f(self):\n        return b\n", {"*", "b"}),
         ("import a\nprint(b)\n", set()),
         ("f(a, key=b, **c)\n", {"key"}),
     ],

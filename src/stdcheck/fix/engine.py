@@ -588,7 +588,9 @@ class _Fixer:
                 return False, fixes
             blamed = {
                 owners[hunk]
-                for hunk in created(taken, result.findings, remaining)
+                for hunk in created(
+                    taken, result.findings, remaining, lines(text)
+                )
             }
             if not blamed:
                 self.edited(current, remaining)
@@ -697,6 +699,8 @@ class _Fixer:
                     for hunk in outcome
                 )
             ]
+            if len(kept) == len(findings) > 1 and fix.independent:
+                kept = self.apart_from(fix, findings, outcome)
             if not kept or len(kept) == len(findings):
                 break
             left += [finding for finding in findings if finding not in kept]
@@ -723,6 +727,42 @@ class _Fixer:
             ))
         self.edited(*outcome)
         return True
+
+    def apart_from(
+        self, fix: AnyFix, findings: list[Finding], blamed: Iterable[Hunk]
+    ) -> list[Finding]:
+        """Return the findings whose own changes make no blamed hunk.
+
+        A fix whose findings are independent may change lines far from
+        a finding (a rename changes every use of the name): each
+        finding is fixed alone on the same text, and blamed if its
+        changes meet a blamed hunk.
+
+        Args:
+            fix: The fix whose result added findings.
+            findings: The findings it was given.
+            blamed: The hunks of that result that added findings.
+
+        Returns:
+            The findings not blamed, in order.
+        """
+        text_lines = lines(self.result.after)
+        spans = [
+            (hunk.start, max(hunk.end, hunk.start + 1)) for hunk in blamed
+        ]
+        kept = []
+        for finding in findings:
+            try:
+                alone = lines(self.made(fix, [finding]))
+            except FixCrashError:
+                continue
+            if not any(
+                start < max(hunk.end, hunk.start + 1) and hunk.start < end
+                for hunk in hunks(text_lines, alone)
+                for start, end in spans
+            ):
+                kept.append(finding)
+        return kept
 
     def made(self, fix: AnyFix, findings: list[Finding]) -> str:
         """Return what one fix makes of the current text.
@@ -782,8 +822,9 @@ class _Fixer:
         reason = refusal_of_all(modes, text, new_text)
         if reason is not None:
             return reason
-        changes = hunks(lines(text), lines(new_text))
-        added = created(changes, self.result.findings, remaining)
+        before = lines(text)
+        changes = hunks(before, lines(new_text))
+        added = created(changes, self.result.findings, remaining, before)
         return added or (new_text, remaining)
 
     def refuse(self, fix: AnyFix, reason: str) -> bool:

@@ -12,10 +12,16 @@ from __future__ import annotations
 import collections
 import difflib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stdcheck.core.findings import Finding
+
+TOKEN = re.compile(r"\w+|\W+")
+"""A word, or the text between two words."""
+WORD = re.compile(r"\w+")
+NUMBER = re.compile(r"\d+")
 
 
 def lines(text: str) -> list[str]:
@@ -130,19 +136,23 @@ def created(
     changes: list[Hunk],
     old: Sequence[Finding],
     new: Sequence[Finding],
+    before: Sequence[str],
 ) -> dict[Hunk, list[Finding]]:
     """Return the findings a change adds on the lines it touched.
 
     A finding is added if the new text has more findings with its code
     and message than the old one had anywhere (a finding that moved
     with its line, or a file-level one reported on line 1, is not
-    added), and it is on a line a hunk wrote (for a deletion, the line
-    after it).
+    added), it is on a line a hunk wrote (for a deletion, the line
+    after it), and it is not the finding the line had before it was
+    rewritten in place (:func:`same_finding`: a rename changes the
+    name in a message, a shorter line the length in one).
 
     Args:
         changes: The hunks that made the new text (apart, any order).
         old: The findings of the text as it was.
         new: The findings of the new text.
+        before: The lines of the text as it was.
 
     Returns:
         Each hunk blamed for added findings, with those findings.
@@ -152,20 +162,65 @@ def created(
     ) - collections.Counter((finding.code, finding.message) for finding in old)
     if not surplus:
         return {}
+    old_at: dict[int, list[Finding]] = collections.defaultdict(list)
+    for finding in old:
+        old_at[finding.line].append(finding)
     found: dict[Hunk, list[Finding]] = {}
     shift = 0
     for hunk in sorted(changes, key=lambda hunk: hunk.start):
         start = hunk.start + shift
         shift += len(hunk.new) - (hunk.end - hunk.start)
+        in_place = len(hunk.new) == hunk.end - hunk.start
         beyond = 0 if hunk.new else 1  # a deletion touches the next line
         added = []
         for finding in new:
             key = finding.code, finding.message
-            if start < finding.line <= start + len(hunk.new) + beyond and (
-                surplus[key] > 0
+            if not (
+                start < finding.line <= start + len(hunk.new) + beyond
+                and surplus[key] > 0
             ):
-                surplus[key] -= 1
+                continue
+            surplus[key] -= 1
+            offset = finding.line - 1 - start
+            was = hunk.start + offset
+            same = next((
+                earlier for earlier in old_at[was + 1] if same_finding(
+                    earlier, finding, before[was], hunk.new[offset]
+                )
+            ), None) if in_place else None
+            if same is None:
                 added.append(finding)
+            else:
+                old_at[was + 1].remove(same)
         if added:
             found[hunk] = added
     return found
+
+
+def same_finding(
+    old: Finding, new: Finding, old_line: str, new_line: str
+) -> bool:
+    """Return whether a rewritten line's finding is its old one.
+
+    It is if the code is the same and so is the message, once the
+    words the rewrite replaced are replaced in the old message too
+    (``'valueList'`` renamed ``'value_list'``) and numbers are set
+    aside (a line too long, shortened but not enough).
+
+    Args:
+        old: A finding of the line before it was rewritten.
+        new: A finding of the line after.
+        old_line: The line before.
+        new_line: The line after.
+    """
+    if old.code != new.code:
+        return False
+    old_tokens, new_tokens = TOKEN.findall(old_line), TOKEN.findall(new_line)
+    replaced = {
+        word: other for word, other in zip(old_tokens, new_tokens)
+        if word != other and WORD.fullmatch(word) and WORD.fullmatch(other)
+    } if len(old_tokens) == len(new_tokens) else {}
+    message = WORD.sub(
+        lambda word: replaced.get(word[0], word[0]), old.message
+    )
+    return NUMBER.sub("0", message) == NUMBER.sub("0", new.message)

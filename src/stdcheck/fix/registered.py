@@ -27,6 +27,12 @@ class RegisteredFix:
             (class attribute).
         stage: When the fix runs in a pass (class attribute): fixes of
             a lower stage first, then by first code.
+        independent: Whether each finding's change is the same whatever
+            other findings the fix is given (class attribute): a rename
+            changes every use of its name, far from the finding, so the
+            engine traces a finding the result adds to the finding
+            whose change made it by fixing each alone (not for fixes
+            whose findings interact, such as sorting an import block).
         findings: The findings to fix, sorted.
         config: The file's configuration.
         filename: The file's path.
@@ -35,6 +41,7 @@ class RegisteredFix:
     codes: ClassVar[tuple[str, ...]] = ()
     verify: ClassVar[Verify] = Verify.SAME_AST
     stage: ClassVar[int] = 0
+    independent: ClassVar[bool] = False
 
     def __init_subclass__(cls) -> None:
         """Register the fix under each of its codes."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 import collections
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from stdcheck.core.source import SourceError, decode, parse, read_bytes
 
@@ -37,11 +37,10 @@ def names_used(tree: ast.Module) -> set[str]:
         Names it imports from a module, reads as an attribute, passes
         as a keyword or spells as a string (an identifier, or a part
         of a dotted path); and, when it has a star import, every name
-        it reads but does not bind itself at module level (that one it
-        reads from itself).
+        it reads where the module's scope holds it (not a name a
+        function binds for itself) and does not bind itself.
     """
     found: set[str] = set()
-    loaded: set[str] = set()
     star = False
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -52,13 +51,13 @@ def names_used(tree: ast.Module) -> set[str]:
             found.add(node.attr)
         elif isinstance(node, ast.keyword) and node.arg is not None:
             found.add(node.arg)
-        elif isinstance(node, ast.Name):
-            loaded.add(node.id)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             parts = node.value.split(".")
             if all(IDENTIFIER.fullmatch(part) for part in parts):
                 found.update(parts)
-    return found | (loaded - _bound_in_module(tree)) if star else found
+    if not star:
+        return found
+    return found | (_module_reads(tree) - _bound_in(tree))
 
 
 SCOPES = (
@@ -68,12 +67,21 @@ SCOPES = (
 """Nodes whose inside is a scope of its own."""
 
 
-def _bound_in_module(tree: ast.Module) -> set[str]:
-    """Return the names a module binds in its own scope."""
-    bound: set[str] = set()
-    pending: list[ast.AST] = list(tree.body)
+def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """Yield a scope's nodes and the scopes inside it (not theirs)."""
+    pending = list(ast.iter_child_nodes(scope))
     while pending:
         node = pending.pop()
+        yield node
+        if not isinstance(node, SCOPES):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _bound_in(scope: ast.AST) -> set[str]:
+    """Return the names a scope binds itself (``global`` ones aside)."""
+    bound: set[str] = set()
+    declared: set[str] = set()
+    for node in _own_nodes(scope):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update(
                 (alias.asname or alias.name).split(".")[0]
@@ -83,14 +91,38 @@ def _bound_in_module(tree: ast.Module) -> set[str]:
             bound.add(node.id)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.Global):
+            declared.update(node.names)
         if isinstance(
             node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
         ):
             bound.add(node.name)
-        if isinstance(node, SCOPES):
-            continue
-        pending.extend(ast.iter_child_nodes(node))
-    return bound
+    return bound - declared
+
+
+def _module_reads(tree: ast.Module) -> set[str]:
+    """Return the names read where the module's scope would hold them.
+
+    A name a function (or a function around it) binds is its own;
+    a class body's names are not seen by the functions inside it.
+    """
+    reads: set[str] = set()
+    pending: list[tuple[ast.AST, frozenset[str]]] = [(tree, frozenset())]
+    while pending:
+        scope, enclosing = pending.pop()
+        hidden = enclosing
+        if not isinstance(scope, ast.Module):
+            hidden = enclosing | _bound_in(scope)
+        inside = enclosing if isinstance(scope, ast.ClassDef) else hidden
+        for node in _own_nodes(scope):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                if node.id not in hidden:
+                    reads.add(node.id)
+            elif isinstance(node, SCOPES):
+                pending.append((node, inside))
+    return reads
 
 
 class RunNames:

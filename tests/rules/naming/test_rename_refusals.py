@@ -169,6 +169,23 @@ REFUSED = {
     "module marker read by name from frames": """
         __unittest = True
         """,
+    "parameter named in the docstring's Args": '''
+        def set_menu(valueList):
+            """Set the menu.
+
+            Args:
+                valueList: The entries.
+            """
+            return valueList
+        ''',
+    "parameter named in a :param: field": '''
+        def set_menu(valueList):
+            """Set the menu.
+
+            :param valueList: The entries.
+            """
+            return valueList
+        ''',
 }
 
 NEAR_MISSES = {
@@ -386,6 +403,18 @@ NEAR_MISSES = {
             return a
         """,
     ),
+    "docstring naming a longer word": (
+        '''
+        def set_menu(valueList):
+            """Set the menu from a valueListing."""
+            return valueList
+        ''',
+        '''
+        def set_menu(value_list):
+            """Set the menu from a valueListing."""
+            return value_list
+        ''',
+    ),
     # 76 columns: 79 with ``total_count``.
     "rename lengthens a line to the limit": (
         _long_return("totals_"),
@@ -424,6 +453,8 @@ FIX_REFUSES = [
     "call named after the name",
     "chain started by a call named after the name",
     "alias of an attribute of its name",
+    "parameter named in the docstring's Args",
+    "parameter named in a :param: field",
 ]
 
 

@@ -26,6 +26,7 @@ from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
     ScopeReads,
+    documented,
     has_debug_field,
     lengthens_past,
     rename_target,
@@ -98,6 +99,9 @@ _RENAME_NOTES = (
     "the name is also bound by an import or a `match` capture, or "
     "deleted; when a string annotation mentions it; when the longer "
     "new name would push a line of the scope past `max-line-length`; "
+    "when the name is a parameter its function's docstring names "
+    "(in `Args:`, a `:param name:` field or prose: the docstring would "
+    "name a parameter that is gone); "
     "or when the file spells a name in a non-normalized Unicode form. "
     "Names spelt after a "
     "foreign API (a capitalised prefix and an underscore, as C "
@@ -701,6 +705,11 @@ class NameChecker(ScopeTracker):
                 every.append(extra)
         self.scope.names.update(argument.arg for argument in every)
         function = self.scope.node
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.scope.spelt |= documented(
+                (argument.arg for argument in every),
+                ast.get_docstring(function, clean=False),
+            )
         if "visit_Constant" not in self.switched_on and (
             getattr(function, "returns", None) is not None
             or any(argument.annotation is not None for argument in every)

@@ -33,6 +33,7 @@ from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
     ScopeReads,
+    documented,
     lengthens_past,
     rename_target,
 )
@@ -122,6 +123,7 @@ class Rename(Fix):
 
     codes = tuple(RENAMERS)
     verify = Verify.PARSES
+    independent = True
     region = FUNCTION
     METADATA_DEPENDENCIES = (ScopeProvider,)
 
@@ -159,6 +161,8 @@ class Rename(Fix):
             elif isinstance(item, cst.Assign):
                 if isinstance(scope, Scope):
                     self.spelt[scope] |= _self_named(item)
+            elif isinstance(item, cst.FunctionDef):
+                self._note_documented(item, scopes.get(item.params))
             elif isinstance(item, cst.Attribute):
                 if item.attr.value in FRAME_NAMESPACES and isinstance(
                     scope, Scope
@@ -182,6 +186,26 @@ class Rename(Fix):
         for scope, old, codes in self._reported(self.scopes):
             self._plan(scope, old, codes)
         return True
+
+    def _note_documented(
+        self, function: cst.FunctionDef, scope: object
+    ) -> None:
+        """Note the parameters a function's docstring names (spelt)."""
+        if not isinstance(scope, Scope):
+            return
+        parameters = function.params
+        every = [
+            *parameters.posonly_params, *parameters.params,
+            *parameters.kwonly_params,
+        ]
+        for extra in (parameters.star_arg, parameters.star_kwarg):
+            if isinstance(extra, cst.Param):
+                every.append(extra)
+        docstring = function.get_docstring(clean=False)
+        self.spelt[scope] |= documented(
+            (parameter.name.value for parameter in every),
+            docstring if isinstance(docstring, str) else None,
+        )
 
     def _reported(
         self, scopes: Iterable[object]

@@ -39,9 +39,11 @@ class ScopeReads:
         names: Every name bound or read there.
         spelt: Names the code also spells as text, which a rename
             would leave behind: printed by an f-string with ``=``
-            (``f"{x=}"`` prints ``x=``), or bound to a call that names
+            (``f"{x=}"`` prints ``x=``), bound to a call that names
             its result after them (``T = TypeVar("T")``, ``E =
-            Forward("E")``: the name mirrors what it holds).
+            Forward("E")``: the name mirrors what it holds), or
+            parameters their function's docstring names
+            (:func:`documented`).
         by_string: Whether names are read by string there: a call of
             ``locals``, ``vars``, ``globals``, ``eval`` or ``exec``, or
             a frame's ``f_locals``/``f_globals``.
@@ -114,6 +116,26 @@ def rename_target(
     if "STD202" in codes and old in keywords:
         return None
     return new
+
+
+def documented(parameters: Iterable[str], docstring: str | None) -> set[str]:
+    """Return the parameters a function's docstring names.
+
+    A rename would leave the docstring naming the old name (in
+    ``Args:``, ``:param name:`` or prose): such a parameter is spelt as
+    text (:attr:`ScopeReads.spelt`).
+
+    Args:
+        parameters: The function's parameter names.
+        docstring: Its docstring's text, if it has one.
+    """
+    if not docstring:
+        return set()
+    return {
+        name for name in parameters
+        if name in docstring
+        and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", docstring)
+    }
 
 
 def lengthens_past(
