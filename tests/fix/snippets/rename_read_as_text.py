@@ -8,7 +8,8 @@ try:
     HAVE_READLINE = True
 except ImportError:
     HAVE_READLINE = False
-HAVE_READLINE = HAVE_READLINE or False
+if not hasattr(inspect, "currentframe"):
+    HAVE_READLINE = False
 
 
 class Py_buffer:

@@ -34,6 +34,7 @@ from stdcheck.rules.naming.renames import (
     FRAME_NAMESPACES,
     ScopeReads,
     documented,
+    is_generated,
     lengthens_past,
     rename_target,
 )
@@ -177,7 +178,7 @@ class Rename(Fix):
                 )
         self.renames: dict[cst.Name, str] = {}
         self.module_renames: dict[str, str] = {}
-        if not all(
+        if is_generated(self.source_lines) or not all(
             is_normalized(item.value)
             for item in scopes
             if isinstance(item, cst.Name)

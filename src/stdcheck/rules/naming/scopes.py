@@ -180,6 +180,9 @@ class Binding:
         final: Whether it is annotated ``Final``.
         branch: The exclusive branches (``if``/``else``, ``try``/
             ``except``, ``match`` cases) holding the statement.
+        builds: Whether the module's own code builds on the value the
+            name holds (``MASK = tuple(MASK)``, ``MASK += (1,)``): a
+            step of making one value, not a new one.
     """
 
     node: ast.AST
@@ -187,6 +190,7 @@ class Binding:
     constant: bool = False
     final: bool = False
     branch: Branch = ()
+    builds: bool = False
 
 
 class Branches:
@@ -287,7 +291,7 @@ def rebinding(bindings: list[Binding]) -> Binding | None:
     before: collections.Counter[Branch] = collections.Counter()
     at_node: collections.Counter[tuple[Branch, int]] = collections.Counter()
     seen = 0
-    for later in (b for b in bindings if b.kind != LOOP):
+    for later in (b for b in bindings if b.kind != LOOP and not b.builds):
         if seen and later.kind in (AUGMENT, GLOBAL):
             return later
         path = later.branch
