@@ -23,7 +23,7 @@ from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.guard import FixCrashError, guarded
 from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
-from stdcheck.fix.regions import HEADER, Region, regions
+from stdcheck.fix.regions import Region, regions
 from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
 from stdcheck.fix.text import TextFix
@@ -488,7 +488,9 @@ class _Fixer:
             except apply.FixCrashError:
                 return None
             deferred.update(later)
-            new = lines(code.removeprefix(HEADER) if region.indented else code)
+            new = region.lines_of(code)
+            if new is None:
+                return None
             start = region.first - 1
             changes += [
                 Hunk(hunk.start + start, hunk.end + start, hunk.new)

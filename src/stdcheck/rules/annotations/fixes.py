@@ -13,7 +13,7 @@ from typing import TypeVar
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.fix.regions import STATEMENT
+from stdcheck.fix.regions import SIGNATURE
 from stdcheck.rules.annotations.signature import INDENT
 from stdcheck.rules.common.added_imports import AddsImports
 
@@ -40,7 +40,7 @@ class ReturnsNone(Fix):
     codes = ("STD502",)
     verify = Verify.NONE_RETURNS
     local = True
-    region = STATEMENT
+    region = SIGNATURE
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
