@@ -108,6 +108,12 @@ def test_a_one_line_function_is_its_whole_statement() -> None:
     assert found == [Region(8, 8, indented=False)]
 
 
+def test_an_elif_is_cut_out_with_its_if() -> None:
+    source = "if a:\n    pass\nelif (b and\n      c):\n    pass\n"
+    found = regions(ast.parse(source), lines(source), [(3, STATEMENT)])
+    assert found == [Region(1, 5, indented=False)]
+
+
 def test_what_holds_no_region_needs_the_whole_text() -> None:
     assert _regions((3, "")) is None
     assert _regions((3, FUNCTION)) is None  # at module level

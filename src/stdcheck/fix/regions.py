@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ SIGNATURE = "signature"
 HEADER = "if True:\n"
 """Put above an indented region to parse it as a block."""
 
+ELIF = re.compile(r"elif\b")
 Body = list[ast.stmt]
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -162,7 +164,7 @@ def _region(
     start, end = _start(body[first]), _end(body[last])
     head = lines[start - 1]
     indent = head[:len(head) - len(head.lstrip(" \t"))]
-    if body[first].col_offset != len(indent):
+    if body[first].col_offset != len(indent) or _is_elif(head, indent):
         return None
     if first and _end(body[first - 1]) >= start:
         return None
@@ -200,6 +202,11 @@ def _signature(
     newline = lines[last - 1][len(lines[last - 1].rstrip("\r\n")):]
     stub = f"{indent}    ...{newline or chr(10)}"
     return Region(line, last, bool(indent), stub)
+
+
+def _is_elif(line: str, indent: str) -> bool:
+    """Return whether a line opens an ``elif``."""
+    return ELIF.match(line, len(indent)) is not None
 
 
 def _outermost(found: list[Region]) -> list[Region]:
