@@ -35,3 +35,26 @@ def test_results_on_neighbouring_lines_are_not_combined() -> None:
 
 def test_lines_split_at_newlines_only() -> None:
     assert lines("a\x0cb\r\nc\rd") == ["a\x0cb\r\n", "c\r", "d"]
+
+
+def test_exact_results_on_neighbouring_lines_are_combined() -> None:
+    edits = Edits(lines(BASE), adjacent=True)
+    first = edits.combined("a = 1\nB = 2\nc = 3\nd = 4\n")
+    assert first is not None
+    edits.take(first[1])
+    second = edits.combined("a = 1\nb = 2\nC = 3\nd = 4\n")
+    assert second is not None
+    assert second[0] == "a = 1\nB = 2\nC = 3\nd = 4\n"
+    assert edits.combined("a = 1\nb = 22\nc = 3\nd = 4\n") is None
+
+
+def test_an_insertion_goes_before_the_line_replaced_there() -> None:
+    edits = Edits(lines(BASE), adjacent=True)
+    first = edits.combined("a = 1\nB = 2\nc = 3\nd = 4\n")
+    assert first is not None
+    edits.take(first[1])
+    inserted = edits.combined("a = 1\n\nb = 2\nc = 3\nd = 4\n")
+    assert inserted is not None
+    assert inserted[0] == "a = 1\n\nB = 2\nc = 3\nd = 4\n"
+    edits.take(inserted[1])
+    assert edits.combined("a = 1\n# x\nb = 2\nc = 3\nd = 4\n") is None

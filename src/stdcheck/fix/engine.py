@@ -318,7 +318,7 @@ class _Fixer:
             Whether the text changed, and the fixes left to run alone.
         """
         text = self.result.after
-        edits = Edits(lines(text))
+        edits = Edits(lines(text), adjacent=True)
         taken, later = self.text_edits(edits, fixes)
         current = edits.text(edits.taken)
         if current == text:
@@ -423,7 +423,7 @@ class _Fixer:
         if cut is None:
             return None
         changes, deferred = cut
-        edits = Edits(lines(text))
+        edits = Edits(lines(text), adjacent=True)
         edits.take(changes)
         taken, later = self.text_edits(edits, text_fixes)
         new_text = write.same_newlines(edits.text(edits.taken), text)

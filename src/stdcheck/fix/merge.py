@@ -47,6 +47,16 @@ class Hunk:
         """Return whether two hunks overlap or have no line between."""
         return self.start <= other.end and other.start <= self.end
 
+    def overlaps(self, other: Hunk) -> bool:
+        """Return whether two hunks share a line, or insert at one place.
+
+        Two insertions before the same line have no order; an insertion
+        before a replaced line goes first (:meth:`Edits.text`).
+        """
+        if self.start == self.end == other.start == other.end:
+            return True
+        return self.start < other.end and other.start < self.end
+
 
 def hunks(before: list[str], after: list[str]) -> list[Hunk]:
     """Return the changes that turn one list of lines into another.
@@ -70,10 +80,13 @@ class Edits:
     Attributes:
         base: The lines of the text the fixes ran on.
         taken: The hunks accepted so far.
+        adjacent: Whether hunks may touch (no line between them), when
+            each is exact: a text fix's lines, a region's.
     """
 
     base: list[str]
     taken: list[Hunk] = field(default_factory=list)
+    adjacent: bool = False
 
     def combined(self, after: str) -> tuple[str, list[Hunk]] | None:
         """Return the text with another fix's result added, if apart.
@@ -87,7 +100,10 @@ class Edits:
             of them is near an accepted hunk.
         """
         added = hunks(self.base, lines(after))
-        if any(new.near(old) for new in added for old in self.taken):
+        if any(
+            new.overlaps(old) if self.adjacent else new.near(old)
+            for new in added for old in self.taken
+        ):
             return None
         return self.text(self.taken + added), added
 
@@ -99,7 +115,7 @@ class Edits:
         """Return the base text with non-overlapping hunks applied."""
         out: list[str] = []
         done = 0
-        for hunk in sorted(changes, key=lambda hunk: hunk.start):
+        for hunk in sorted(changes, key=lambda hunk: (hunk.start, hunk.end)):
             out += self.base[done:hunk.start]
             out += hunk.new
             done = hunk.end
