@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from stdcheck.fix.verify import Verify, refusal, refusal_of_all
+from stdcheck.fix import verify
+from stdcheck.fix.verify import KEEP_SCOPES, Verify, refusal, refusal_of_all
 
 
 def _refusal(mode: Verify, before: str, after: str) -> str | None:
@@ -29,7 +30,24 @@ def test_every_mode_refuses_a_result_that_no_longer_compiles(
 ) -> None:
     before = "from __future__ import annotations\nimport os\n"
     after = "import os\nfrom __future__ import annotations\n"
-    assert _refusal(mode, before, after) == "the result does not compile"
+    if mode is Verify.ANNOTATIONS:  # what it allows: a typing import
+        after = "from typing import List\n" + before
+    reason = _refusal(mode, before, after)
+    if mode in KEEP_SCOPES:  # refused for the tree it changes
+        assert reason is not None
+    else:
+        assert reason == "the result does not compile"
+
+
+@pytest.mark.parametrize("mode", sorted(KEEP_SCOPES, key=str))
+def test_a_tree_kept_as_its_mode_says_is_not_compiled_again(
+    mode: Verify, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def compiles(text: str) -> bool:
+        raise AssertionError("compiled")
+
+    monkeypatch.setattr(verify, "_compiles", compiles)
+    assert _refusal(mode, "x = 1\n", "x  =  1\n") is None
 
 
 def test_a_file_that_never_compiled_may_stay_so() -> None:

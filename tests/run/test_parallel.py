@@ -36,6 +36,16 @@ def test_results_keep_the_items_order() -> None:
     assert os.getpid() not in pids
 
 
+def test_few_items_stay_in_this_process_unless_each_is_worth_one() -> None:
+    [(_, pid)] = parallel.map_in_order(_square_with_pid, [3], 2)
+    assert pid == os.getpid()
+    few = list(parallel.map_in_order(_square_with_pid, range(4), 2))
+    assert {pid for _, pid in few} == {os.getpid()}
+    worth = list(parallel.map_in_order(_square_with_pid, range(4), 2, 2))
+    assert [value for value, _ in worth] == [0, 1, 4, 9]
+    assert os.getpid() not in {pid for _, pid in worth}
+
+
 def _note_item(item: tuple[str, int]) -> int:
     """Record that a worker took an item, slowly."""
     folder, number = item
@@ -132,9 +142,9 @@ def test_fix_is_the_same_with_one_or_many_jobs(
     asked: list[int] = []
     in_order = parallel.map_in_order
 
-    def spy(function: Any, items: Any, jobs: int) -> Any:
+    def spy(function: Any, items: Any, jobs: int, *rest: int) -> Any:
         asked.append(jobs)
-        return in_order(function, items, jobs)
+        return in_order(function, items, jobs, *rest)
 
     monkeypatch.setattr(parallel, "map_in_order", spy)
     runner = CliRunner()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Iterator
 
 from stdcheck.core.checker import NODE_TYPES
 
@@ -64,3 +65,31 @@ def walk_plan(hooked: frozenset[type[ast.AST]]) -> Plan:
                  or types.get(field) in wanted_leaves)
         )
     return plan
+
+
+def statement_lists(statement: ast.AST) -> Iterator[list[ast.stmt]]:
+    """Return the statement lists of a compound statement, in order.
+
+    Its body, ``else`` and ``finally`` blocks, and the bodies of its
+    ``except`` handlers and ``case`` clauses.
+    """
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(statement, name, None)
+        if isinstance(block, list) and block and isinstance(
+            block[0], ast.stmt
+        ):
+            yield block
+    for handler in getattr(statement, "handlers", ()):
+        yield handler.body
+    for case in getattr(statement, "cases", ()):
+        yield case.body
+
+
+def all_statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Return every statement of a module, without its expressions."""
+    pending = list(reversed(tree.body))
+    while pending:
+        statement = pending.pop()
+        yield statement
+        for block in reversed(list(statement_lists(statement))):
+            pending.extend(reversed(block))

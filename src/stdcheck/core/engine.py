@@ -110,6 +110,7 @@ def check_source(
     if mentions_noqa and noqa.skips_file(lines):
         return []
     ctx = FileContext(path, lines, parse(text, path), config)
+    _last_checked[:] = [(text, path, config, ctx)]
     if outside:
         ctx.outside = outside
     try:
@@ -121,6 +122,36 @@ def check_source(
         return findings
     except (tokenize.TokenError, SyntaxError) as error:
         raise SourceError(f"cannot tokenize: {error}") from None
+
+
+_last_checked: list[tuple[str, str, Config, FileContext]] = []
+"""The text :func:`check_source` checked last, and its context."""
+
+
+def context_of(text: str, path: str, config: Config) -> FileContext:
+    """Return a text's context, with the facts the check found in it.
+
+    The last one :func:`check_source` made, if it checked this text:
+    the fixes computed on the text read what the check just read (its
+    tree, its layout scan) instead of finding it again.
+
+    Args:
+        text: The decoded source.
+        path: The path shown in findings.
+        config: The configuration that applies.
+
+    Returns:
+        The context of the text.
+
+    Raises:
+        SourceError: If the text cannot be parsed.
+    """  # noqa: STD407  (raised by parse)
+    for known, name, configured, ctx in _last_checked:
+        if name == path and configured is config and known == text:
+            return ctx
+    ctx = FileContext(path, split_lines(text), parse(text, path), config)
+    _last_checked[:] = [(text, path, config, ctx)]
+    return ctx
 
 
 def run_checkers(ctx: FileContext, enabled: frozenset[str]) -> list[Finding]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from stdcheck.core.config import Config
-from stdcheck.core.engine import check_source
+from stdcheck.core.engine import check_source, context_of
 from stdcheck.core.findings import FileError, Finding
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
@@ -31,6 +31,7 @@ from stdcheck.fix.verify import (
     COMBINABLE,
     refusal,
     refusal_of_all,
+    remember,
     syntax_tree,
 )
 from stdcheck.rules import load
@@ -242,8 +243,9 @@ class _Fixer:
         (:meth:`in_regions`); then those whose verification modes
         combine, in one traversal (:meth:`batched`); the others, those
         deferred there and all of them if that result is not taken, are
-        then run together on one text (:meth:`together`), and those
-        that could not be combined one after the other. The text fixes
+        then run together on one text (:meth:`together`), but for those
+        with a region, and those that could not be combined one after
+        the other. The text fixes
         (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
         together where their lines are apart (:meth:`on_text`), and
         one after the other where not (:meth:`apply`).
@@ -259,12 +261,17 @@ class _Fixer:
             fix for fix in on_tree
             if fix.region and fix.verify in COMBINABLE
         ]
-        outcome = self.in_regions(regional) if regional else None
+        # With no other libcst fix to run first, the text fixes join in.
+        joining = on_text if len(regional) == len(on_tree) else []
+        outcome = self.in_regions(regional, joining) if regional else None
         if outcome is not None:
-            changed, deferred = outcome
+            changed, left = outcome
             on_tree = later = [
                 fix for fix in on_tree
-                if fix not in regional or fix in deferred
+                if fix not in regional or fix in left
+            ]
+            on_text = [
+                fix for fix in on_text if fix not in joining or fix in left
             ]
         batchable = [fix for fix in on_tree if fix.verify in COMBINABLE]
         if len(batchable) > 1:
@@ -273,8 +280,11 @@ class _Fixer:
                 fix for fix in on_tree
                 if fix not in batchable or fix in deferred
             ]
-        if len(later) > 1:
-            together, later = self.together(later)
+        # A fix with a region runs alone there: cheaper than here.
+        whole = [fix for fix in later if not fix.region]
+        if len(whole) > 1:
+            together, rest = self.together(whole)
+            later = [fix for fix in later if fix.region or fix in rest]
             changed = together or changed
         for fix in later:
             chosen = self.chosen(fix)
@@ -309,7 +319,29 @@ class _Fixer:
         """
         text = self.result.after
         edits = Edits(lines(text))
-        current = text
+        taken, later = self.text_edits(edits, fixes)
+        current = edits.text(edits.taken)
+        if current == text:
+            return False, later
+        remaining = self.clean(taken, text, current)
+        if remaining is None:
+            return False, fixes
+        self.edited(current, remaining)
+        return True, later
+
+    def text_edits(
+        self, edits: Edits, fixes: Sequence[AnyFix]
+    ) -> tuple[list[AnyFix], list[AnyFix]]:
+        """Add text fixes' changes of the current text, where apart.
+
+        Args:
+            edits: The changes taken so far (of the current text).
+            fixes: Text fixes, in order.
+
+        Returns:
+            The fixes whose changes were taken, and those to run alone
+            (too near a change taken, or crashed: :meth:`apply` says).
+        """
         taken: list[AnyFix] = []
         later: list[AnyFix] = []
         for fix in fixes:
@@ -323,16 +355,9 @@ class _Fixer:
             if combined is None:
                 later.append(fix)
                 continue
-            current = combined[0]
             edits.take(combined[1])
             taken.append(fix)
-        if current == text:
-            return False, later
-        remaining = self.clean(taken, text, current)
-        if remaining is None:
-            return False, fixes
-        self.edited(current, remaining)
-        return True, later
+        return taken, later
 
     def batched(
         self, fixes: list[type[Fix]]
@@ -372,40 +397,55 @@ class _Fixer:
         return True, deferred
 
     def in_regions(
-        self, fixes: list[type[Fix]]
-    ) -> tuple[bool, list[type[Fix]]] | None:
+        self, fixes: list[type[Fix]], text_fixes: Sequence[AnyFix] = ()
+    ) -> tuple[bool, list[AnyFix]] | None:
         """Run fixes on the statements holding their findings alone.
 
-        The fixes run as :meth:`regional` says, and the result is
-        verified and re-checked once, as :meth:`batched` does with the
-        whole module.
+        The fixes run as :meth:`regional` says; text fixes whose changes
+        are apart from theirs join in (:meth:`text_edits`). The result
+        is verified and re-checked once, as :meth:`batched` does with
+        the whole module. If it adds a finding, each fix runs alone
+        (:meth:`apply`, still in its regions), where the finding is
+        traced to the findings whose fix made it.
 
         Args:
             fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
                 whose modes are in :data:`COMBINABLE`.
+            text_fixes: Text fixes to run on the same text.
 
         Returns:
             Whether the text changed, and the fixes left to run; None
-            if :meth:`regional` gives nothing or the result is not
-            taken (the fixes then run on the whole module).
+            if :meth:`regional` gives nothing or the result is refused
+            (the fixes then run on the whole module).
         """
         text = self.result.after
-        made = self.regional([(fix, self.chosen(fix)) for fix in fixes])
-        if made is None:
+        cut = self.regional([(fix, self.chosen(fix)) for fix in fixes])
+        if cut is None:
             return None
-        new_text, deferred = made
-        left = [fix for fix in fixes if fix in deferred]
+        changes, deferred = cut
+        edits = Edits(lines(text))
+        edits.take(changes)
+        taken, later = self.text_edits(edits, text_fixes)
+        new_text = write.same_newlines(edits.text(edits.taken), text)
+        left = [fix for fix in fixes if fix in deferred] + later
         if new_text == text:
             return False, left
-        remaining = self.clean(fixes, text, new_text)
-        if remaining is None:
+        outcome = self.accepted([*fixes, *taken], text, new_text)
+        if isinstance(outcome, str):
             return None
-        self.edited(new_text, remaining)
+        if isinstance(outcome, dict):  # adds a finding: trace it
+            changed = False
+            for fix in [*fixes, *taken]:
+                chosen = self.chosen(fix)
+                if chosen:
+                    changed = self.apply(fix, chosen) or changed
+            return changed, left
+        self.edited(*outcome)
         return True, left
 
     def regional(
         self, chosen: list[tuple[type[Fix], list[Finding]]]
-    ) -> tuple[str, set[type[Fix]]] | None:
+    ) -> tuple[list[Hunk], set[type[Fix]]] | None:
         """Return what fixes make of their findings' regions alone.
 
         Each region (:func:`~stdcheck.fix.regions.regions`) is parsed on
@@ -417,9 +457,9 @@ class _Fixer:
             chosen: Each fix, with its findings in the current text.
 
         Returns:
-            The new text and the fixes with a change not taken there;
-            None if a region cannot be cut out, libcst renders one not
-            as written, or a fix crashes.
+            The changes of the current text, and the fixes with a change
+            not taken there; None if a region cannot be cut out, libcst
+            renders one not as written, or a fix crashes.
         """
         from stdcheck.fix import apply
 
@@ -449,10 +489,12 @@ class _Fixer:
                 return None
             deferred.update(later)
             new = lines(code.removeprefix(HEADER) if region.indented else code)
-            if new != text_lines[region.first - 1:region.last]:
-                changes.append(Hunk(region.first - 1, region.last, tuple(new)))
-        edited = Edits(text_lines).text(changes)
-        return write.same_newlines(edited, text), deferred
+            start = region.first - 1
+            changes += [
+                Hunk(hunk.start + start, hunk.end + start, hunk.new)
+                for hunk in hunks(text_lines[start:region.last], new)
+            ]
+        return changes, deferred
 
     def clean(
         self, fixes: Sequence[AnyFix], text: str, new_text: str
@@ -745,7 +787,8 @@ class _Fixer:
         if tree_fix.region:
             cut = self.regional([(tree_fix, findings)])
             if cut is not None and not cut[1]:
-                return cut[0]
+                edited = Edits(lines(text)).text(cut[0])
+                return write.same_newlines(edited, text)
         code = apply.run(
             tree_fix, self.parse(text), findings, self.result.path,
             self.config,
@@ -767,15 +810,18 @@ class _Fixer:
             the lines it changed, by change; or why it is refused (it
             fails verification or cannot be checked).
         """
-        reason = refusal_of_all({fix.verify for fix in fixes}, text, new_text)
-        if reason is not None:
-            return reason
+        modes = {fix.verify for fix in fixes}
         try:
             remaining = check_source(
                 new_text, self.result.path, self.config, self.outside
             )
         except SourceError as error:
-            return f"the result cannot be checked: {error.message}"
+            reason = refusal_of_all(modes, text, new_text)
+            return reason or f"the result cannot be checked: {error.message}"
+        remember(new_text, context_of(new_text, self.result.path, self.config))
+        reason = refusal_of_all(modes, text, new_text)
+        if reason is not None:
+            return reason
         before = lines(text)
         changes = hunks(before, lines(new_text))
         added = created(changes, self.result.findings, remaining, before)

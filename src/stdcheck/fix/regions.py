@@ -15,8 +15,10 @@ their own columns.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from stdcheck.core.ast_fields import statement_lists
 
 STATEMENT = "statement"
 """The innermost statement holding the finding's line."""
@@ -112,7 +114,7 @@ def _holding(body: Body, line: int) -> list[tuple[Body, int]]:
             if _start(statement) <= line <= _end(statement):
                 chain.append((body, index))
                 inner = [
-                    block for block in _blocks(statement)
+                    block for block in statement_lists(statement)
                     if block and _start(block[0]) <= line
                 ]
                 if not inner or line < _start(inner[0][0]):
@@ -121,20 +123,6 @@ def _holding(body: Body, line: int) -> list[tuple[Body, int]]:
                 break
         else:
             return chain
-
-
-def _blocks(statement: ast.stmt) -> Iterator[Body]:
-    """Return the statement lists of a compound statement, in order."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(statement, name, None)
-        if isinstance(block, list) and block and isinstance(
-            block[0], ast.stmt
-        ):
-            yield block
-    for handler in getattr(statement, "handlers", ()):
-        yield handler.body
-    for case in getattr(statement, "cases", ()):
-        yield case.body
 
 
 def _region(

@@ -21,6 +21,11 @@ import tokenize
 import warnings
 from collections.abc import Collection, Sequence
 
+from stdcheck.core.ast_fields import all_statements
+from stdcheck.core.context import FileContext
+from stdcheck.core.source import split_lines
+from stdcheck.rules.layout.text import fast_scan, layout_facts
+
 ImportKey = tuple[str, str, int, str, str | None]
 Comment = tuple[int, str]
 """A comment: its line (1-based) and its text, from ``#`` on."""
@@ -56,9 +61,17 @@ class Verify(enum.Enum):
     """Meaning may change (renames, annotations): the result parses."""
 
 
+KEEP_SCOPES = frozenset({
+    Verify.SAME_AST, Verify.SAME_AST_BUT_DOCSTRINGS, Verify.NONE_RETURNS,
+})
+"""Modes whose trees bind and read the same names in the same scopes:
+a result that passes one compiles as the original did (no compiling
+again to see it)."""
 DOCSTRING_WHITESPACE = "docstring whitespace"
 NONE_RETURN_ANNOTATIONS = "'-> None' annotations"
 ANNOTATIONS_AND_TYPING = "annotations and typing imports"
+IMPORTS_MOVED = "imports"
+"""Left out by :func:`same_imports`, which compares them on its own."""
 ALLOWANCES: dict[Verify, frozenset[str]] = {
     Verify.SAME_AST: frozenset(),
     Verify.SAME_AST_BUT_DOCSTRINGS: frozenset({DOCSTRING_WHITESPACE}),
@@ -104,27 +117,38 @@ def refusal_of_all(
     Returns:
         None if the result is acceptable, else a one-line reason.
     """
-    new = _parse(after)
+    new = syntax_tree(after)
     if new is None:
         return "the result does not parse"
-    if _compiles(before) and not _compiles(after):
-        return "the result does not compile"
     imports = Verify.SAME_IMPORTS in modes
     if imports:
         reason = comments_with_imports(before, after, new, len(modes) > 1)
     else:
         reason = same_comment_words(before, after)
+    if reason is None and Verify.PARSES not in modes:
+        reason = _tree_change(modes, before, after)
     if reason is not None:
         return reason
-    if Verify.PARSES in modes:
-        return None
+    if not KEEP_SCOPES.issuperset(modes) and (
+        _compiles(before) and not _compiles(after)
+    ):
+        return "the result does not compile"
+    return None
+
+
+def _tree_change(
+    modes: Collection[Verify], before: str, after: str
+) -> str | None:
+    """Return how a result's tree differs more than the modes allow."""
     allowed = frozenset().union(*(
         ALLOWANCES.get(mode, frozenset()) for mode in modes
     ))
-    if imports:
-        return same_imports(ast.parse(before), new, allowed)
-    old = syntax_tree(before)
-    if old is None or same_tree(old, new, allowed):
+    old, new = syntax_tree(before), syntax_tree(after)
+    if old is None or new is None:
+        return None
+    if Verify.SAME_IMPORTS in modes:
+        return same_imports(old, new, allowed)
+    if same_tree(old, new, allowed):
         return None
     if not allowed:
         return "the result changes the syntax tree"
@@ -135,12 +159,49 @@ MARKER = re.compile(r"#+:?")
 """A comment's marker: not a word of what the author wrote."""
 
 
-@functools.lru_cache(maxsize=4)
+def remember(text: str, ctx: FileContext) -> None:
+    """Keep what a check read of a text, for verifying it.
+
+    Its tree (never to be changed) and the comments of its layout scan:
+    a fix's result is checked, then verified, and the verifier reads
+    them instead of parsing and scanning the text again.
+
+    Args:
+        text: The text.
+        ctx: The context the check made of it.
+    """
+    found = tuple(ctx.fact(layout_facts).comments)
+    _known[text] = (ctx.tree, found)
+    while len(_known) > KNOWN_TEXTS:
+        del _known[next(iter(_known))]
+
+
+KNOWN_TEXTS = 4
+"""The texts whose check :func:`remember` keeps (a pass reads two)."""
+_known: dict[str, tuple[ast.Module, tuple[Comment, ...]]] = {}
+
+
 def comments(text: str) -> tuple[Comment, ...] | None:
     """Return a text's comments in order (None if it does not tokenize).
 
-    Cached: one fix's result is the text the next fix starts from.
+    As the check found them, if it was remembered, else as
+    :func:`_scanned_comments` finds them.
     """
+    known = _known.get(text)
+    return known[1] if known is not None else _scanned_comments(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _scanned_comments(text: str) -> tuple[Comment, ...] | None:
+    """Return a text's comments in order (None if it does not tokenize).
+
+    Found by the layout scan without making tokens where it can (as the
+    check does). Cached: one fix's result is the text the next fix
+    starts from.
+    """
+    found = fast_scan(text, split_lines(text))
+    if found is not None:
+        return tuple(found.comments)
     readline = io.StringIO(text, newline="").readline
     try:
         return tuple(
@@ -218,7 +279,9 @@ def comments_with_imports(
         return None
     if new is None:
         return "the result cannot be tokenized"
-    old_tree = ast.parse(before)
+    old_tree = syntax_tree(before)
+    if old_tree is None:
+        return None
     if others:
         old_lines, new_lines = _imported_on(old_tree), _imported_on(new_tree)
         reason = same_words(
@@ -270,7 +333,7 @@ def _import_owners(
 def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
     """Return the names imported on each line of import statements."""
     names_on: dict[int, set[tuple[str, int, str]]] = {}
-    for node in ast.walk(tree):
+    for node in all_statements(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             module = getattr(node, "module", None) or ""
             level = getattr(node, "level", 0)
@@ -281,13 +344,20 @@ def _imported_on(tree: ast.Module) -> dict[int, set[tuple[str, int, str]]]:
     return names_on
 
 
-@functools.lru_cache(maxsize=4)
 def syntax_tree(text: str) -> ast.Module | None:
     """Return a text's tree, cached: never change it.
 
-    The fixes of a pass are verified against the same text (and the
-    engine finds their regions on it).
+    The check's, if it was remembered (:func:`remember`); the fixes of
+    a pass are verified against the same text (and the engine finds
+    their regions on it).
     """
+    known = _known.get(text)
+    return known[0] if known is not None else _parsed(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str) -> ast.Module | None:
+    """Return a text's tree, parsed once for a few calls."""
     return _parse(text)
 
 
@@ -322,8 +392,8 @@ def same_imports(
     """Refuse changes other than moving imports in their block.
 
     Args:
-        old: The tree before (its imports are removed).
-        new: The tree after (likewise).
+        old: The tree before.
+        new: The tree after.
         allowed: What else may differ (see :func:`same_tree`).
 
     Returns:
@@ -337,13 +407,13 @@ def same_imports(
             "the result changes the imports "
             f"(lost {_describe(gone)}, gained {_describe(added)})"
         )
-    if not same_tree(old, new, allowed):
+    if not same_tree(old, new, {*allowed, IMPORTS_MOVED}):
         return "the result changes code other than imports"
     return None
 
 
 def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
-    """Remove every import statement from a tree, counting its names.
+    """Count the names of every import statement of a tree.
 
     Each imported name is keyed by the place of its statement list in
     the import-free tree (``body.3.orelse``), so an import moved into
@@ -357,13 +427,13 @@ def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
             if not isinstance(value, list):
                 continue
             where = f"{path}.{name}"
-            value[:] = [
+            kept = [
                 item for item in value
                 if not _counted(item, where, found)
             ]
             pending.extend(
                 (item, f"{where}.{index}")
-                for index, item in enumerate(value)
+                for index, item in enumerate(kept)
                 if isinstance(item, (ast.stmt, ast.excepthandler,
                                      ast.match_case))
             )
@@ -416,9 +486,11 @@ def same_tree(
             with every whitespace run as one space) and
             :data:`NONE_RETURN_ANNOTATIONS` (a ``None`` return
             annotation counts as none), :data:`ANNOTATIONS_AND_TYPING`
-            (annotations and imports from ``typing`` are left out).
+            (annotations and imports from ``typing`` are left out),
+            :data:`IMPORTS_MOVED` (import statements are left out).
     """
     docstrings = DOCSTRING_WHITESPACE in allowed
+    imports = IMPORTS_MOVED in allowed
     none_returns = NONE_RETURN_ANNOTATIONS in allowed
     annotations = ANNOTATIONS_AND_TYPING in allowed
     pending: list[tuple[object, object]] = [(old, new)]
@@ -430,6 +502,8 @@ def same_tree(
             assert isinstance(other, list)
             if annotations:
                 one, other = _untyped(one), _untyped(other)
+            if imports:
+                one, other = _unimported(one), _unimported(other)
             if len(one) != len(other):
                 return False
             pending.extend(zip(one, other))
@@ -493,6 +567,14 @@ def _untyped(items: list[object]) -> list[object]:
     return [
         item for item in items
         if not (isinstance(item, ast.ImportFrom) and item.module == "typing")
+    ]
+
+
+def _unimported(items: list[object]) -> list[object]:
+    """Return a list of nodes without its import statements."""
+    return [
+        item for item in items
+        if not isinstance(item, (ast.Import, ast.ImportFrom))
     ]
 
 

@@ -41,7 +41,10 @@ def available_cores() -> int:
 
 
 def map_in_order(
-    function: Callable[[Item], Result], items: Sequence[Item], jobs: int
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int,
+    per_process: int = MIN_ITEMS_PER_PROCESS,
 ) -> Iterator[Result]:
     """Apply a function to every item, in up to ``jobs`` processes.
 
@@ -49,12 +52,13 @@ def map_in_order(
         function: A module-level function (workers import it by name).
         items: Its arguments; picklable.
         jobs: The most processes to use; 1 runs in this process.
+        per_process: The fewest items worth a process of their own.
 
     Returns:
         The results, in the order of the items, each as soon as it and
         those before it are done.
     """
-    jobs = min(jobs, len(items) // MIN_ITEMS_PER_PROCESS)
+    jobs = min(jobs, len(items) // per_process)
     if jobs <= 1:
         return map(function, items)
     return _in_workers(function, items, jobs)

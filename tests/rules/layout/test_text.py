@@ -224,6 +224,7 @@ def test_facts_found_in_a_small_module() -> None:
         inside_string={12},
         doc_lines={1: True},
         comment_lines={3},
+        comments=[(3, "# note"), (4, "# noqa")],
         pragma_cols={4: 11},
         indents=[(9, 0, 4)],
         breaks=[(9, 11, "+")],

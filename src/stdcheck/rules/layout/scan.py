@@ -85,6 +85,8 @@ class LayoutScan:
         doc_lines: Lines of string-only statements (docstrings), each
             mapped to whether it is the last line of its string.
         comment_lines: Lines holding only a comment.
+        comments: Every comment: its line and text (``#`` on, as its
+            token has it).
         pragma_cols: Lines ending in a ``# noqa`` or ``# type:``
             comment, with the column where it starts.
         indents: ``(line, width before, width after)`` of every
@@ -101,6 +103,7 @@ class LayoutScan:
     inside_string: set[int] = field(default_factory=set)
     doc_lines: dict[int, bool] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
+    comments: list[tuple[int, str]] = field(default_factory=list)
     pragma_cols: dict[int, int] = field(default_factory=dict)
     indents: list[tuple[int, int, int]] = field(default_factory=list)
     breaks: list[tuple[int, int, str]] = field(default_factory=list)
@@ -156,7 +159,8 @@ class Recorder:
             self.found.inside_string.update(range(start + 1, end + 1))
 
     def comment(self, row: int, col: int, text: str) -> None:
-        """Record own-line comments and trailing pragma comments."""
+        """Record a comment, and whether it is alone on its line."""
+        self.found.comments.append((row, text))
         if not self.lines[row - 1][:col].strip():
             self.found.comment_lines.add(row)
         match = PRAGMA.search(text)

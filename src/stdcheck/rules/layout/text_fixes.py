@@ -14,9 +14,7 @@ from __future__ import annotations
 import ast
 import functools
 
-from stdcheck.core.config import Config
-from stdcheck.core.context import FileContext
-from stdcheck.core.source import parse, split_lines
+from stdcheck.core.engine import context_of
 from stdcheck.fix.merge import Hunk
 from stdcheck.fix.text import TextFix
 from stdcheck.fix.verify import DOCUMENTED, Verify
@@ -50,7 +48,7 @@ class RewrapProse(TextFix):
         Returns:
             One replacement per paragraph.
         """
-        ctx = _context(text, self.filename, self.config)
+        ctx = context_of(text, self.filename, self.config)
         found = ctx.fact(layout_facts)
         memo = Memo()
         spans = functools.cache(
@@ -98,7 +96,7 @@ class BlankLines(TextFix):
         Returns:
             One replacement per run, keyed on the line below it.
         """
-        ctx = _context(text, self.filename, self.config)
+        ctx = context_of(text, self.filename, self.config)
         statements = ctx.fact(layout_facts).statements
         index_of = {
             statement.line: index
@@ -174,24 +172,6 @@ def _leading(statements: list[Statement], index: int) -> list[Statement]:
                 taken = position + 1
                 break
     return comments[taken:] + [owner]
-
-
-_last_context: list[tuple[str, str, Config, FileContext]] = []
-
-
-def _context(text: str, filename: str, config: Config) -> FileContext:
-    """Return a text's parsed context (the last one is kept for reuse).
-
-    The text fixes of a pass run on the same text: they share one parse
-    and one layout scan.
-    """
-    for known, name, configured, ctx in _last_context:
-        if known == text and name == filename and configured is config:
-            return ctx
-    tree = parse(text, filename)
-    ctx = FileContext(filename, split_lines(text), tree, config)
-    _last_context[:] = [(text, filename, config, ctx)]
-    return ctx
 
 
 def _documented(tree: ast.Module) -> list[Scope]:
