@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from stdcheck.rules.imports.checks import (
+    Directives,
+    ImportLines,
+    import_blocks,
+)
 from tests.helpers.fixing import assert_fix
 
 LEFT_ALONE = {
@@ -96,3 +101,33 @@ def test_not_reported_nor_reordered(source: str) -> None:
 def test_near_miss_is_sorted(before: str, after: str) -> None:
     """Imports that order does not decide are still sorted."""
     assert_fix(before, after, select="STD301,STD302,STD303")
+
+
+@pytest.mark.parametrize(
+    ("statements", "comments", "expected"),
+    [
+        # Another statement ends a block; a line left alone is in none.
+        ([(1, 1, {"a"}), None, (3, 3, {"b"})], {}, [1, None, 2]),
+        ([(1, 1, {"a"}), (2, 2, {"b"}), (3, 3, {"c"})], {2: "skip"},
+         [1, None, 2]),
+        # A split comment between two imports; a name bound again; a
+        # star import, before and after it.
+        ([(1, 1, {"a"}), (3, 3, {"b"})], {2: "split"}, [1, 2]),
+        ([(1, 1, {"a"}), (2, 2, {"b"}), (3, 3, {"a"})], {}, [1, 1, 2]),
+        ([(1, 1, {"a"}), (2, 2, {"*"}), (3, 3, {"b"})], {}, [1, 2, 3]),
+        # A split comment above the first import splits nothing.
+        ([(2, 2, {"a"}), (3, 3, {"b"})], {1: "split"}, [1, 1]),
+    ],
+)
+def test_import_blocks(
+    statements: list[ImportLines | None],
+    comments: dict[int, str],
+    expected: list[int | None],
+) -> None:
+    """One reading of blocks serves the check and both import fixes."""
+    lines = [
+        f"# isort: {comments[number]}\n" if number in comments else "x\n"
+        for number in range(1, 5)
+    ]
+    directives = Directives.scan(lines)
+    assert import_blocks(statements, directives) == expected

@@ -25,9 +25,10 @@ from libcst.helpers import get_full_name_for_node
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix
 from stdcheck.rules.imports.checks import (
-    BlockNames,
     Directives,
+    ImportLines,
     allowed_above_imports,
+    import_blocks,
 )
 from stdcheck.rules.imports.classify import Group
 from stdcheck.rules.imports.fixes import bound_names, imports_only, place
@@ -347,9 +348,8 @@ def _first_imports_end(tree: cst.Module, new: int) -> int:
 def _block_start(tree: cst.Module, new: int) -> int | None:
     """Return where the block of an import added at a run's end starts.
 
-    Blocks as the checks read them (:mod:`stdcheck.rules.imports.
-    checks`): consecutive import lines, ended by isort's action
-    comments, star imports and names bound again.
+    Blocks as the checks read them
+    (:func:`~stdcheck.rules.imports.checks.import_blocks`).
 
     Args:
         tree: The module with the import added.
@@ -364,26 +364,19 @@ def _block_start(tree: cst.Module, new: int) -> int | None:
     while start and _is_import_line(body[start - 1]):
         start -= 1
     text = tree.with_changes(body=body[:new + 1], footer=()).code
-    directives = Directives.of(text, split_lines(text))
     line = len(tree.header) + sum(
         len(split_lines(tree.code_for_node(other))) for other in body[:start]
     )
-    block, names, above = start, BlockNames(), 0
-    for index in range(start, new + 1):
-        statement = cst.ensure_type(body[index], cst.SimpleStatementLine)
-        first = line + len(statement.leading_lines) + 1
-        line += len(split_lines(tree.code_for_node(statement)))
-        if directives.excludes(first, line):
-            if index == new:
-                return None
-            block, names, above = index + 1, BlockNames(), 0
-            continue
-        if above and directives.splits(above, first - 1):
-            block, names = index, BlockNames()
-        if names.breaks(bound_names(statement)):
-            block = index
-        above = first
-    return block
+    spans: list[ImportLines] = []
+    for statement in body[start:new + 1]:
+        imports = cst.ensure_type(statement, cst.SimpleStatementLine)
+        first = line + len(imports.leading_lines) + 1
+        line += len(split_lines(tree.code_for_node(imports)))
+        spans.append((first, line, bound_names(imports)))
+    numbers = import_blocks(spans, Directives.of(text, split_lines(text)))
+    if numbers[-1] is None:
+        return None
+    return start + numbers.index(numbers[-1])
 
 
 def _heading(lines: Sequence[cst.EmptyLine]) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stdcheck.core.checker import Checker
@@ -371,6 +372,51 @@ class BlockNames:
         return broke
 
 
+ImportLines = tuple[int, int, set[str]]
+"""An import statement's first and last line, and the names it binds."""
+
+
+def import_blocks(
+    statements: Iterable[ImportLines | None], directives: Directives
+) -> list[int | None]:
+    """Return the import block each statement of a body is in.
+
+    The checks, the import fix and the fix adding an import all read
+    blocks this way, as isort does: consecutive imports, ended by a
+    statement that is not one, by a line isort leaves alone (``#
+    isort: skip``, ``off``), by a ``# isort: split`` comment line, and
+    before a star import or an import binding a name bound above it in
+    the block (:class:`BlockNames`).
+
+    Args:
+        statements: Each statement of the body, in order: an import's
+            lines and names, or None for another statement.
+        directives: The file's isort action comments.
+
+    Returns:
+        Each statement's block number (the same for a block's
+        statements, greater for each later block), or None for a
+        statement in no block (not an import, or left alone).
+    """
+    numbers: list[int | None] = []
+    number, names = 0, BlockNames()
+    above: int | None = None  # the first line of the import above
+    for statement in statements:
+        if statement is None or directives.excludes(*statement[:2]):
+            numbers.append(None)
+            names, above = BlockNames(), None
+            continue
+        first, _, bound = statement
+        starts = above is None
+        if above is not None and directives.splits(above, first - 1):
+            starts, names = True, BlockNames()
+        if names.breaks(bound) or starts:
+            number += 1
+        numbers.append(number)
+        above = first
+    return numbers
+
+
 def bound_name(name: str, asname: str | None, from_import: bool) -> str:
     """Return the name an imported module or name binds."""
     if asname:
@@ -420,34 +466,33 @@ class ImportBlocks(Checker):
 
     def _blocks(self, body: list[ast.stmt]) -> list[list[ImportNode]]:
         """Split a body into blocks of consecutive imports."""
-        blocks: list[list[ImportNode]] = []
-        current: list[ImportNode] = []
-        names = BlockNames()
-        directives = self.directives
-        for statement in body:
-            if not isinstance(
-                statement, (ast.Import, ast.ImportFrom)
-            ) or directives.excludes(
-                statement.lineno, statement.end_lineno or statement.lineno
-            ):
-                current = []
-                names = BlockNames()
-                continue
-            if current and directives.splits(
-                current[-1].lineno, statement.lineno - 1
-            ):
-                current = []
-                names = BlockNames()
-            from_import = isinstance(statement, ast.ImportFrom)
-            if names.breaks({
-                bound_name(alias.name, alias.asname, from_import)
-                for alias in statement.names
-            }):
-                current = []
-            if not current:
-                blocks.append(current)
-            current.append(statement)
-        return blocks
+        imports = [
+            statement if isinstance(statement, (ast.Import, ast.ImportFrom))
+            else None
+            for statement in body
+        ]
+        blocks: dict[int, list[ImportNode]] = {}
+        numbers = import_blocks(
+            (
+                None if statement is None else (
+                    statement.lineno,
+                    statement.end_lineno or statement.lineno,
+                    {
+                        bound_name(
+                            alias.name, alias.asname,
+                            isinstance(statement, ast.ImportFrom),
+                        )
+                        for alias in statement.names
+                    },
+                )
+                for statement in imports
+            ),
+            self.directives,
+        )
+        for statement, number in zip(imports, numbers):
+            if statement is not None and number is not None:
+                blocks.setdefault(number, []).append(statement)
+        return list(blocks.values())
 
     def _entries(self, block: list[ImportNode]) -> list[Entry]:
         """Return a block's imported modules with their groups."""

@@ -34,7 +34,11 @@ from stdcheck.core.findings import Finding
 from stdcheck.core.source import split_lines
 from stdcheck.fix.base import Fix, Verify
 from stdcheck.fix.regions import IMPORTS
-from stdcheck.rules.imports.checks import BlockNames, Directives, bound_name
+from stdcheck.rules.imports.checks import (
+    Directives,
+    bound_name,
+    import_blocks,
+)
 from stdcheck.rules.imports.classify import Group, classify
 from stdcheck.rules.imports.sort import StatementKey, name_key, statement_key
 
@@ -124,35 +128,38 @@ class OrganizeImports(Fix):
         updated: Sequence[cst.BaseStatement],
     ) -> list[cst.BaseStatement]:
         """Rewrite a body's import blocks that hold findings."""
+        lines = [
+            (old, new) if isinstance(old, cst.SimpleStatementLine)
+            and isinstance(new, cst.SimpleStatementLine)
+            and imports_only(new) else None
+            for old, new in zip(original, updated)
+        ]
+        numbers = import_blocks(
+            (
+                None if line is None else (
+                    self.position(line[0]).start.line,
+                    self.position(line[0]).end.line,
+                    bound_names(line[0]),
+                )
+                for line in lines
+            ),
+            self.directives,
+        )
         body: list[cst.BaseStatement] = []
         block: list[tuple[cst.SimpleStatementLine, cst.SimpleStatementLine]]
         block = []
-        names = BlockNames()
-        for old, new in zip(original, updated):
-            if not (
-                isinstance(old, cst.SimpleStatementLine)
-                and isinstance(new, cst.SimpleStatementLine)
-                and imports_only(new)
-            ):
-                body += self._fix_block(block)
-                block, names = [], BlockNames()
-                body.append(new)
-                continue
-            span = self.position(old)
-            if self.directives.excludes(span.start.line, span.end.line):
-                body += self._fix_block(block)
-                block, names = [], BlockNames()
-                body += self._split_in_place(old, new)
-                continue
-            if block and self.directives.splits(
-                self.position(block[-1][0]).start.line, span.start.line - 1
-            ):
-                body += self._fix_block(block)
-                block, names = [], BlockNames()
-            if names.breaks(bound_names(old)):
+        current = None
+        for new, line, number in zip(updated, lines, numbers):
+            if number is None or number != current:
                 body += self._fix_block(block)
                 block = []
-            block.append((old, new))
+            current = number
+            if line is None:
+                body.append(new)
+            elif number is None:  # left alone
+                body += self._split_in_place(*line)
+            else:
+                block.append(line)
         body += self._fix_block(block)
         return body
 

@@ -122,7 +122,12 @@ _RENAME_NOTES = (
     "such as SQLAlchemy's SQL functions: `class "
     "percentile_cont(OrderedSetAgg)`; their base too when the module "
     "defines it in lowercase: dateutil's `rrulebase` of `rrule` and "
-    "`rruleset`) and a flag that an `if` or `try` "
+    "`rruleset`), a lowercase class whose base, not the module's own, "
+    "is lowercase (spelt as its base, as builtins are: "
+    "`classonlymethod(classmethod)`, `datetimeobject(datetime)`), a "
+    "class named as its module (a "
+    "loader finds it by the module's name: distutils' `sdist` command "
+    "in `sdist.py`) and a flag that an `if` or `try` "
     "sets with literals (`HAVE_SSL = True`, then `HAVE_SSL = False` "
     "under `except ImportError`) are reported without a fix."
 )
@@ -678,7 +683,8 @@ class NameChecker(ScopeTracker):
             collections.defaultdict(list)
         )
         self.lowercase_defined: set[str] = set()  # every such class
-        self.schemes: set[str] = set()  # those sharing a base, at the end
+        # Those spelt as a vocabulary of their own (known at the end).
+        self.schemes: set[str] = set()
         self.pending: list[Pending] = []
         self.keywords: set[str] = set()
         self.annotation_words: set[str] = set()
@@ -1095,10 +1101,14 @@ class NameChecker(ScopeTracker):
             self.ctx.lines
         )
         for base, family in self.lowercase_classes.items():
-            if len(family) > 1:
+            if len(family) > 1 or (
+                is_lower(base) and base not in self.lowercase_defined
+            ):
                 self.schemes.update(family)
                 if base in self.lowercase_defined:
                     self.schemes.add(base)
+        if self.ctx.module_name in self.lowercase_defined:
+            self.schemes.add(self.ctx.module_name)
         for pending in judged:
             fix = pending.fix
             if not renamable or not self._renamable(
@@ -1140,7 +1150,11 @@ class NameChecker(ScopeTracker):
         functions, ``class percentile_cont(OrderedSetAgg)``), or that
         base when the module defines it in lowercase (dateutil's
         ``rrulebase`` of ``rrule`` and ``rruleset``), whose names are a
-        vocabulary of their own.
+        vocabulary of their own; one whose base, from elsewhere, is
+        lowercase (spelt as its base: ``classonlymethod(classmethod)``);
+        one named as its
+        module (looked up by the module's name: distutils' ``sdist``
+        command in ``sdist.py``).
         """
         module_level = scope.kind == MODULE
         if CLASS_NAME.code in codes and old in self.schemes:
