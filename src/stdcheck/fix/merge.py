@@ -48,7 +48,7 @@ class Hunk:
         return self.start <= other.end and other.start <= self.end
 
     def overlaps(self, other: Hunk) -> bool:
-        """Return whether two hunks share a line, or insert at one place.
+        """Return whether two hunks share a line or insert at one place.
 
         Two insertions before the same line have no order; an insertion
         before a replaced line goes first (:meth:`Edits.text`).
