@@ -29,7 +29,22 @@ def _long_return(attribute: str) -> str:
     )
 
 
+def _two_renames_on_a_line(length: int) -> str:
+    """Return a function with a line that renames would lengthen twice.
+
+    Renaming ``itemCount`` or ``resultTotal`` adds one character to it.
+    """
+    line = "    resultTotal = itemCount * 3 + "
+    return (
+        "def compute(items):\n    itemCount = len(items)\n" + line
+        + "1" * (length - len(line)) + "\n    return resultTotal\n"
+    )
+
+
 REFUSED = {
+    "two renames crowd one line (each alone fits)": (
+        _two_renames_on_a_line(78)
+    ),
     "f-string prints the name": """
         def report():
             myValue = 1
@@ -221,6 +236,11 @@ REFUSED = {
 }
 
 NEAR_MISSES = {
+    "two renames on one line that fit together": (
+        _two_renames_on_a_line(77),
+        _two_renames_on_a_line(77).replace("itemCount", "item_count")
+        .replace("resultTotal", "result_total"),
+    ),
     "one leading underscore at module level": (
         """
         _unittest = True

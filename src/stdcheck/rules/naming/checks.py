@@ -26,6 +26,7 @@ from stdcheck.rules.naming.renames import (
     DYNAMIC_NAMES,
     FRAME_NAMESPACES,
     ScopeReads,
+    crowding,
     documented,
     has_debug_field,
     is_generated,
@@ -70,6 +71,7 @@ from stdcheck.rules.naming.styles import (
     is_normalized,
     is_private,
     is_upper,
+    new_name,
     target_names,
 )
 
@@ -1109,6 +1111,7 @@ class NameChecker(ScopeTracker):
                     self.schemes.add(base)
         if self.ctx.module_name in self.lowercase_defined:
             self.schemes.add(self.ctx.module_name)
+        decided: list[tuple[Pending, FixSafety]] = []
         for pending in judged:
             fix = pending.fix
             if not renamable or not self._renamable(
@@ -1120,9 +1123,18 @@ class NameChecker(ScopeTracker):
                 pending.scope, pending.name
             ):
                 fix = FixSafety.UNSAFE
+            decided.append((pending, fix))
+        crowded = crowding(self.ctx.lines, {
+            pending.name: new_name(
+                pending.name, codes[id(pending.scope), pending.name]
+            ) or pending.name
+            for pending, fix in decided if fix is not FixSafety.NONE
+        }, self.ctx.config.max_line_length)
+        for pending, fix in decided:
             self.report_name(
                 pending.rule, pending.node, pending.name,
-                fix=fix, problem=pending.problem,
+                fix=FixSafety.NONE if pending.name in crowded else fix,
+                problem=pending.problem,
             )
 
     def _names_normalized(self) -> bool:

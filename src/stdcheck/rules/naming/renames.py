@@ -201,6 +201,41 @@ def lengthens_past(
     return False
 
 
+def crowding(
+    lines: Iterable[str], renames: dict[str, str], limit: int
+) -> set[str]:
+    """Return the names whose renames together make a line too long.
+
+    Each rename is judged alone on its scope's lines
+    (:func:`lengthens_past`); two on one line may each fit and not
+    both. Every name of such a line is returned (refusing one might do,
+    but the check and the fix would then have to agree on which); a
+    name spelt on the line in another scope counts too.
+
+    Args:
+        lines: The file's lines.
+        renames: Each name offered a rename, with its new spelling.
+        limit: The longest line allowed (``max-line-length``).
+    """
+    growing = {
+        old: len(new) - len(old)
+        for old, new in renames.items() if len(new) > len(old)
+    }
+    if len(renames) < 2 or not growing:
+        return set()
+    word = re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, sorted(renames))) + r")(?!\w)"
+    )
+    crowded: set[str] = set()
+    for line in lines:
+        found = word.findall(line)
+        if len(set(found)) > 1 and len(line.rstrip("\r\n")) + sum(
+            growing.get(name, 0) for name in found
+        ) > limit:
+            crowded.update(found)
+    return crowded
+
+
 def has_debug_field(text: str) -> bool:
     """Return whether an f-string's source has an ``=`` field.
 
