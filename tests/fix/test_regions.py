@@ -139,12 +139,11 @@ def _finding(code: str, fix: FixSafety) -> Finding:
 
 
 def test_renames_of_locals_alone_stay_in_their_function() -> None:
-    local = _finding("STD203", FixSafety.SAFE)
-    assert Rename.region_of(local, "") == FUNCTION
-    module_name = _finding("STD203", FixSafety.UNSAFE)
-    argument = _finding("STD202", FixSafety.SAFE)
-    assert Rename.region_of(module_name, "") == ""
-    assert Rename.region_of(argument, "") == ""
+    for code in ("STD201", "STD202", "STD203", "STD204"):
+        local = _finding(code, FixSafety.SAFE)
+        assert Rename.region_of(local, "") == FUNCTION
+        seen_elsewhere = _finding(code, FixSafety.UNSAFE)
+        assert Rename.region_of(seen_elsewhere, "") == ""
 
 
 def test_isort_comments_give_the_import_fix_the_whole_module() -> None:

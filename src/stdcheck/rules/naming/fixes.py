@@ -130,16 +130,16 @@ class Rename(Fix):
 
     @classmethod
     def region_of(cls, finding: Finding, text: str) -> str:
-        """Return the outermost function for a function-local variable.
+        """Return the outermost function for a name seen only in one.
 
-        A variable bound in a function (STD203, safe only there) is read
-        and written in that function and the closures inside it alone;
-        other names are looked up across the module (a parameter's
-        keyword uses, a module name's uses).
+        A rename is safe only for a name no other scope may see (a
+        function's local variable, nested function or class, or its
+        parameter when no call in the module passes it by keyword, as
+        the check found): it is read and written in that function and
+        the closures inside it alone. Other names are looked up across
+        the module.
         """
-        if finding.code == "STD203" and finding.fix is FixSafety.SAFE:
-            return FUNCTION
-        return ""
+        return FUNCTION if finding.fix is FixSafety.SAFE else ""
 
     def visit_Module(self, node: cst.Module) -> bool:
         """Plan every rename before the tree is rewritten."""

@@ -207,10 +207,10 @@ def crowding(
     """Return the names whose renames together make a line too long.
 
     Each rename is judged alone on its scope's lines
-    (:func:`lengthens_past`); two on one line may each fit and not
-    both. Every name of such a line is returned (refusing one might do,
-    but the check and the fix would then have to agree on which); a
-    name spelt on the line in another scope counts too.
+    (:func:`lengthens_past`); two that lengthen one line may each fit
+    and not both. Every such name of the line is returned (refusing one
+    might do, but the check and the fix would then have to agree on
+    which); a name spelt on the line in another scope counts too.
 
     Args:
         lines: The file's lines.
@@ -221,16 +221,16 @@ def crowding(
         old: len(new) - len(old)
         for old, new in renames.items() if len(new) > len(old)
     }
-    if len(renames) < 2 or not growing:
+    if len(growing) < 2:
         return set()
     word = re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, sorted(renames))) + r")(?!\w)"
+        r"(?<!\w)(" + "|".join(map(re.escape, sorted(growing))) + r")(?!\w)"
     )
     crowded: set[str] = set()
     for line in lines:
         found = word.findall(line)
         if len(set(found)) > 1 and len(line.rstrip("\r\n")) + sum(
-            growing.get(name, 0) for name in found
+            growing[name] for name in found
         ) > limit:
             crowded.update(found)
     return crowded
