@@ -234,6 +234,43 @@ def split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline=None).readlines()
 
 
+def aligned_brackets(line: str) -> list[int] | None:
+    """Return where a line leaves brackets open with text after them.
+
+    The lines that continue such a bracket are aligned with that text
+    (a visual indent).
+
+    Args:
+        line: One physical line.
+
+    Returns:
+        The brackets' columns, innermost last; None if the tokenizer
+        cannot read the line.
+    """
+    indent = len(line) - len(line.lstrip())
+    opened: list[tuple[int, bool]] = []  # column, text after it
+    ignored = (
+        tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.ENDMARKER
+    )
+    try:
+        for token in tokenize.generate_tokens(
+            io.StringIO(line.strip()).readline
+        ):
+            if token.type in ignored:
+                continue
+            if opened:
+                opened[-1] = (opened[-1][0], True)
+            if token.string in ("(", "[", "{"):
+                opened.append((indent + token.start[1], False))
+            elif token.string in (")", "]", "}") and opened:
+                opened.pop()
+    except tokenize.TokenError:
+        pass  # the end of the text inside brackets
+    except SyntaxError:
+        return None
+    return [column for column, text in opened if text]
+
+
 def _parse_deep(text: str, path: str) -> ast.Module:
     """Parse, as deep as CPython compiles, whoever the caller is.
 

@@ -42,6 +42,12 @@ def _two_renames_on_a_line(length: int) -> str:
 
 
 REFUSED = {
+    "lines below align with a bracket after the name": """
+        def check(first, second):
+            standardMsg = '%s == %s' % (repr(first),
+                                        repr(second))
+            return standardMsg
+        """,
     "two renames crowd one line (each alone fits)": (
         _two_renames_on_a_line(78)
     ),
@@ -236,6 +242,22 @@ REFUSED = {
 }
 
 NEAR_MISSES = {
+    "a hanging indent, and the name inside the bracket": (
+        """
+        def near(first, second):
+            otherMsg = print(
+                first, second)
+            return print(otherMsg, first,
+                         second)
+        """,
+        """
+        def near(first, second):
+            other_msg = print(
+                first, second)
+            return print(other_msg, first,
+                         second)
+        """,
+    ),
     "two renames on one line that fit together": (
         _two_renames_on_a_line(77),
         _two_renames_on_a_line(77).replace("itemCount", "item_count")
@@ -530,6 +552,7 @@ def test_near_miss_is_renamed(before: str, after: str) -> None:
 
 
 FIX_REFUSES = [
+    "lines below align with a bracket after the name",
     "f-string prints the name",
     "f-string in an inner scope prints it",
     "frame f_locals",

@@ -5,10 +5,8 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
-import io
 import itertools
 import re
-import tokenize
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING
 from stdcheck.core import noqa
 from stdcheck.core.checker import Checker
 from stdcheck.core.registry import FixSafety, Rule
+from stdcheck.core.source import aligned_brackets
 from stdcheck.rules.layout.scan import LayoutScan, Statement, expand_indent
 from stdcheck.rules.layout.text import layout_facts, statement_spans
 from stdcheck.rules.layout.wrap import (
@@ -648,25 +647,8 @@ def _opens_aligned(line: str) -> bool:
     The lines that continue it are aligned with that text (a visual
     indent). A line the tokenizer cannot read counts as one.
     """
-    open_at: list[bool] = []  # per open bracket: text follows it
-    try:
-        for token in tokenize.generate_tokens(
-            io.StringIO(line.strip()).readline
-        ):
-            if token.type in (tokenize.NL, tokenize.NEWLINE,
-                              tokenize.COMMENT, tokenize.ENDMARKER):
-                continue
-            if open_at:
-                open_at[-1] = True
-            if token.string in ("(", "[", "{"):
-                open_at.append(False)
-            elif token.string in (")", "]", "}") and open_at:
-                open_at.pop()
-    except tokenize.TokenError:
-        pass  # the end of the text inside brackets
-    except SyntaxError:
-        return True
-    return any(open_at)
+    found = aligned_brackets(line)
+    return found is None or bool(found)
 
 
 def _check_blank_lines(ctx: FileContext, statements: list[Statement]) -> None:

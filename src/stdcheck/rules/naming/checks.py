@@ -30,8 +30,8 @@ from stdcheck.rules.naming.renames import (
     documented,
     has_debug_field,
     is_generated,
-    lengthens_past,
     rename_target,
+    spoils_layout,
 )
 from stdcheck.rules.naming.scopes import (
     ASSIGN,
@@ -1194,7 +1194,7 @@ class NameChecker(ScopeTracker):
             lines = lines[getattr(node, "lineno", 1) - 1:getattr(
                 node, "end_lineno", len(lines)
             )]
-        return not lengthens_past(
+        return not spoils_layout(
             lines, old, new, self.ctx.config.max_line_length
         )
 

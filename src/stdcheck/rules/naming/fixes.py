@@ -35,8 +35,8 @@ from stdcheck.rules.naming.renames import (
     ScopeReads,
     documented,
     is_generated,
-    lengthens_past,
     rename_target,
+    spoils_layout,
 )
 from stdcheck.rules.naming.styles import RENAMERS, is_normalized
 
@@ -261,8 +261,8 @@ class Rename(Fix):
         if new is None or targets is None:
             return
         lines = {self.position(target).start.line for target in targets}
-        if lengthens_past(
-            (self.source_lines[line - 1] for line in sorted(lines)),
+        if spoils_layout(
+            [self.source_lines[line - 1] for line in sorted(lines)],
             old, new, self.config.max_line_length,
         ):
             return

@@ -13,9 +13,10 @@ import builtins
 import itertools
 import keyword
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from stdcheck.core.source import aligned_brackets
 from stdcheck.rules.naming.styles import new_name
 
 # Calls that read a scope's names by string: renames avoid such scopes
@@ -198,6 +199,36 @@ def lengthens_past(
             length = len(line.rstrip("\r\n"))
             if length + len(word.findall(line)) * growth > limit:
                 return True
+    return False
+
+
+def spoils_layout(
+    lines: Sequence[str], old: str, new: str, limit: int
+) -> bool:
+    """Return whether renaming makes a line too long or misaligned.
+
+    Too long: :func:`lengthens_past`. Misaligned: a line that leaves
+    open a bracket with text after it has its continuation lines
+    aligned with that text (a visual indent); a rename of another
+    length before the bracket moves it, and they no longer are.
+
+    Args:
+        lines: The lines that may hold the name.
+        old: The name.
+        new: Its new spelling.
+        limit: The longest line allowed (``max-line-length``).
+    """
+    if lengthens_past(lines, old, new, limit):
+        return True
+    if len(new) == len(old):
+        return False
+    word = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+    for line in lines:
+        found = word.search(line) if old in line else None
+        if found is not None and any(
+            column > found.start() for column in aligned_brackets(line) or ()
+        ):
+            return True
     return False
 
 
