@@ -106,8 +106,8 @@ def lengthening_renames_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     Both sides refuse such a rename; with that off, only the engine's
     guard stops it.
     """
-    monkeypatch.setattr(naming_checks, "lengthens_past", lambda *_: False)
-    monkeypatch.setattr(naming_fixes, "lengthens_past", lambda *_: False)
+    monkeypatch.setattr(naming_checks, "spoils_layout", lambda *_: False)
+    monkeypatch.setattr(naming_fixes, "spoils_layout", lambda *_: False)
 
 
 @pytest.mark.usefixtures("lengthening_renames_offered")
