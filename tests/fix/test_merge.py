@@ -37,11 +37,17 @@ def test_lines_split_at_newlines_only() -> None:
     assert lines("a\x0cb\r\nc\rd") == ["a\x0cb\r\n", "c\r", "d"]
 
 
-def test_exact_results_on_neighbouring_lines_are_combined() -> None:
+def _after_one(first: str) -> Edits:
+    """Return exact edits of BASE that took one result."""
     edits = Edits(lines(BASE), adjacent=True)
-    first = edits.combined("a = 1\nB = 2\nc = 3\nd = 4\n")
-    assert first is not None
-    edits.take(first[1])
+    taken = edits.combined(first)
+    assert taken is not None
+    edits.take(taken[1])
+    return edits
+
+
+def test_exact_results_on_neighbouring_lines_are_combined() -> None:
+    edits = _after_one("a = 1\nB = 2\nc = 3\nd = 4\n")
     second = edits.combined("a = 1\nb = 2\nC = 3\nd = 4\n")
     assert second is not None
     assert second[0] == "a = 1\nB = 2\nC = 3\nd = 4\n"
@@ -49,10 +55,7 @@ def test_exact_results_on_neighbouring_lines_are_combined() -> None:
 
 
 def test_an_insertion_goes_before_the_line_replaced_there() -> None:
-    edits = Edits(lines(BASE), adjacent=True)
-    first = edits.combined("a = 1\nB = 2\nc = 3\nd = 4\n")
-    assert first is not None
-    edits.take(first[1])
+    edits = _after_one("a = 1\nB = 2\nc = 3\nd = 4\n")
     inserted = edits.combined("a = 1\n\nb = 2\nc = 3\nd = 4\n")
     assert inserted is not None
     assert inserted[0] == "a = 1\n\nB = 2\nc = 3\nd = 4\n"

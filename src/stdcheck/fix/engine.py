@@ -13,7 +13,7 @@ import difflib
 import os
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source, context_of
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
     from stdcheck.fix.base import Fix
 
+FixClass = TypeVar("FixClass", bound=AnyFix)
+"""A kind of fix class: all of them, or libcst's."""
 MAX_PASSES = 10
 """Passes over a file before the fixes are declared not to settle."""
 
@@ -320,14 +322,7 @@ class _Fixer:
         text = self.result.after
         edits = Edits(lines(text), adjacent=True)
         taken, later = self.text_edits(edits, fixes)
-        current = edits.text(edits.taken)
-        if current == text:
-            return False, later
-        remaining = self.clean(taken, text, current)
-        if remaining is None:
-            return False, fixes
-        self.edited(current, remaining)
-        return True, later
+        return self.taken(fixes, taken, edits.text(edits.taken), later)
 
     def text_edits(
         self, edits: Edits, fixes: Sequence[AnyFix]
@@ -387,14 +382,35 @@ class _Fixer:
             )
         except apply.FixCrashError:
             return False, fixes
-        new_text = self.own(code)
+        return self.taken(fixes, fixes, self.own(code), deferred)
+
+    def taken(
+        self,
+        fixes: list[FixClass],
+        ran: Sequence[AnyFix],
+        new_text: str,
+        left: list[FixClass],
+    ) -> tuple[bool, list[FixClass]]:
+        """Take a result of some fixes run together, if it is clean.
+
+        Args:
+            fixes: The fixes of the step.
+            ran: Those that made the result.
+            new_text: The result.
+            left: The fixes to run after, if it is taken.
+
+        Returns:
+            Whether the text changed, and the fixes left to run (all of
+            them if the result is not taken).
+        """
+        text = self.result.after
         if new_text == text:
-            return False, deferred
-        remaining = self.clean(fixes, text, new_text)
+            return False, left
+        remaining = self.clean(ran, text, new_text)
         if remaining is None:
             return False, fixes
         self.edited(new_text, remaining)
-        return True, deferred
+        return True, left
 
     def in_regions(
         self, fixes: list[type[Fix]], text_fixes: Sequence[AnyFix] = ()
