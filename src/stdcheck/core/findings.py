@@ -80,3 +80,19 @@ class FileError:
         if self.line is not None:
             where += f":{self.line}:{(self.col or 0) + 1}"
         return f"{where}: error: {self.message}"
+
+
+def internal_error(error: BaseException) -> str:
+    """Say in one line that stdcheck met a bug of its own.
+
+    Args:
+        error: The exception it raised.
+
+    Returns:
+        Its type and first line, and a request to report it.
+    """
+    first_line = str(error).partition("\n")[0]
+    return (
+        f"internal error in stdcheck: {type(error).__name__}: "
+        f"{first_line} (please report this)"
+    )

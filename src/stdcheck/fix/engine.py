@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source, context_of
-from stdcheck.core.findings import FileError, Finding
+from stdcheck.core.findings import FileError, Finding, internal_error
+from stdcheck.core.interrupts import raise_hidden_interrupt
 from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
@@ -967,7 +968,9 @@ def fix_file(
         focus: Findings to leave alone and not report.
 
     Returns:
-        The outcome; :func:`save` writes it.
+        The outcome; :func:`save` writes it. A bug of stdcheck's met
+        while fixing the file is its error too: the file is left as it
+        was, and the run goes on with the others.
     """
     try:
         snapshot = write.Snapshot.take(path)
@@ -977,6 +980,11 @@ def fix_file(
         )
     except SourceError as error:
         return FileFix(path, error=error.for_path(path))
+    except Exception as error:  # noqa: BLE001,STD602  (one error line)
+        raise_hidden_interrupt(error)
+        return FileFix(path, error=FileError(
+            path, f"{internal_error(error)}; the file is left as it was"
+        ))
     return FileFix(path, fixed, None, decoded, snapshot)
 
 

@@ -107,17 +107,14 @@ class Plugin:
 def _failure(error: Exception) -> str:
     """Say in one line why a file could not be checked."""
     from stdcheck.core.config import ConfigError
+    from stdcheck.core.findings import internal_error
     from stdcheck.core.source import SourceError
 
     if isinstance(error, ConfigError):
         return f"configuration error: {error}"
     if isinstance(error, SourceError):
         return f"cannot check this file: {error.message}"
-    first_line = str(error).partition("\n")[0]
-    return (
-        f"internal error in stdcheck: {type(error).__name__}: "
-        f"{first_line} (please report this)"
-    )
+    return internal_error(error)
 
 
 def _baselined(
