@@ -1,8 +1,9 @@
-"""A bug of stdcheck's met while fixing one file does not stop the run."""
+"""A bug of stdcheck's met fixing one file does not stop the run."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -20,14 +21,14 @@ def test_a_bug_fixing_one_file_is_one_error_and_the_others_are_fixed(
     broken, fine = tmp_path / "broken.py", tmp_path / "fine.py"
     broken.write_text(SOURCE, encoding="utf-8")
     fine.write_text(SOURCE, encoding="utf-8")
-    run = engine._Fixer.run
+    fix_source = engine.fix_source
 
-    def run_with_a_bug(fixer: engine._Fixer) -> engine.Fixed:
-        if fixer.result.path.endswith("broken.py"):
+    def with_a_bug(text: str, path: str, *args: Any) -> engine.Fixed:
+        if path.endswith("broken.py"):
             raise TypeError("a bug\nwith a second line")
-        return run(fixer)
+        return fix_source(text, path, *args)
 
-    monkeypatch.setattr(engine._Fixer, "run", run_with_a_bug)
+    monkeypatch.setattr(engine, "fix_source", with_a_bug)
     result = CliRunner().invoke(
         main, ["fix", "-j", "1", "--select", "STD303",
                str(broken), str(fine)],
