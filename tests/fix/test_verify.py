@@ -39,6 +39,23 @@ def test_every_mode_refuses_a_result_that_no_longer_compiles(
         assert reason == "the result does not compile"
 
 
+def test_imports_moved_are_compiled_only_with_a_future_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def compiles(text: str) -> bool:
+        raise AssertionError("compiled")
+
+    monkeypatch.setattr(verify, "_compiles", compiles)
+    before, after = "import sys\nimport os\n", "import os\nimport sys\n"
+    assert _refusal(Verify.SAME_IMPORTS, before, after) is None
+    with pytest.raises(AssertionError, match="compiled"):
+        _refusal(
+            Verify.SAME_IMPORTS,
+            "from __future__ import annotations\nimport os\n",
+            "from __future__ import annotations\nimport  os\n",
+        )
+
+
 @pytest.mark.parametrize("mode", sorted(KEEP_SCOPES, key=str))
 def test_a_tree_kept_as_its_mode_says_is_not_compiled_again(
     mode: Verify, monkeypatch: pytest.MonkeyPatch

@@ -138,6 +138,8 @@ def fix_source(
     load()
     if found is None:
         found = check_source(text, path, config, outside)
+        if any(finding.fixable(unsafe) for finding in found):
+            remember(text, context_of(text, path, config))
     result = Fixed(path, text, text, list(found), list(found))
     fixer = _Fixer(result, config, unsafe, outside, focus or FileFocus())
     return fixer.run()

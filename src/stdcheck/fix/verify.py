@@ -129,11 +129,25 @@ def refusal_of_all(
         reason = _tree_change(modes, before, after)
     if reason is not None:
         return reason
-    if not KEEP_SCOPES.issuperset(modes) and (
+    if _may_not_compile(modes, after) and (
         _compiles(before) and not _compiles(after)
     ):
         return "the result does not compile"
     return None
+
+
+def _may_not_compile(modes: Collection[Verify], after: str) -> bool:
+    """Return whether a result that passed its modes may not compile.
+
+    Not if its tree keeps every name in its scope (:data:`KEEP_SCOPES`);
+    nor if imports only moved in their block, unless one is from
+    ``__future__`` (which must come first).
+    """
+    if KEEP_SCOPES.issuperset(modes):
+        return False
+    if KEEP_SCOPES.union({Verify.SAME_IMPORTS}).issuperset(modes):
+        return "__future__" in after
+    return True
 
 
 def _tree_change(
