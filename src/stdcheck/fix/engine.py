@@ -458,7 +458,7 @@ class _Fixer:
                 chosen = self.chosen(fix)
                 if chosen:
                     changed = self.apply(fix, chosen) or changed
-            return changed, left
+            return changed, later  # the others have just run alone
         self.edited(*outcome)
         return True, left
 
