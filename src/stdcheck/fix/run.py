@@ -30,7 +30,7 @@ from stdcheck.fix.write import WriteError, encode
 from stdcheck.run import parallel
 from stdcheck.run.focus import FileFocus, Focus
 from stdcheck.run.progress import Progress, tracked
-from stdcheck.run.runner import Settings, Targets
+from stdcheck.run.runner import Settings, Targets, rare_collections
 
 
 @dataclass
@@ -100,12 +100,13 @@ def fix_targets(
          focus.for_file(path, config) if focus is not None else FileFocus())
         for path, config in targets.files
     ]
-    outcomes = parallel.map_in_order(
-        _fix_one, work, jobs, FILES_PER_PROCESS
-    )
     bar = Progress(len(work), enabled=progress)
-    for outcome in tracked(outcomes, bar):
-        _record(run, outcome, write)
+    with rare_collections():
+        outcomes = parallel.map_in_order(
+            _fix_one, work, jobs, FILES_PER_PROCESS
+        )
+        for outcome in tracked(outcomes, bar):
+            _record(run, outcome, write)
     return run
 
 

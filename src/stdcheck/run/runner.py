@@ -154,15 +154,16 @@ def check_targets(
     Yields:
         One result per file, whatever ``jobs`` and the cache.
     """
-    with _rare_collections():
+    with rare_collections():
         yield from _check_all(targets, jobs, use_cache)
 
 
 @contextlib.contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cycle collector rarely while checking (forks inherit it).
+def rare_collections() -> Iterator[None]:
+    """Run the cycle collector rarely while checking or fixing.
 
-    Checking allocates millions of objects (syntax trees, tokens) that
+    Forked workers inherit it. Checking (and fixing, with libcst's
+    trees) allocates millions of objects (syntax trees, tokens) that
     form no reference cycles; at the default thresholds the collector
     scans them over and over, for a quarter of the run time. Objects
     that exist before the run are frozen out of the scans.
