@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
@@ -279,3 +280,28 @@ def test_trees_are_compared_by_value_and_type() -> None:
     ):
         assert _refusal(Verify.SAME_AST, before, after) is not None
     assert _refusal(Verify.SAME_AST, "x = 1.5\n", "x = (1.5)\n") is None
+
+
+def test_statements_written_alike_are_not_walked() -> None:
+    old, new = ast.parse("x = 1\ny = 2\n"), ast.parse("x = 1\ny = 3\n")
+    assert not verify.same_tree(old, new)
+    # Told both texts are the same lines, it trusts them.
+    lines = ["x = 1\n", "y = 2\n"]
+    assert verify.same_tree(old, new, sources=(lines, lines))
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # A change inside a long function, the rest written alike.
+    ("def f():\n    a = 1\n    b = 2\n\nz = 0\n",
+     "def f():\n    a = 1\n    b = 20\n\nz = 0\n"),
+    # Lines shifted by a blank line, then a change below.
+    ("x = 1\ny = 2\n", "\nx = 1\ny = 3\n"),
+    # A decorator changed above a body written alike.
+    ("@a\ndef f():\n    pass\n", "@b\ndef f():\n    pass\n"),
+    # The same text at another column is another statement.
+    ("if x:\n    y = 1\nz = 2\n", "if x:\n    y = 1\n    z = 2\n"),
+])
+def test_a_change_beside_statements_written_alike_is_seen(
+    before: str, after: str
+) -> None:
+    assert _refusal(Verify.SAME_AST, before, after) is not None

@@ -27,6 +27,8 @@ from stdcheck.core.source import split_lines
 from stdcheck.rules.layout.text import fast_scan, layout_facts
 
 ImportKey = tuple[str, str, int, str, str | None]
+Sources = tuple[Sequence[str], Sequence[str]]
+"""The lines of two texts: before and after a fix."""
 Comment = tuple[int, str]
 """A comment: its line (1-based) and its text, from ``#`` on."""
 PRAGMA = re.compile(r"#\s*(noqa|type:|isort:|pragma|pylint:)", re.IGNORECASE)
@@ -160,9 +162,10 @@ def _tree_change(
     old, new = syntax_tree(before), syntax_tree(after)
     if old is None or new is None:
         return None
+    sources = split_lines(before), split_lines(after)
     if Verify.SAME_IMPORTS in modes:
-        return same_imports(old, new, allowed)
-    if same_tree(old, new, allowed):
+        return same_imports(old, new, allowed, sources)
+    if same_tree(old, new, allowed, sources):
         return None
     if not allowed:
         return "the result changes the syntax tree"
@@ -401,7 +404,10 @@ def _compiles(text: str) -> bool:
 
 
 def same_imports(
-    old: ast.Module, new: ast.Module, allowed: Collection[str] = ()
+    old: ast.Module,
+    new: ast.Module,
+    allowed: Collection[str] = (),
+    sources: Sources | None = None,
 ) -> str | None:
     """Refuse changes other than moving imports in their block.
 
@@ -409,6 +415,7 @@ def same_imports(
         old: The tree before.
         new: The tree after.
         allowed: What else may differ (see :func:`same_tree`).
+        sources: The lines of the texts (see :func:`same_tree`).
 
     Returns:
         None if only imports moved, else why not.
@@ -421,7 +428,7 @@ def same_imports(
             "the result changes the imports "
             f"(lost {_describe(gone)}, gained {_describe(added)})"
         )
-    if not same_tree(old, new, {*allowed, IMPORTS_MOVED}):
+    if not same_tree(old, new, {*allowed, IMPORTS_MOVED}, sources):
         return "the result changes code other than imports"
     return None
 
@@ -485,13 +492,19 @@ def _describe(keys: list[ImportKey]) -> str:
 
 
 def same_tree(
-    old: ast.AST, new: ast.AST, allowed: Collection[str] = ()
+    old: ast.AST,
+    new: ast.AST,
+    allowed: Collection[str] = (),
+    sources: Sources | None = None,
 ) -> bool:
     """Return whether two syntax trees are equal, but as allowed.
 
     Fields are compared, not positions (as ``ast.dump`` does, without
     building its strings); constants of different types differ, and
     floats are compared by their ``repr`` (``0.0`` is not ``-0.0``).
+    Given the texts' lines, two statements written on the same lines
+    (:func:`_written_alike`) are equal without a look inside: a fix
+    changes a few lines, and the rest need not be walked.
 
     Args:
         old: One tree.
@@ -502,6 +515,9 @@ def same_tree(
             annotation counts as none), :data:`ANNOTATIONS_AND_TYPING`
             (annotations and imports from ``typing`` are left out),
             :data:`IMPORTS_MOVED` (import statements are left out).
+        sources: The lines of the texts ``old`` and ``new`` were parsed
+            from (as :func:`~stdcheck.core.source.split_lines` splits),
+            if they are module trees.
     """
     docstrings = DOCSTRING_WHITESPACE in allowed
     imports = IMPORTS_MOVED in allowed
@@ -520,7 +536,10 @@ def same_tree(
                 one, other = _unimported(one), _unimported(other)
             if len(one) != len(other):
                 return False
-            pending.extend(zip(one, other))
+            pending.extend(
+                pair for pair in zip(one, other)
+                if sources is None or not _written_alike(*pair, sources)
+            )
         elif isinstance(one, ast.AST):
             skip = ""
             assert isinstance(other, ast.AST)
@@ -550,6 +569,33 @@ def same_tree(
         elif one != other:
             return False
     return True
+
+
+def _written_alike(one: object, other: object, sources: Sources) -> bool:
+    """Return whether two statements are written the same.
+
+    Their lines (from their decorators on) are the same, and they start
+    at the same column: a statement's tree depends on its text alone.
+    """
+    if not isinstance(one, ast.stmt) or not isinstance(other, ast.stmt):
+        return False
+    first, other_first = _first_line(one), _first_line(other)
+    old_lines, new_lines = sources
+    return (
+        one.col_offset == other.col_offset
+        and one.end_lineno is not None and other.end_lineno is not None
+        and one.end_lineno - first == other.end_lineno - other_first
+        and old_lines[first - 1:one.end_lineno]
+        == new_lines[other_first - 1:other.end_lineno]
+    )
+
+
+def _first_line(node: ast.stmt) -> int:
+    """Return a statement's first line (its first decorator's)."""
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        return min(node.lineno, *(item.lineno for item in decorators))
+    return node.lineno
 
 
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
