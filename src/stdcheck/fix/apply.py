@@ -156,6 +156,9 @@ def run_together(
     Raises:
         FixCrashError: If a fix raised (run alone, it says which).
     """  # noqa: STD407  (raised by guarded)
+    if len(fixes) == 1:  # nothing to keep apart: no batch to drive
+        fix, found = fixes[0]
+        return run(fix, parsed, found, path, config), []
     batch = Batch([fix(found, config, path) for fix, found in fixes])
     code = guarded(
         "a fix run with others", lambda: batch.transform(parsed).code
