@@ -592,10 +592,8 @@ def _written_alike(one: object, other: object, sources: Sources) -> bool:
 
 def _first_line(node: ast.stmt) -> int:
     """Return a statement's first line (its first decorator's)."""
-    decorators = getattr(node, "decorator_list", None)
-    if decorators:
-        return min(node.lineno, *(item.lineno for item in decorators))
-    return node.lineno
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(item.lineno for item in decorators)])
 
 
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)

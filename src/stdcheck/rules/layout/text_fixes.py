@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import functools
 
+from stdcheck.core.ast_fields import all_statements
 from stdcheck.core.engine import context_of
 from stdcheck.fix.merge import Hunk
 from stdcheck.fix.text import TextFix
@@ -175,8 +176,14 @@ def _leading(statements: list[Statement], index: int) -> list[Statement]:
 
 
 def _documented(tree: ast.Module) -> list[Scope]:
-    """Return the nodes of a tree that may open with a docstring."""
-    return [node for node in ast.walk(tree) if isinstance(node, DOCUMENTED)]
+    """Return the nodes of a tree that may open with a docstring.
+
+    They are the module and statements: no expression is walked.
+    """
+    return [tree, *(
+        node for node in all_statements(tree)
+        if isinstance(node, DOCUMENTED)
+    )]
 
 
 def _ending(line: str) -> str:
