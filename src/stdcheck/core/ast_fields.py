@@ -85,11 +85,21 @@ def statement_lists(statement: ast.AST) -> Iterator[list[ast.stmt]]:
         yield case.body
 
 
+BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+"""The fields of a compound statement that hold its statement lists."""
+COMPOUND = tuple(
+    kind for kind in ast.stmt.__subclasses__()
+    if BLOCK_FIELDS.intersection(kind._fields)
+)
+"""The statements that hold statement lists (in this Python's grammar)."""
+
+
 def all_statements(tree: ast.Module) -> Iterator[ast.stmt]:
     """Return every statement of a module, without its expressions."""
     pending = list(reversed(tree.body))
     while pending:
         statement = pending.pop()
         yield statement
-        for block in reversed(list(statement_lists(statement))):
-            pending.extend(reversed(block))
+        if isinstance(statement, COMPOUND):
+            for block in reversed(list(statement_lists(statement))):
+                pending.extend(reversed(block))

@@ -21,7 +21,7 @@ import tokenize
 import warnings
 from collections.abc import Collection, Sequence
 
-from stdcheck.core.ast_fields import all_statements
+from stdcheck.core.ast_fields import COMPOUND, all_statements
 from stdcheck.core.context import FileContext
 from stdcheck.core.source import split_lines
 from stdcheck.rules.layout.text import fast_scan, layout_facts
@@ -455,10 +455,14 @@ def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
             pending.extend(
                 (item, f"{where}.{index}")
                 for index, item in enumerate(kept)
-                if isinstance(item, (ast.stmt, ast.excepthandler,
-                                     ast.match_case))
+                if isinstance(item, BLOCKS)
             )
     return found
+
+
+BLOCKS = (*COMPOUND, ast.excepthandler, ast.match_case)
+"""The nodes that may hold statement lists (a simple statement holds
+none: it is counted, not entered)."""
 
 
 def _counted(
