@@ -91,7 +91,7 @@ COMPOUND = tuple(
     kind for kind in ast.stmt.__subclasses__()
     if BLOCK_FIELDS.intersection(kind._fields)
 )
-"""The statements that hold statement lists (in this Python's grammar)."""
+"""The statements that hold statement lists (as this Python parses)."""
 
 
 def all_statements(tree: ast.Module) -> Iterator[ast.stmt]:

@@ -460,7 +460,9 @@ def _imports(tree: ast.AST) -> collections.Counter[ImportKey]:
     return found
 
 
-BLOCKS = (*COMPOUND, ast.excepthandler, ast.match_case)
+BLOCKS: tuple[type[ast.AST], ...] = (
+    *COMPOUND, ast.excepthandler, ast.match_case,
+)
 """The nodes that may hold statement lists (a simple statement holds
 none: it is counted, not entered)."""
 
