@@ -9,7 +9,7 @@ result and say why. The same inputs without the fault are fixed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 
@@ -17,7 +17,7 @@ from stdcheck.fix import text as text_fixes
 from stdcheck.rules.annotations import fixes as annotation_fixes
 from stdcheck.rules.imports import fixes as import_fixes
 from stdcheck.rules.layout import checks as layout_checks
-from stdcheck.rules.layout import fixes as layout_fixes
+from stdcheck.rules.layout import text_fixes as layout_text_fixes
 from stdcheck.rules.layout.wrap import Rewrap
 from stdcheck.rules.naming import renames
 from tests.helpers.fixing import assert_fix, fix_text
@@ -102,17 +102,26 @@ def test_operator_fix_that_drops_a_comment_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = "x = (1 +  # one more\n     2)\n"
-    monkeypatch.setattr(
-        layout_fixes, "_break_before",
-        lambda operator: operator.with_changes(
-            whitespace_after=layout_fixes.cst.SimpleWhitespace(" ")
-        ),
-    )
+    move = layout_text_fixes.moved_break
+
+    def dropping(
+        line: str, col: int, operator: str, after: Iterable[str]
+    ) -> tuple[list[str], int] | None:
+        moved = move(line, col, operator, after)
+        if moved is None:
+            return None
+        first, *others = moved[0]
+        return [first.split("#")[0].rstrip() + "\n", *others], moved[1]
+
+    monkeypatch.setattr(layout_text_fixes, "moved_break", dropping)
     result = fix_text(source, "STD105")
     assert result.after == source
     [error] = result.errors
     assert "fix OperatorFirst (STD105) refused: the result changes the " \
         "words of comments (lost 'one more'" in error.message
+    monkeypatch.undo()
+    fixed = fix_text(source, "STD105").after
+    assert fixed == "x = (1  # one more\n     + 2)\n"
 
 
 def test_import_split_that_copies_a_plain_comment_is_refused(

@@ -214,6 +214,30 @@ def test_operator_alone_on_its_line_joins_the_next() -> None:
     )
 
 
+def test_operators_on_lines_that_follow_each_other_all_move() -> None:
+    assert_fix(
+        """
+        x = (a +
+             b -
+             c)
+        y = (a +
+
+             # between
+             b)
+        """,
+        """
+        x = (a
+             + b
+             - c)
+        y = (a
+
+             # between
+             + b)
+        """,
+        select="STD105",
+    )
+
+
 def test_operator_near_misses_change_nothing() -> None:
     source = (
         "x = (a\n"
@@ -729,3 +753,12 @@ def test_operator_is_not_moved_onto_a_line_it_would_make_too_long() -> None:
     assert fix_text(shorter, "STD105").after == (
         "if (x\n        and " + "y" * 65 + "):\n    pass\n"
     )
+
+
+def test_a_break_the_fix_keeps_is_not_offered_a_fix() -> None:
+    """An operator alone on its line stays if a comment follows it."""
+    source = "x = (a\n     +  # why\n     b)\n"
+    result = fix_text(source, "STD105")
+    assert result.after == source
+    [finding] = result.findings
+    assert finding.fix is FixSafety.NONE

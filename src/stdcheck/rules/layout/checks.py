@@ -15,6 +15,7 @@ from stdcheck.core import noqa
 from stdcheck.core.checker import Checker
 from stdcheck.core.registry import FixSafety, Rule
 from stdcheck.core.source import aligned_brackets
+from stdcheck.rules.layout.operators import moved_break
 from stdcheck.rules.layout.scan import LayoutScan, Statement, expand_indent
 from stdcheck.rules.layout.text import layout_facts, statement_spans
 from stdcheck.rules.layout.wrap import (
@@ -450,7 +451,7 @@ class Layout(Checker):
         for line, col, operator in found.breaks:
             self.ctx.report(
                 BREAK_AFTER_OPERATOR, line, col,
-                fix=self._operator_move_safety(line, operator, found),
+                fix=self._operator_move_safety(line, col, operator, found),
                 operator=operator,
             )
         _check_blank_lines(self.ctx, found.statements)
@@ -484,18 +485,25 @@ class Layout(Checker):
                 )
 
     def _operator_move_safety(
-        self, line: int, operator: str, found: LayoutScan
+        self, line: int, col: int, operator: str, found: LayoutScan
     ) -> FixSafety:
-        """Return whether moving an operator keeps its new line short.
+        """Return whether the fix moves a break, keeping lines short.
 
-        The operator goes to the start of the next line of code (past
-        any comment lines); if that line would then be too long, the
-        finding is left to a human, who may rather split it. So it is
-        if that line opens a bracket with text after it that it leaves
-        open (``(freq >= MINUTELY and`` then ``self._byminute)``): the
-        lines aligned with that text would no longer be.
+        The fix moves it as :func:`moved_break` says, or not at all (a
+        comment between an operator alone on its line and the next code
+        stays there). The operator goes to the start of the next line of
+        code (past any comment lines); if that line would then be too
+        long, the finding is left to a human, who may rather split it.
+        So it is if that line opens a bracket with text after it that it
+        leaves open (``(freq >= MINUTELY and`` then
+        ``self._byminute)``): the lines aligned with that text would no
+        longer be.
         """
         lines = self.ctx.lines
+        if moved_break(
+            lines[line - 1], col, operator, itertools.islice(lines, line, None)
+        ) is None:
+            return FixSafety.NONE
         following = line
         while following < len(lines) and (
             following + 1 in found.comment_lines

@@ -1,27 +1,23 @@
-"""Fixes for STD1xx: indentation and operator position.
+"""Fixes for STD1xx made with libcst: indentation.
 
-Each fix rewrites whitespace only, through the libcst nodes that hold
-it: an ``IndentedBlock``'s ``indent``, the ``EmptyLine`` nodes of
-comments, and the ``ParenthesizedWhitespace`` of a line break inside
-brackets. The text of strings is never touched. The prose rewrap
-(STD102) and the blank lines (STD106-STD108) are fixed on the text, in
+The fix rewrites whitespace only, through the libcst nodes that hold
+it: an ``IndentedBlock``'s ``indent`` and the ``EmptyLine`` nodes of
+comments. The text of strings is never touched. The prose rewrap
+(STD102), the operator position (STD105) and the blank lines
+(STD106-STD108) are fixed on the text, in
 :mod:`stdcheck.rules.layout.text_fixes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.fix.regions import STATEMENT
 
 FOUR = "    "
 """One level of indentation."""
-
-Node = TypeVar("Node", bound=cst.CSTNode)
 
 
 class Indentation(Fix):
@@ -134,50 +130,6 @@ class Indentation(Fix):
             finding.line == line and finding.code == code
             for finding in self.findings
         )
-
-
-class OperatorFirst(Fix):
-    """Breaks lines before binary and boolean operators (STD105).
-
-    The line break after a reported operator (with its comment and
-    the next line's indentation) moves before it, and one space
-    follows the operator: ``(a +  # c`` then ``b)`` becomes ``(a  # c``
-    then ``+ b)``.
-    """
-
-    codes = ("STD105",)
-    verify = Verify.SAME_AST
-    local = True
-    region = STATEMENT
-
-    def on_leave(
-        self, original_node: Node, updated_node: Node
-    ) -> Node | cst.RemovalSentinel:
-        """Move the break of a reported operator before it."""
-        result = super().on_leave(original_node, updated_node)
-        if isinstance(
-            result, (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp)
-        ) and self.position(original_node).start.line in self.lines:
-            return _break_before(result)
-        return result
-
-
-def _break_before(operator: Node) -> Node:
-    """Return an operator with the line break after it moved before."""
-    space = cst.SimpleWhitespace(" ")
-    for name in ("whitespace_between", "whitespace_after"):
-        after = getattr(operator, name, None)
-        if not isinstance(after, cst.ParenthesizedWhitespace):
-            continue
-        before = getattr(operator, "whitespace_before")
-        if isinstance(before, cst.ParenthesizedWhitespace):
-            if after.first_line.comment or any(
-                line.comment for line in after.empty_lines
-            ):
-                return operator
-            return operator.with_changes(**{name: space})
-        return operator.with_changes(whitespace_before=after, **{name: space})
-    return operator
 
 
 def _first_line(fix: Fix, body: Sequence[cst.CSTNode]) -> int | None:

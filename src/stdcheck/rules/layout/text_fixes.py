@@ -1,4 +1,4 @@
-"""STD1xx fixes made on the text alone: prose rewrap, blank lines.
+"""STD1xx fixes made on the text alone: prose, operators, blank lines.
 
 Both are computed from the facts the check reads. The check fills the
 paragraph around a long comment or docstring line to decide that its
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
+from collections.abc import Iterator
 
 from stdcheck.core.ast_fields import all_statements
 from stdcheck.core.engine import context_of
@@ -20,6 +22,7 @@ from stdcheck.fix.merge import Hunk
 from stdcheck.fix.text import TextFix
 from stdcheck.fix.verify import DOCUMENTED, Verify
 from stdcheck.rules.layout.checks import Scope, docstring_spans, rewrap_at
+from stdcheck.rules.layout.operators import moved_break
 from stdcheck.rules.layout.scan import Statement
 from stdcheck.rules.layout.text import layout_facts
 from stdcheck.rules.layout.wrap import Memo, Rewrap
@@ -136,6 +139,84 @@ class BlankLines(TextFix):
                 added = [newline] * (size - have)
                 hunks.append(Hunk(start, line - 1, tuple(kept + added)))
         return hunks
+
+
+class OperatorFirst(TextFix):
+    """Breaks lines before binary and boolean operators (STD105).
+
+    The check's layout scan found each operator that ends a line in
+    brackets (``breaks``); each reported one has its break moved
+    before it (:func:`~stdcheck.rules.layout.operators.moved_break`):
+    ``(a +  # c`` then ``b)`` becomes ``(a  # c`` then ``+ b)``. The
+    findings are taken from the last line up, so each line is cut where
+    the check saw it.
+    """
+
+    codes = ("STD105",)
+    verify = Verify.SAME_AST
+
+    def changes(self, text: str, text_lines: list[str]) -> list[Hunk]:
+        """Return each reported break, moved before its operator.
+
+        Args:
+            text: The text.
+            text_lines: Its lines, endings kept.
+
+        Returns:
+            One replacement per run of lines the moves touch.
+        """
+        ctx = context_of(text, self.filename, self.config)
+        breaks = {
+            line: (col, operator)
+            for line, col, operator in ctx.fact(layout_facts).breaks
+        }
+        new: list[str | None] = list(text_lines)
+        """Each line as changed so far (None: joined to one above)."""
+        touched: list[tuple[int, int]] = []
+        for line in sorted({finding.line for finding in self.findings},
+                           reverse=True):
+            if line not in breaks:
+                continue
+            index = line - 1
+            below: list[int] = []
+            moved = moved_break(
+                text_lines[index], *breaks[line], _kept(new, index, below)
+            )
+            if moved is None:
+                continue
+            replaced, count = moved
+            spanned = [index, *below[:count]]
+            for other, part in itertools.zip_longest(spanned, replaced):
+                new[other] = part
+            touched.append((index, spanned[-1]))
+        return [
+            Hunk(first, last + 1, tuple(
+                part for part in new[first:last + 1] if part is not None
+            ))
+            for first, last in _merged(touched)
+        ]
+
+
+def _kept(
+    new: list[str | None], index: int, seen: list[int]
+) -> Iterator[str]:
+    """Yield the lines after one (but those joined away), noted."""
+    for other in range(index + 1, len(new)):
+        part = new[other]
+        if part is not None:
+            seen.append(other)
+            yield part
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return line spans with those that overlap or touch joined."""
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if joined and first <= joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def _leading(statements: list[Statement], index: int) -> list[Statement]:
