@@ -275,3 +275,33 @@ def test_findings_the_caller_has_are_not_checked_again(
     assert result.after == 'a = "one"\n'
     assert result.found == found
     assert checks == [result.after]  # the result only
+
+
+def test_a_last_fix_and_the_text_fixes_after_it_share_a_check(
+    checks: list[str],
+) -> None:
+    """A rename and the blank lines apart from it: one re-check."""
+    result = assert_fix(
+        '"""Doc."""\n\nimport os\n\ndef show() -> None:\n'
+        '    """Show."""\n    myValue = os.sep\n    return myValue\n',
+        '"""Doc."""\n\nimport os\n\n\ndef show() -> None:\n'
+        '    """Show."""\n    my_value = os.sep\n    return my_value\n',
+        select="STD106,STD203",
+    )
+    assert result.fixed == 2
+    assert checks[1] == result.after  # not the rename's text alone
+
+
+def test_a_text_fix_on_the_last_fix_lines_runs_after_it(
+    checks: list[str],
+) -> None:
+    """On the rename's lines, the operator break waits for its check."""
+    result = assert_fix(
+        "def show() -> int:\n    myValue = 1\n"
+        "    return (myValue +\n            2)\n",
+        "def show() -> int:\n    my_value = 1\n"
+        "    return (my_value\n            + 2)\n",
+        select="STD105,STD203",
+    )
+    assert result.fixed == 2
+    assert len(checks) == 4  # first, the rename's, the operator's; again

@@ -256,7 +256,9 @@ class _Fixer:
         one after the other where not (:meth:`apply`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
-        on_text = [fix for fix in fixes if issubclass(fix, TextFix)]
+        on_text: list[AnyFix] = [
+            fix for fix in fixes if issubclass(fix, TextFix)
+        ]
         on_tree = [
             cast("type[Fix]", fix) for fix in fixes
             if not issubclass(fix, TextFix)
@@ -291,6 +293,10 @@ class _Fixer:
             together, rest = self.together(whole)
             later = [fix for fix in later if fix.region or fix in rest]
             changed = together or changed
+        if len(later) == 1 and on_text:
+            text_left = self.with_text(later[0], on_text)
+            if text_left is not None:
+                changed, later, on_text = True, [], text_left
         for fix in later:
             chosen = self.chosen(fix)
             if chosen:
@@ -326,6 +332,57 @@ class _Fixer:
         edits = Edits(lines(text), adjacent=True)
         taken, later = self.text_edits(edits, fixes)
         return self.taken(fixes, taken, edits.text(edits.taken), later)
+
+    def with_text(
+        self, fix: type[Fix], text_fixes: Sequence[AnyFix]
+    ) -> list[AnyFix] | None:
+        """Run a fix and the text fixes after it as one step, if apart.
+
+        The text fixes run on the current text, as the fix does; their
+        changes are taken where apart from the fix's
+        (:meth:`text_edits`). The result is verified in two stages (the
+        text fixes' on the current text, the fix's from there on) and
+        checked once. If nothing is taken, or the result is refused or
+        adds a finding, nothing changes: the fix and the text fixes then
+        run one after the other, as alone (where a refusal or a finding
+        is traced).
+
+        Args:
+            fix: The one libcst fix left to run in the pass.
+            text_fixes: The pass's text fixes, in order.
+
+        Returns:
+            The text fixes left to run; None if nothing was taken.
+        """
+        text = self.result.after
+        chosen = self.chosen(fix)
+        if not chosen:
+            return None
+        try:
+            made = self.made(fix, chosen)
+        except FixCrashError:
+            return None
+        text_lines = lines(text)
+        edits = Edits(text_lines, adjacent=True)
+        edits.take(hunks(text_lines, lines(made)))
+        own = set(edits.taken)
+        taken, later = self.text_edits(edits, [
+            text_fix for text_fix in text_fixes
+            if text_fix not in self.refused
+        ])
+        if not taken or not own:
+            return None
+        theirs = Edits(text_lines).text(
+            [hunk for hunk in edits.taken if hunk not in own]
+        )
+        outcome = self.accepted(
+            [fix], text, write.same_newlines(edits.text(edits.taken), text),
+            first=(taken, write.same_newlines(theirs, text)),
+        )
+        if not isinstance(outcome, tuple):
+            return None
+        self.edited(*outcome)
+        return later
 
     def text_edits(
         self, edits: Edits, fixes: Sequence[AnyFix]
@@ -817,7 +874,11 @@ class _Fixer:
         return self.own(code)
 
     def accepted(
-        self, fixes: Sequence[AnyFix], text: str, new_text: str
+        self,
+        fixes: Sequence[AnyFix],
+        text: str,
+        new_text: str,
+        first: tuple[Sequence[AnyFix], str] | None = None,
     ) -> tuple[str, list[Finding]] | dict[Hunk, list[Finding]] | str:
         """Return some fixes' result and its findings, if acceptable.
 
@@ -825,22 +886,25 @@ class _Fixer:
             fixes: The fixes that made the result (verified together).
             text: The current text.
             new_text: Their result.
+            first: Other fixes whose changes, apart from those, are in
+                the result too, and the text they alone made of the
+                current one (verified first, the rest from there on).
 
         Returns:
             The result and its findings; or the findings it adds on
             the lines it changed, by change; or why it is refused (it
             fails verification or cannot be checked).
         """
-        modes = {fix.verify for fix in fixes}
+        stages = [*([first] if first else []), (fixes, new_text)]
         try:
             remaining = check_source(
                 new_text, self.result.path, self.config, self.outside
             )
         except SourceError as error:
-            reason = refusal_of_all(modes, text, new_text)
+            reason = _refusal(stages, text)
             return reason or f"the result cannot be checked: {error.message}"
         remember(new_text, context_of(new_text, self.result.path, self.config))
-        reason = refusal_of_all(modes, text, new_text)
+        reason = _refusal(stages, text)
         if reason is not None:
             return reason
         before = lines(text)
@@ -856,6 +920,23 @@ class _Fixer:
             f"{reason}; the file is left as it was before this fix",
         ))
         return False
+
+
+def _refusal(
+    stages: Sequence[tuple[Sequence[AnyFix], str]], text: str
+) -> str | None:
+    """Return why a result made in stages is refused (None: it is not).
+
+    Each stage's fixes are verified together, from the text the stage
+    before left.
+    """
+    before = text
+    for fixes, after in stages:
+        reason = refusal_of_all({fix.verify for fix in fixes}, before, after)
+        if reason is not None:
+            return reason
+        before = after
+    return None
 
 
 def _fixes(
