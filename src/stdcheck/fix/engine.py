@@ -253,7 +253,9 @@ class _Fixer:
         the other. The text fixes
         (:class:`~stdcheck.fix.text.TextFix`) run last, on the result,
         together where their lines are apart (:meth:`on_text`), and
-        one after the other where not (:meth:`apply`).
+        one after the other where not (:meth:`apply`); when one libcst
+        fix is left to run alone, the text fixes apart from it run in
+        its step (:meth:`with_text`).
         """
         fixes = _fixes(self.in_focus(), self.unsafe, self.refused)
         on_text: list[AnyFix] = [
