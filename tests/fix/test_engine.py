@@ -293,9 +293,20 @@ def test_a_last_fix_and_the_text_fixes_after_it_share_a_check(
 
 
 def test_a_text_fix_on_the_last_fix_lines_runs_after_it(
-    checks: list[str],
+    checks: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On the rename's lines, the operator break waits for its check."""
+    """On the rename's lines, the operator break waits for its check.
+
+    The rename is made once: what it made is what is checked.
+    """
+    made: list[str] = []
+    make = engine._Fixer.made  # noqa: STD208  (counted)
+
+    def counted(fixer: Any, fix: Any, findings: list[Finding]) -> str:
+        made.append(fix.__name__)
+        return make(fixer, fix, findings)
+
+    monkeypatch.setattr(engine._Fixer, "made", counted)  # noqa: STD208
     result = assert_fix(
         "def show() -> int:\n    myValue = 1\n"
         "    return (myValue +\n            2)\n",
@@ -305,3 +316,4 @@ def test_a_text_fix_on_the_last_fix_lines_runs_after_it(
     )
     assert result.fixed == 2
     assert len(checks) == 4  # first, the rename's, the operator's; again
+    assert made.count("Rename") == 1

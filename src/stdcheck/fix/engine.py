@@ -296,9 +296,10 @@ class _Fixer:
             later = [fix for fix in later if fix.region or fix in rest]
             changed = together or changed
         if len(later) == 1 and on_text:
-            text_left = self.with_text(later[0], on_text)
-            if text_left is not None:
-                changed, later, on_text = True, [], text_left
+            step = self.with_text(later[0], on_text)
+            if step is not None:
+                changed, on_text = step[0] or changed, step[1]
+                later = []
         for fix in later:
             chosen = self.chosen(fix)
             if chosen:
@@ -337,7 +338,7 @@ class _Fixer:
 
     def with_text(
         self, fix: type[Fix], text_fixes: Sequence[AnyFix]
-    ) -> list[AnyFix] | None:
+    ) -> tuple[bool, list[AnyFix]] | None:
         """Run a fix and the text fixes after it as one step, if apart.
 
         The text fixes run on the current text, as the fix does; their
@@ -354,7 +355,8 @@ class _Fixer:
             text_fixes: The pass's text fixes, in order.
 
         Returns:
-            The text fixes left to run; None if nothing was taken.
+            Whether the text changed, and the text fixes left to run;
+            None if the fix and the text fixes are to run as alone.
         """
         text = self.result.after
         chosen = self.chosen(fix)
@@ -364,6 +366,8 @@ class _Fixer:
             made = self.made(fix, chosen)
         except FixCrashError:
             return None
+        if made == text:  # as alone: done, the text fixes to run
+            return False, list(text_fixes)
         text_lines = lines(text)
         edits = Edits(text_lines, adjacent=True)
         edits.take(hunks(text_lines, lines(made)))
@@ -372,8 +376,8 @@ class _Fixer:
             text_fix for text_fix in text_fixes
             if text_fix not in self.refused
         ])
-        if not taken or not own:
-            return None
+        if not taken or not own:  # as alone, from what it made
+            return self.apply(fix, chosen, made), list(text_fixes)
         theirs = Edits(text_lines).text(
             [hunk for hunk in edits.taken if hunk not in own]
         )
@@ -384,7 +388,7 @@ class _Fixer:
         if not isinstance(outcome, tuple):
             return None
         self.edited(*outcome)
-        return later
+        return True, later
 
     def text_edits(
         self, edits: Edits, fixes: Sequence[AnyFix]
@@ -741,7 +745,9 @@ class _Fixer:
                 raise _UnparsableError(str(error)) from None
         return self.parsed
 
-    def apply(self, fix: AnyFix, findings: list[Finding]) -> bool:
+    def apply(
+        self, fix: AnyFix, findings: list[Finding], made: str | None = None
+    ) -> bool:
         """Run one fix on the current text, verify it and re-check.
 
         A crash or a failed verification is recorded as an error, the
@@ -754,6 +760,7 @@ class _Fixer:
         Args:
             fix: The fix to run.
             findings: Its findings in the current text.
+            made: What it makes of them, if known (:meth:`made`).
 
         Returns:
             Whether the text changed.
@@ -764,7 +771,8 @@ class _Fixer:
         left: list[Finding] = []
         while True:
             try:
-                new_text = self.made(fix, findings)
+                new_text = self.made(fix, findings) if made is None else made
+                made = None
             except FixCrashError as error:
                 return self.refuse(fix, f"{error} (fixing {codes})")
             if new_text == text:
