@@ -94,6 +94,14 @@ COMPOUND = tuple(
 """The statements that hold statement lists (as this Python parses)."""
 
 
+def first_line(statement: ast.stmt) -> int:
+    """Return a statement's first line (its first decorator's)."""
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
+    if decorators:
+        return min(statement.lineno, decorators[0].lineno)
+    return statement.lineno
+
+
 def all_statements(tree: ast.Module) -> Iterator[ast.stmt]:
     """Return every statement of a module, without its expressions."""
     pending = list(reversed(tree.body))

@@ -22,7 +22,7 @@ import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stdcheck.core.ast_fields import statement_lists
+from stdcheck.core.ast_fields import first_line, statement_lists
 
 STATEMENT = "statement"
 """The innermost statement holding the finding's line."""
@@ -143,13 +143,13 @@ def _holding(body: Body, line: int) -> list[tuple[Body, int]]:
     chain: list[tuple[Body, int]] = []
     while True:
         for index, statement in enumerate(body):
-            if _start(statement) <= line <= _end(statement):
+            if first_line(statement) <= line <= _end(statement):
                 chain.append((body, index))
                 inner = [
                     block for block in statement_lists(statement)
-                    if block and _start(block[0]) <= line
+                    if block and first_line(block[0]) <= line
                 ]
-                if not inner or line < _start(inner[0][0]):
+                if not inner or line < first_line(inner[0][0]):
                     return chain
                 body = inner[-1]
                 break
@@ -161,14 +161,14 @@ def _region(
     body: Body, first: int, last: int, lines: Sequence[str]
 ) -> Region | None:
     """Return the lines of some statements of a body, if only theirs."""
-    start, end = _start(body[first]), _end(body[last])
+    start, end = first_line(body[first]), _end(body[last])
     head = lines[start - 1]
     indent = head[:len(head) - len(head.lstrip(" \t"))]
     if body[first].col_offset != len(indent) or _is_elif(head, indent):
         return None
     if first and _end(body[first - 1]) >= start:
         return None
-    if last + 1 < len(body) and _start(body[last + 1]) <= end:
+    if last + 1 < len(body) and first_line(body[last + 1]) <= end:
         return None
     return Region(start, end, bool(indent))
 
@@ -223,14 +223,6 @@ def _outermost(found: list[Region]) -> list[Region]:
 def _imports(statement: ast.stmt) -> bool:
     """Return whether a statement is an import."""
     return isinstance(statement, (ast.Import, ast.ImportFrom))
-
-
-def _start(statement: ast.stmt) -> int:
-    """Return a statement's first line (its first decorator's)."""
-    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
-    if decorators:
-        return min(statement.lineno, decorators[0].lineno)
-    return statement.lineno
 
 
 def _end(statement: ast.stmt) -> int:

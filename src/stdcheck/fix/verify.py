@@ -21,7 +21,7 @@ import tokenize
 import warnings
 from collections.abc import Collection, Sequence
 
-from stdcheck.core.ast_fields import COMPOUND, all_statements
+from stdcheck.core.ast_fields import COMPOUND, all_statements, first_line
 from stdcheck.core.context import FileContext
 from stdcheck.core.source import split_lines
 from stdcheck.rules.layout.text import fast_scan, layout_facts
@@ -585,7 +585,7 @@ def _written_alike(one: object, other: object, sources: Sources) -> bool:
     """
     if not isinstance(one, ast.stmt) or not isinstance(other, ast.stmt):
         return False
-    first, other_first = _first_line(one), _first_line(other)
+    first, other_first = first_line(one), first_line(other)
     old_lines, new_lines = sources
     return (
         one.col_offset == other.col_offset
@@ -594,12 +594,6 @@ def _written_alike(one: object, other: object, sources: Sources) -> bool:
         and old_lines[first - 1:one.end_lineno]
         == new_lines[other_first - 1:other.end_lineno]
     )
-
-
-def _first_line(node: ast.stmt) -> int:
-    """Return a statement's first line (its first decorator's)."""
-    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
-    return min([node.lineno, *(item.lineno for item in decorators)])
 
 
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)

@@ -451,7 +451,7 @@ class Layout(Checker):
         for line, col, operator in found.breaks:
             self.ctx.report(
                 BREAK_AFTER_OPERATOR, line, col,
-                fix=self._operator_move_safety(line, col, operator, found),
+                fix=self._operator_move_safety(line, col, operator),
                 operator=operator,
             )
         _check_blank_lines(self.ctx, found.statements)
@@ -485,7 +485,7 @@ class Layout(Checker):
                 )
 
     def _operator_move_safety(
-        self, line: int, col: int, operator: str, found: LayoutScan
+        self, line: int, col: int, operator: str
     ) -> FixSafety:
         """Return whether the fix moves a break, keeping lines short.
 
@@ -500,20 +500,14 @@ class Layout(Checker):
         longer be.
         """
         lines = self.ctx.lines
-        if moved_break(
+        moved = moved_break(
             lines[line - 1], col, operator, itertools.islice(lines, line, None)
-        ) is None:
+        )
+        if moved is None:
             return FixSafety.NONE
-        following = line
-        while following < len(lines) and (
-            following + 1 in found.comment_lines
-            or not lines[following].strip()
-        ):
-            following += 1
-        if following >= len(lines):
-            return FixSafety.NONE
-        moved = len(lines[following].rstrip()) + len(operator) + 1
-        if moved > self.ctx.config.max_line_length or _opens_aligned(
+        following = line + moved[1] - 1  # the next line of code
+        width = len(lines[following].rstrip()) + len(operator) + 1
+        if width > self.ctx.config.max_line_length or _opens_aligned(
             lines[following]
         ):
             return FixSafety.NONE
