@@ -292,6 +292,51 @@ def test_a_last_fix_and_the_text_fixes_after_it_share_a_check(
     assert checks[1] == result.after  # not the rename's text alone
 
 
+def test_a_rename_apart_from_the_regional_fixes_shares_their_check(
+    checks: list[str],
+) -> None:
+    """``-> None``, a rename elsewhere, blank lines: one step."""
+    result = assert_fix(
+        '"""Doc."""\n\n\ndef show():\n    """Show."""\n    print(1)\n\n'
+        'def total() -> int:\n    """Total."""\n    myValue = 1\n'
+        "    return myValue\n",
+        '"""Doc."""\n\n\ndef show() -> None:\n    """Show."""\n'
+        "    print(1)\n\n\n"
+        'def total() -> int:\n    """Total."""\n    my_value = 1\n'
+        "    return my_value\n",
+        select="STD106,STD203,STD502",
+    )
+    assert result.fixed == 3
+    assert checks[1:] == [result.after, result.after]  # one step; again
+
+
+def test_a_rename_where_a_regional_fix_changes_runs_after_it(
+    checks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-> None`` on the renamed name's function: the rename waits.
+
+    It reads the function as the regional fix left it, and is made once.
+    """
+    made: list[str] = []
+    make = engine._Fixer.made  # noqa: STD208  (counted)
+
+    def counted(fixer: Any, fix: Any, findings: list[Finding]) -> str:
+        made.append(fix.__name__)
+        return make(fixer, fix, findings)
+
+    monkeypatch.setattr(engine._Fixer, "made", counted)  # noqa: STD208
+    result = assert_fix(
+        'def show():\n    """Show."""\n    myValue = 1\n'
+        "    print(myValue)\n",
+        'def show() -> None:\n    """Show."""\n    my_value = 1\n'
+        "    print(my_value)\n",
+        select="STD203,STD502",
+    )
+    assert result.fixed == 2
+    assert len(checks) == 4  # first, the annotation's, the rename's; again
+    assert made.count("Rename") == 1
+
+
 def test_a_text_fix_on_the_last_fix_lines_runs_after_it(
     checks: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

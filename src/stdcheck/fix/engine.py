@@ -270,14 +270,18 @@ class _Fixer:
             fix for fix in on_tree
             if fix.region and fix.verify in COMBINABLE
         ]
+        rest = [fix for fix in on_tree if fix not in regional]
+        last = rest[0] if len(rest) == 1 and rest[0].region else None
         # With no other libcst fix to run first, the text fixes join in.
-        joining = on_text if len(regional) == len(on_tree) else []
-        outcome = self.in_regions(regional, joining) if regional else None
+        joining = on_text if not rest or last else []
+        outcome = (
+            self.in_regions(regional, joining, last) if regional else None
+        )
         if outcome is not None:
             changed, left = outcome
             on_tree = later = [
                 fix for fix in on_tree
-                if fix not in regional or fix in left
+                if fix not in regional and fix is not last or fix in left
             ]
             on_text = [
                 fix for fix in on_text if fix not in joining or fix in left
@@ -479,7 +483,10 @@ class _Fixer:
         return True, left
 
     def in_regions(
-        self, fixes: list[type[Fix]], text_fixes: Sequence[AnyFix] = ()
+        self,
+        fixes: list[type[Fix]],
+        text_fixes: Sequence[AnyFix] = (),
+        last: type[Fix] | None = None,
     ) -> tuple[bool, list[AnyFix]] | None:
         """Run fixes on the statements holding their findings alone.
 
@@ -494,6 +501,10 @@ class _Fixer:
             fixes: Fixes with a :attr:`~stdcheck.fix.base.Fix.region`,
                 whose modes are in :data:`COMBINABLE`.
             text_fixes: Text fixes to run on the same text.
+            last: A fix with a region whose mode does not combine, to
+                run after them in the same step where its regions are
+                apart from their changes (:meth:`with_last`); else it
+                and the text fixes are left to run after this step.
 
         Returns:
             Whether the text changed, and the fixes left to run; None
@@ -507,9 +518,17 @@ class _Fixer:
         changes, deferred = cut
         edits = Edits(lines(text), adjacent=True)
         edits.take(changes)
+        held: list[AnyFix] = []
+        if last is not None:
+            step = None if deferred else self.with_last(
+                edits, fixes, last, text_fixes
+            )
+            if step is not None:
+                return step
+            held, text_fixes = [last, *text_fixes], ()
         taken, later = self.text_edits(edits, text_fixes)
         new_text = write.same_newlines(edits.text(edits.taken), text)
-        left = [fix for fix in fixes if fix in deferred] + later
+        left = [fix for fix in fixes if fix in deferred] + later + held
         if new_text == text:
             return False, left
         outcome = self.accepted([*fixes, *taken], text, new_text)
@@ -521,22 +540,96 @@ class _Fixer:
                 chosen = self.chosen(fix)
                 if chosen:
                     changed = self.apply(fix, chosen) or changed
-            return changed, later  # the others have just run alone
+            return changed, later + held  # the others have just run alone
         self.edited(*outcome)
         return True, left
 
-    def regional(
-        self, chosen: list[tuple[type[Fix], list[Finding]]]
-    ) -> tuple[list[Hunk], set[type[Fix]]] | None:
-        """Return what fixes make of their findings' regions alone.
+    def with_last(
+        self,
+        edits: Edits,
+        fixes: list[type[Fix]],
+        last: type[Fix],
+        text_fixes: Sequence[AnyFix],
+    ) -> tuple[bool, list[AnyFix]] | None:
+        """Run one more fix in its regions, in the regional fixes' step.
 
-        Each region (:func:`~stdcheck.fix.regions.regions`) is parsed on
-        its own and the fixes run on it in one traversal, with their
-        findings' lines moved to the region's; the regions' results are
-        put back into the text.
+        Taken only if its regions hold none of their changes (so it
+        reads what it would read after them, and runs once), with the
+        text fixes apart from both. The result is verified in two
+        stages, as :meth:`with_text` does (the regional and text
+        fixes', then the last fix's from there on), and checked once.
+
+        Args:
+            edits: The regional fixes' changes of the current text.
+            fixes: The regional fixes.
+            last: The fix to run after them.
+            text_fixes: The pass's text fixes, in order.
+
+        Returns:
+            Whether the text changed, and the fixes left to run; None
+            if the last fix cannot join, or the result is refused or
+            adds a finding (the step then runs without it).
+        """
+        text = self.result.after
+        chosen = [(last, self.chosen(last))]
+        spans = self.spans(chosen)
+        if not chosen[0][1] or spans is None or any(
+            Hunk(span.first - 1, span.last, ()).overlaps(hunk)
+            for span in spans for hunk in edits.taken
+        ):
+            return None
+        cut = self.regional(chosen, spans)
+        if cut is None or cut[1]:
+            return None
+        own = cut[0]
+        joint = Edits(edits.base, [*own, *edits.taken], adjacent=True)
+        taken, later = self.text_edits(joint, text_fixes)
+        new_text = write.same_newlines(joint.text(joint.taken), text)
+        if new_text == text:
+            return False, later
+        before_last = joint.text(joint.taken[len(own):])
+        outcome = self.accepted(
+            [last], text, new_text,
+            first=([*fixes, *taken], write.same_newlines(before_last, text)),
+        ) if own else self.accepted([*fixes, *taken], text, new_text)
+        if not isinstance(outcome, tuple):
+            return None
+        self.edited(*outcome)
+        return True, later
+
+    def spans(
+        self, chosen: list[tuple[type[Fix], list[Finding]]]
+    ) -> list[Region] | None:
+        """Return the regions of fixes' findings in the current text.
 
         Args:
             chosen: Each fix, with its findings in the current text.
+
+        Returns:
+            The regions (:func:`~stdcheck.fix.regions.regions`); None if
+            one cannot be cut out.
+        """
+        text = self.result.after
+        tree = syntax_tree(text)
+        return None if tree is None else regions(tree, lines(text), [
+            (finding.line, fix.region_of(finding, text))
+            for fix, found in chosen for finding in found
+        ])
+
+    def regional(
+        self,
+        chosen: list[tuple[type[Fix], list[Finding]]],
+        spans: list[Region] | None = None,
+    ) -> tuple[list[Hunk], set[type[Fix]]] | None:
+        """Return what fixes make of their findings' regions alone.
+
+        Each region (:meth:`spans`) is parsed on its own and the fixes
+        run on it in one traversal, with their findings' lines moved to
+        the region's; the regions' results are put back into the text.
+
+        Args:
+            chosen: Each fix, with its findings in the current text.
+            spans: Their regions, if known.
 
         Returns:
             The changes of the current text, and the fixes with a change
@@ -547,11 +640,8 @@ class _Fixer:
 
         text = self.result.after
         text_lines = lines(text)
-        tree = syntax_tree(text)
-        spans = None if tree is None else regions(tree, text_lines, [
-            (finding.line, fix.region_of(finding, text))
-            for fix, found in chosen for finding in found
-        ])
+        if spans is None:
+            spans = self.spans(chosen)
         if spans is None:
             return None
         changes: list[Hunk] = []
