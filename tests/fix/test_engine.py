@@ -14,6 +14,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.findings import Finding
 from stdcheck.fix import apply, engine
 from stdcheck.fix.base import Fix
+from stdcheck.fix.merge import Hunk
 from tests.helpers import fix_samples
 from tests.helpers import interrupted_cleanup
 from tests.helpers.fixing import assert_fix, fix_text
@@ -275,6 +276,22 @@ def test_findings_the_caller_has_are_not_checked_again(
     assert result.after == 'a = "one"\n'
     assert result.found == found
     assert checks == [result.after]  # the result only
+
+
+def test_changes_are_found_only_where_a_finding_was_added(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a finding added, nothing is blamed: no diff to make."""
+    found: list[str] = []
+    diff = engine.hunks
+
+    def counted(before: list[str], after: list[str]) -> list[Hunk]:
+        found.append("".join(after))
+        return diff(before, after)
+
+    monkeypatch.setattr(engine, "hunks", counted)
+    assert fix_text("a = 'one'\n", "STD091").after == 'a = "one"\n'
+    assert found == []
 
 
 def test_a_last_fix_and_the_text_fixes_after_it_share_a_check(

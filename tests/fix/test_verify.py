@@ -68,6 +68,28 @@ def test_a_tree_kept_as_its_mode_says_is_not_compiled_again(
     assert _refusal(mode, "x = 1\n", "x  =  1\n") is None
 
 
+def test_the_original_is_compiled_only_if_the_result_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled: list[str] = []
+    compiles = verify._compiles.__wrapped__  # noqa: STD208  (uncached)
+
+    def counted(text: str) -> bool:
+        compiled.append(text)
+        return compiles(text)
+
+    monkeypatch.setattr(verify, "_compiles", counted)
+    assert _refusal(Verify.PARSES, "x = 1\n", "y = 1\n") is None
+    assert compiled == ["y = 1\n"]
+    compiled.clear()
+    before = "def show():\n    x = 1\n"
+    after = "def show():\n    nonlocal x\n"  # the symbol table refuses
+    assert _refusal(Verify.PARSES, before, after) == (
+        "the result does not compile"
+    )
+    assert compiled == [after, before]
+
+
 def test_a_file_that_never_compiled_may_stay_so() -> None:
     before = "return 1\n"
     assert _refusal(Verify.SAME_AST, before, "return  1\n") is None

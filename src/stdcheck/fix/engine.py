@@ -23,7 +23,15 @@ from stdcheck.core.registry import FixSafety
 from stdcheck.core.source import Decoded, SourceError, decode, split_lines
 from stdcheck.fix import write
 from stdcheck.fix.guard import FixCrashError, guarded
-from stdcheck.fix.merge import Edits, Hunk, created, hunks, lines, rebase
+from stdcheck.fix.merge import (
+    Edits,
+    Hunk,
+    created,
+    hunks,
+    lines,
+    rebase,
+    surplus,
+)
 from stdcheck.fix.regions import Region, regions
 from stdcheck.fix.registered import AnyFix
 from stdcheck.fix.registry import fix_for
@@ -1007,6 +1015,8 @@ class _Fixer:
         reason = _refusal(stages, text)
         if reason is not None:
             return reason
+        if not surplus(self.result.findings, remaining):
+            return new_text, remaining
         before = lines(text)
         changes = hunks(before, lines(new_text))
         added = created(changes, self.result.findings, remaining, before)

@@ -173,10 +173,8 @@ def created(
     Returns:
         Each hunk blamed for added findings, with those findings.
     """
-    surplus = collections.Counter(
-        (finding.code, finding.message) for finding in new
-    ) - collections.Counter((finding.code, finding.message) for finding in old)
-    if not surplus:
+    more = surplus(old, new)
+    if not more:
         return {}
     old_at: dict[int, list[Finding]] = collections.defaultdict(list)
     for finding in old:
@@ -193,10 +191,10 @@ def created(
             key = finding.code, finding.message
             if not (
                 start < finding.line <= start + len(hunk.new) + beyond
-                and surplus[key] > 0
+                and more[key] > 0
             ):
                 continue
-            surplus[key] -= 1
+            more[key] -= 1
             offset = finding.line - 1 - start
             was = hunk.start + offset
             same = next((
@@ -211,6 +209,19 @@ def created(
         if added:
             found[hunk] = added
     return found
+
+
+def surplus(
+    old: Sequence[Finding], new: Sequence[Finding]
+) -> collections.Counter[tuple[str, str]]:
+    """Count the findings by code and message a new text has more of.
+
+    Without any, no change added a finding (:func:`created`): its hunks
+    need not be found.
+    """
+    return collections.Counter(
+        (finding.code, finding.message) for finding in new
+    ) - collections.Counter((finding.code, finding.message) for finding in old)
 
 
 def same_finding(

@@ -132,7 +132,7 @@ def refusal_of_all(
     if reason is not None:
         return reason
     if _may_not_compile(modes, after) and (
-        _compiles(before) and not _compiles(after)
+        not _compiles(after) and _compiles(before)
     ):
         return "the result does not compile"
     return None
@@ -392,12 +392,17 @@ def _parse(text: str) -> ast.Module | None:
 def _compiles(text: str) -> bool:
     """Return whether text compiles (the symbol table checks too).
 
-    Cached: one fix's result is the text the next fix starts from.
+    Its tree is compiled (:func:`syntax_tree`, which the check most
+    often made), not parsed again. Cached: one fix's result is the
+    text the next fix starts from.
     """
+    tree = syntax_tree(text)
+    if tree is None:
+        return False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(text, "<fix>", "exec", dont_inherit=True)
+            compile(tree, "<fix>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
