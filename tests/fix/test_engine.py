@@ -168,6 +168,20 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of each fix whose result the engine makes."""
+    names: list[str] = []
+    make = engine._Fixer.made  # noqa: STD208  (counted)
+
+    def counted(fixer: Any, fix: Any, findings: list[Finding]) -> str:
+        names.append(fix.__name__)
+        return make(fixer, fix, findings)
+
+    monkeypatch.setattr(engine._Fixer, "made", counted)  # noqa: STD208
+    return names
+
+
 def test_fixes_on_one_text_share_its_parse_and_metadata(
     runs: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -328,20 +342,12 @@ def test_a_rename_apart_from_the_regional_fixes_shares_their_check(
 
 
 def test_a_rename_where_a_regional_fix_changes_runs_after_it(
-    checks: list[str], monkeypatch: pytest.MonkeyPatch
+    checks: list[str], made: list[str]
 ) -> None:
     """``-> None`` on the renamed name's function: the rename waits.
 
     It reads the function as the regional fix left it, and is made once.
     """
-    made: list[str] = []
-    make = engine._Fixer.made  # noqa: STD208  (counted)
-
-    def counted(fixer: Any, fix: Any, findings: list[Finding]) -> str:
-        made.append(fix.__name__)
-        return make(fixer, fix, findings)
-
-    monkeypatch.setattr(engine._Fixer, "made", counted)  # noqa: STD208
     result = assert_fix(
         'def show():\n    """Show."""\n    myValue = 1\n'
         "    print(myValue)\n",
@@ -355,20 +361,12 @@ def test_a_rename_where_a_regional_fix_changes_runs_after_it(
 
 
 def test_a_text_fix_on_the_last_fix_lines_runs_after_it(
-    checks: list[str], monkeypatch: pytest.MonkeyPatch
+    checks: list[str], made: list[str]
 ) -> None:
     """On the rename's lines, the operator break waits for its check.
 
     The rename is made once: what it made is what is checked.
     """
-    made: list[str] = []
-    make = engine._Fixer.made  # noqa: STD208  (counted)
-
-    def counted(fixer: Any, fix: Any, findings: list[Finding]) -> str:
-        made.append(fix.__name__)
-        return make(fixer, fix, findings)
-
-    monkeypatch.setattr(engine._Fixer, "made", counted)  # noqa: STD208
     result = assert_fix(
         "def show() -> int:\n    myValue = 1\n"
         "    return (myValue +\n            2)\n",
