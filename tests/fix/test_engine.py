@@ -326,16 +326,15 @@ def test_a_last_fix_and_the_text_fixes_after_it_share_a_check(
 def test_a_rename_apart_from_the_regional_fixes_shares_their_check(
     checks: list[str],
 ) -> None:
-    """``-> None``, a rename elsewhere, blank lines: one step."""
+    """Sorted imports, a rename elsewhere, blank lines: one step."""
     result = assert_fix(
-        '"""Doc."""\n\n\ndef show():\n    """Show."""\n    print(1)\n\n'
-        'def total() -> int:\n    """Total."""\n    myValue = 1\n'
-        "    return myValue\n",
-        '"""Doc."""\n\n\ndef show() -> None:\n    """Show."""\n'
-        "    print(1)\n\n\n"
-        'def total() -> int:\n    """Total."""\n    my_value = 1\n'
-        "    return my_value\n",
-        select="STD106,STD203,STD502",
+        '"""Doc."""\n\nimport sys\nimport os\n\ndef total() -> str:\n'
+        '    """Total."""\n    myValue = os.sep\n'
+        "    return myValue + sys.platform\n",
+        '"""Doc."""\n\nimport os\nimport sys\n\n\ndef total() -> str:\n'
+        '    """Total."""\n    my_value = os.sep\n'
+        "    return my_value + sys.platform\n",
+        select="STD106,STD203,STD303",
     )
     assert result.fixed == 3
     assert checks[1:] == [result.after, result.after]  # one step; again
@@ -344,19 +343,19 @@ def test_a_rename_apart_from_the_regional_fixes_shares_their_check(
 def test_a_rename_where_a_regional_fix_changes_runs_after_it(
     checks: list[str], made: list[str]
 ) -> None:
-    """``-> None`` on the renamed name's function: the rename waits.
+    """Imports sorted in the renamed name's function: the rename waits.
 
     It reads the function as the regional fix left it, and is made once.
     """
     result = assert_fix(
-        'def show():\n    """Show."""\n    myValue = 1\n'
-        "    print(myValue)\n",
-        'def show() -> None:\n    """Show."""\n    my_value = 1\n'
-        "    print(my_value)\n",
-        select="STD203,STD502",
+        'def show():\n    """Show."""\n    import sys\n    import os\n'
+        "    myValue = 1\n    print(myValue, os, sys)\n",
+        'def show():\n    """Show."""\n    import os\n    import sys\n'
+        "    my_value = 1\n    print(my_value, os, sys)\n",
+        select="STD203,STD303",
     )
     assert result.fixed == 2
-    assert len(checks) == 4  # first, the annotation's, the rename's; again
+    assert len(checks) == 4  # first, the imports', the rename's; again
     assert made.count("Rename") == 1
 
 

@@ -10,7 +10,7 @@ from stdcheck.core.config import Config
 from stdcheck.core.engine import check_source
 from stdcheck.core.registry import FixSafety
 from stdcheck.rules.annotations import checks as annotation_checks
-from stdcheck.rules.annotations import fixes as annotation_fixes
+from stdcheck.rules.annotations import text_fixes as annotation_text_fixes
 from stdcheck.rules.naming import checks as naming_checks
 from stdcheck.rules.naming import fixes as naming_fixes
 from tests.helpers.fixing import assert_fix, fix_text
@@ -58,9 +58,7 @@ def long_signatures_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     engine's guard stops the fix.
     """
     monkeypatch.setattr(annotation_checks, "_fits", lambda *_: True)
-    monkeypatch.setattr(
-        annotation_fixes, "within_limit", lambda _, __, updated: updated
-    )
+    monkeypatch.setattr(annotation_text_fixes, "signature_width", lambda *_: 0)
 
 
 @pytest.mark.usefixtures("long_signatures_offered")

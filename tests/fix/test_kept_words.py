@@ -15,6 +15,7 @@ import pytest
 
 from stdcheck.fix import text as text_fixes
 from stdcheck.rules.annotations import fixes as annotation_fixes
+from stdcheck.rules.annotations import text_fixes as annotation_text_fixes
 from stdcheck.rules.imports import fixes as import_fixes
 from stdcheck.rules.layout import checks as layout_checks
 from stdcheck.rules.layout import text_fixes as layout_text_fixes
@@ -200,14 +201,7 @@ def test_return_annotation_other_than_none_is_refused(
     """The ``-> None`` mode allows ``-> None`` and nothing else."""
     source = "def f(x: int):\n    print(x)\n"
     assert_fix(source, "def f(x: int) -> None:\n    print(x)\n", "STD502")
-    monkeypatch.setattr(
-        annotation_fixes, "within_limit",
-        lambda fix, original, updated: updated.with_changes(
-            returns=annotation_fixes.cst.Annotation(
-                annotation_fixes.cst.Name("int")
-            )
-        ),
-    )
+    monkeypatch.setattr(annotation_text_fixes, "RETURNS_NONE", " -> int")
     result = fix_text(source, "STD502")
     assert result.after == source
     [error] = result.errors

@@ -17,7 +17,6 @@ from stdcheck.fix.merge import lines
 from stdcheck.fix.regions import (
     FUNCTION,
     IMPORTS,
-    SIGNATURE,
     STATEMENT,
     Region,
     regions,
@@ -78,34 +77,6 @@ def test_a_local_name_takes_the_outermost_function() -> None:
     # A name in the closure is looked up in the method too.
     assert _regions((15, FUNCTION)) == [Region(10, 16, indented=True)]
     assert _regions((20, FUNCTION)) == [Region(19, 20, indented=False)]
-
-
-SIGNATURES = textwrap.dedent('''\
-    class A:
-        def long(
-            self, a="):",
-        ):  # the colon is here
-            """Doc."""
-            return None
-
-    def short(): pass
-''')
-
-
-def test_a_signature_is_its_header_with_a_stub_body() -> None:
-    source_lines = lines(SIGNATURES)
-    [region] = regions(ast.parse(SIGNATURES), source_lines, [(2, SIGNATURE)])
-    assert region == Region(2, 4, indented=True, stub="        ...\n")
-    text = region.text(source_lines)
-    assert text.endswith("):  # the colon is here\n        ...\n")
-    ast.parse(text)
-    assert region.lines_of(text) == source_lines[1:4]
-    assert region.lines_of(text.replace("...", "pass")) is None
-
-
-def test_a_one_line_function_is_its_whole_statement() -> None:
-    found = regions(ast.parse(SIGNATURES), lines(SIGNATURES), [(8, SIGNATURE)])
-    assert found == [Region(8, 8, indented=False)]
 
 
 def test_an_elif_is_cut_out_with_its_if() -> None:

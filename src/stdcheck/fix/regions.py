@@ -9,8 +9,7 @@ finds the statements, from the :mod:`ast` tree (no libcst).
 
 An indented statement is parsed after an ``if True:`` line: a block
 may be indented by any amount, so its lines are parsed unchanged, at
-their own columns. A function's signature is parsed with a stub body
-(``...``) in place of its own, which can be long.
+their own columns.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 import ast
 import io
 import re
-import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,8 +28,6 @@ IMPORTS = "imports"
 """The run of import statements side by side in one body holding it."""
 FUNCTION = "function"
 """The outermost function holding it (with every closure inside)."""
-SIGNATURE = "signature"
-"""The header of the function defined on its line, its body a stub."""
 
 HEADER = "if True:\n"
 """Put above an indented region to parse it as a block."""
@@ -49,17 +45,15 @@ class Region:
         first: Its first line (1-based).
         last: Its last line.
         indented: Whether it is indented (parsed after :data:`HEADER`).
-        stub: A line parsed after it (a signature's stub body), or "".
     """
 
     first: int
     last: int
     indented: bool
-    stub: str = ""
 
     def text(self, lines: Sequence[str]) -> str:
         """Return the region's text, ready to parse."""
-        body = "".join(lines[self.first - 1:self.last]) + self.stub
+        body = "".join(lines[self.first - 1:self.last])
         return HEADER + body if self.indented else body
 
     def lines_of(self, code: str) -> list[str] | None:
@@ -69,18 +63,13 @@ class Region:
             code: The fixed text of the region.
 
         Returns:
-            Its lines, without the header and the stub; None if a fix
-            changed those.
+            Its lines, without the header; None if a fix changed it.
         """
         if self.indented:
             if not code.startswith(HEADER):
                 return None
             code = code[len(HEADER):]
-        if not code.endswith(self.stub):
-            return None
-        return io.StringIO(
-            code[:len(code) - len(self.stub)], newline=""
-        ).readlines()
+        return io.StringIO(code, newline="").readlines()
 
     def offset(self) -> int:
         """Return what to add to a line of the text for the region's."""
@@ -96,8 +85,8 @@ def regions(
         tree: The text's syntax tree.
         lines: Its lines (split at newlines only).
         wanted: Each finding's line, with the region its fix reads
-            (:data:`STATEMENT`, :data:`IMPORTS`, :data:`FUNCTION`,
-            :data:`SIGNATURE`, or ``""`` for the whole text).
+            (:data:`STATEMENT`, :data:`IMPORTS`, :data:`FUNCTION`, or
+            ``""`` for the whole text).
 
     Returns:
         The regions, none inside another (an outer one is kept); None
@@ -110,9 +99,6 @@ def regions(
     for line, kind in wanted:
         region = None
         chain = _holding(tree.body, line)
-        if kind == SIGNATURE and chain:
-            region = _signature(chain[-1][0][chain[-1][1]], line, lines)
-            chain = [] if region is not None else chain
         if kind == FUNCTION:
             chain = [
                 (body, index) for body, index in chain
@@ -171,37 +157,6 @@ def _region(
     if last + 1 < len(body) and first_line(body[last + 1]) <= end:
         return None
     return Region(start, end, bool(indent))
-
-
-def _signature(
-    statement: ast.stmt, line: int, lines: Sequence[str]
-) -> Region | None:
-    """Return the header of a function defined on a line, if apart.
-
-    From its ``def`` line to the line of its colon (found by the
-    tokenizer, on those lines only), if its body starts below.
-    """
-    if not isinstance(statement, FUNCTIONS) or statement.lineno != line:
-        return None
-    readline = iter(lines[line - 1:statement.body[0].lineno - 1]).__next__
-    ends = (tokenize.NEWLINE, tokenize.ENDMARKER)
-    try:
-        end = next(
-            token for token in tokenize.generate_tokens(readline)
-            if token.type in ends
-        )
-    except (tokenize.TokenError, SyntaxError, StopIteration):
-        return None
-    if end.type != tokenize.NEWLINE:
-        return None
-    last = line + end.start[0] - 1
-    head = lines[line - 1]
-    indent = head[:len(head) - len(head.lstrip(" \t"))]
-    if statement.col_offset != len(indent):
-        return None
-    newline = lines[last - 1][len(lines[last - 1].rstrip("\r\n")):]
-    stub = f"{indent}    ...{newline or chr(10)}"
-    return Region(line, last, bool(indent), stub)
 
 
 def _is_elif(line: str, indent: str) -> bool:

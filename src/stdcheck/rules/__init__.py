@@ -46,7 +46,7 @@ FAMILIES = (
     Family("2", "naming", "naming", fixes=True),
     Family("3", "imports", "imports", fixes=True),
     Family("4", "docstrings", "docstrings", fixes=True),
-    Family("5", "type hints", "annotations", fixes=True),
+    Family("5", "type hints", "annotations", fixes=True, text_fixes=True),
     Family("6", "error handling", "errors", fixes=False),
     Family("7", "async", "asynchronous", fixes=False),
     Family("8", "security", "security", fixes=False),

@@ -210,3 +210,48 @@ def test_optional_wrapped_where_the_line_would_grow_too_long() -> None:
     assert fix_text(near, select="STD503").after == near.replace(
         "str = None", "str | None = None"
     )
+
+
+def test_none_goes_after_the_parameters_as_written() -> None:
+    """After their ``)``, not one in a default; a comment stays."""
+    assert_fix(
+        '''
+        class Shop:
+            def close(
+                self, sign="): closed",
+            ):  # the colon: here
+                """Close."""
+                print(sign)
+
+            def open(self) :
+                print(self)
+
+            @staticmethod
+            async def wait(): print(1)
+        ''',
+        '''
+        class Shop:
+            def close(
+                self, sign="): closed",
+            ) -> None:  # the colon: here
+                """Close."""
+                print(sign)
+
+            def open(self) -> None :
+                print(self)
+
+            @staticmethod
+            async def wait() -> None: print(1)
+        ''',
+        select="STD502",
+    )
+
+
+def test_none_keeps_the_line_ending_of_its_line() -> None:
+    """A wrapped signature's new lines end as its last line did."""
+    name = "g" * 55  # the line is 75 wide: 83 with ``-> None``
+    source = f"def report(alpha, {name}):\r\n    print(alpha)\r\n"
+    assert fix_text(source, select="STD502").after == (
+        f"def report(\r\n    alpha,\r\n    {name},\r\n) -> None:\r\n"
+        "    print(alpha)\r\n"
+    )

@@ -224,7 +224,7 @@ class MissingAnnotations(FunctionBodies):
             or is_stub_body(node) or is_abstract(node)
             or _only_raises(node)
             or not _fits(
-                ctx, node, _signature_width(ctx, node), len(RETURNS_NONE),
+                ctx, node, signature_width(ctx, node), len(RETURNS_NONE),
                 [(None, len(RETURNS_NONE))],
             )
         )
@@ -423,7 +423,7 @@ def _end(node: ast.expr) -> int:
     return node.end_lineno or node.lineno
 
 
-def _signature_width(ctx: FileContext, node: Function) -> int:
+def signature_width(ctx: FileContext, node: Function) -> int:
     """Return the width of the line that ends a ``def``'s signature.
 
     The last line above the body's first statement that holds code

@@ -1,9 +1,10 @@
-"""Fixes for STD5xx: ``-> None`` and explicit ``Optional``.
+"""Fixes for STD5xx made with libcst: explicit ``Optional`` (STD503).
 
 Where the added text makes a signature line longer than
 ``max-line-length``, the signature is laid out one parameter a line,
 as black does (see :mod:`stdcheck.rules.annotations.signature`, which
-the checks use to offer the fix only where that fits).
+the checks use to offer the fix only where that fits). ``-> None``
+(STD502) is a text edit (:mod:`stdcheck.rules.annotations.text_fixes`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TypeVar
 import libcst as cst
 
 from stdcheck.fix.base import Fix, Verify
-from stdcheck.fix.regions import SIGNATURE
 from stdcheck.rules.annotations.signature import INDENT
 from stdcheck.rules.common.added_imports import AddsImports
 
@@ -27,31 +27,6 @@ NO_PARENTHESES = (
     cst.Name, cst.Attribute, cst.Subscript, cst.SimpleString,
     cst.BinaryOperation,
 )
-
-
-class ReturnsNone(Fix):
-    """Adds ``-> None`` to functions that return nothing (STD502).
-
-    The check marks a finding fixable only when the body has no
-    ``return`` of a value, no ``yield`` and is not a placeholder or an
-    abstract method; the annotation changes no behaviour.
-    """
-
-    codes = ("STD502",)
-    verify = Verify.NONE_RETURNS
-    local = True
-    region = SIGNATURE
-
-    def leave_FunctionDef(
-        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
-    ) -> cst.FunctionDef:
-        """Annotate a reported function."""
-        line = self.position(original_node.name).start.line
-        if line not in self.lines or updated_node.returns is not None:
-            return updated_node
-        return within_limit(self, original_node, updated_node.with_changes(
-            returns=cst.Annotation(cst.Name("None"))
-        ))
 
 
 class ExplicitOptional(AddsImports):

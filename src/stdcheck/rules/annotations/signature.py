@@ -12,11 +12,13 @@ its tokens, allows that and it fits. Nothing here imports libcst.
 from __future__ import annotations
 
 import bisect
+import io
 import tokenize
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from stdcheck.core.ast_fields import first_line
 from stdcheck.core.tokens import Token
 
 if TYPE_CHECKING:
@@ -61,6 +63,9 @@ class Signature:
         laid_out: Whether the signature can be laid out again: no
             comment in it or after it, its ``(`` on the ``def`` line,
             ``)`` and ``:`` on one line, and nothing after the colon.
+        opened: Where the ``(`` of the parameters ends.
+        closed: Where their ``)`` starts.
+        last: The line of the colon.
     """
 
     indent: int
@@ -68,6 +73,9 @@ class Signature:
     closing: str
     widths: tuple[int, ...]
     laid_out: bool
+    opened: Position
+    closed: Position
+    last: int
 
     def parameter_at(self, position: Position) -> int | None:
         """Return the index of the parameter holding a position."""
@@ -109,7 +117,7 @@ class Signature:
 
 
 def read_signature(ctx: FileContext, node: Function) -> Signature | None:
-    """Read a function's signature from the file's tokens.
+    """Read a function's signature from the tokens of its lines.
 
     Args:
         ctx: The file.
@@ -119,7 +127,7 @@ def read_signature(ctx: FileContext, node: Function) -> Signature | None:
         The signature, or None if its tokens are not where the tree
         says (a file the tokenizer reads otherwise).
     """
-    tokens = ctx.tokens
+    tokens = _header_tokens(ctx.lines, node)
     start = (node.lineno, ctx.char_col(node.lineno, node.col_offset))
     index = bisect.bisect_left(tokens, start, key=lambda token: token[2])
     if index == len(tokens) or tokens[index][2] != start:
@@ -127,7 +135,10 @@ def read_signature(ctx: FileContext, node: Function) -> Signature | None:
     opening = _first(tokens, index, "(")
     if opening is None:
         return None
-    groups, closing = _parameters(tokens, opening)
+    split = _parameters(tokens, opening)
+    if split is None:
+        return None
+    groups, closing = split
     colon = _first(tokens, closing + 1, ":")
     if colon is None:
         return None
@@ -150,7 +161,38 @@ def read_signature(ctx: FileContext, node: Function) -> Signature | None:
         laid_out=not comments and closing_text is not None
         and tokens[opening][2][0] == first
         and not lines[-1][tokens[colon][3][1]:].strip(),
+        opened=tokens[opening][3],
+        closed=tokens[closing][2],
+        last=last,
     )
+
+
+def _header_tokens(lines: Sequence[str], node: Function) -> list[Token]:
+    """Return the tokens of a ``def``'s lines, tokenized alone.
+
+    From its line to the line before its body (through its body's line,
+    if the body starts on it): a function's signature is read without
+    tokenizing its file. A tokenizer error (a string the lines leave
+    open) ends the tokens; the signature's come before it.
+    """
+    first = node.lineno
+    body = first_line(node.body[0])
+    readline = io.StringIO(
+        "".join(lines[first - 1:max(body - 1, first)]), newline=""
+    ).readline
+    shift = first - 1
+    tokens: list[Token] = []
+    try:
+        for kind, string, start, end, line in tokenize.generate_tokens(
+            readline
+        ):
+            tokens.append((
+                kind, string, (start[0] + shift, start[1]),
+                (end[0] + shift, end[1]), line,
+            ))
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the tokens so far hold the signature, if it is whole
+    return tokens
 
 
 def _first(tokens: Sequence[Token], index: int, text: str) -> int | None:
@@ -171,7 +213,7 @@ def _first(tokens: Sequence[Token], index: int, text: str) -> int | None:
 
 def _parameters(
     tokens: Sequence[Token], opening: int
-) -> tuple[list[list[Token]], int]:
+) -> tuple[list[list[Token]], int] | None:
     """Split the tokens inside parentheses at the parameters' commas.
 
     Not at a comma inside brackets, nor between a default's ``lambda``
@@ -183,12 +225,15 @@ def _parameters(
 
     Returns:
         The tokens of each parameter (comments and line breaks left
-        out; none for a trailing comma), and the index of ``)``.
+        out; none for a trailing comma), and the index of ``)``; None
+        if the tokens end before it.
     """
     groups: list[list[Token]] = [[]]
     depth = lambdas = 0  # brackets, and lambdas before their colon
     position = opening + 1
     while True:
+        if position == len(tokens):
+            return None
         token = tokens[position]
         kind, string = token[0], token[1]
         if kind == tokenize.OP and string in CLOSING and depth == 0:
