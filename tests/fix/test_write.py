@@ -51,6 +51,11 @@ def test_mixed_newlines_are_left_mixed() -> None:
     assert write.same_newlines("a\r\nb\nc\n", "a\r\nb\n") == "a\r\nb\nc\n"
 
 
+def test_a_file_of_plain_newlines_keeps_them() -> None:
+    assert write.same_newlines("a\r\nb\r\n", "a\n") == "a\nb\n"
+    assert write.same_newlines("a\nb", "a") == "a\nb"  # none to follow
+
+
 def test_newlines_inside_strings_follow_the_file() -> None:
     text = write.same_newlines('x = """a\nb"""\n', 'x = """a\r\nb"""\r\n')
     assert text == 'x = """a\r\nb"""\r\n'

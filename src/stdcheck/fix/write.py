@@ -74,6 +74,8 @@ def same_newlines(text: str, original: str) -> str:
     Returns:
         The fixed text with the original's newlines.
     """
+    if "\r" not in original and "\r" not in text:
+        return text  # ``\n`` alone, or no newline at all: nothing to do
     styles = set(NEWLINES.findall(original))
     if len(styles) != 1 or set(NEWLINES.findall(text)) <= styles:
         return text
