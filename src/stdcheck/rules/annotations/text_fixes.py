@@ -10,8 +10,6 @@ and the layout's is fixed without it.
 
 from __future__ import annotations
 
-import ast
-
 from stdcheck.core.ast_fields import all_statements
 from stdcheck.core.context import FileContext
 from stdcheck.core.engine import context_of
@@ -24,8 +22,7 @@ from stdcheck.rules.annotations.signature import (
     Signature,
     read_signature,
 )
-
-FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+from stdcheck.rules.common.definitions import Function
 
 
 class ReturnsNone(TextFix):
@@ -57,7 +54,7 @@ class ReturnsNone(TextFix):
         hunks = []
         for node in all_statements(ctx.tree):
             if (
-                isinstance(node, FUNCTIONS) and node.lineno in reported
+                isinstance(node, Function) and node.lineno in reported
                 and node.returns is None
             ):
                 hunk = _annotated(ctx, node, text_lines)
@@ -67,8 +64,7 @@ class ReturnsNone(TextFix):
 
 
 def _annotated(
-    ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef,
-    text_lines: list[str],
+    ctx: FileContext, node: Function, text_lines: list[str]
 ) -> Hunk | None:
     """Return a function's signature with ``-> None``, as the check saw.
 
