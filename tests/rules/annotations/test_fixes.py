@@ -255,3 +255,15 @@ def test_none_keeps_the_line_ending_of_its_line() -> None:
         f"def report(\r\n    alpha,\r\n    {name},\r\n) -> None:\r\n"
         "    print(alpha)\r\n"
     )
+
+
+def test_none_keeps_every_other_character_of_the_file() -> None:
+    """A form feed before the ``def`` and a last ``\\r`` stay.
+
+    (The libcst fix this text edit replaced dropped both.)
+    """
+    assert_fix(
+        "\x0cdef show(a):\r    print(a)\r",
+        "\x0cdef show(a) -> None:\r    print(a)\r",
+        select="STD502",
+    )
