@@ -12,7 +12,7 @@ from stdcheck.core.findings import Finding
 from stdcheck.fix import apply
 from stdcheck.fix.base import Fix
 from stdcheck.fix.batch import Batch
-from tests.helpers.fixing import fix_text
+from tests.helpers.fixing import assert_fix, fix_text
 
 SOURCE = "def f(a):\n    x = 'one'\n    return a\n"
 
@@ -172,3 +172,28 @@ def test_lines_libcst_renders_otherwise_stay_as_written() -> None:
     assert "    except (ValueError, TypeError) :\n" in result.after
     assert result.after.count("\n\n\ndef ") == 2
     assert "def f() -> None:" in result.after
+
+
+def test_a_change_next_to_a_line_libcst_rewrites_is_left() -> None:
+    """libcst repeats a form feed on the next line: the rename waits.
+
+    Never libcst's rendering of the file: the fix is left for a human.
+    """
+    source = "def f() -> int:\n\x0c    myValue = 1\n    return myValue\n"
+    assert apply.parse(source).module.code != source
+    result = fix_text(source, "STD203")
+    assert result.after == source
+    assert result.errors == []
+    [note] = result.notes
+    assert note.message.startswith("fix Rename (STD203) not applied: ")
+    assert note.message.endswith(": left for a human")
+    assert [finding.fix.value for finding in result.findings] == ["none"]
+
+
+def test_a_file_of_carriage_returns_keeps_its_last_one() -> None:
+    """libcst drops it; a change apart from that line is still made."""
+    source = "import sys\rimport os\r\rprint(os, sys)\r"
+    assert apply.parse(source).module.code == source[:-1]
+    assert_fix(
+        source, "import os\rimport sys\r\rprint(os, sys)\r", select="STD303"
+    )

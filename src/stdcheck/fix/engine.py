@@ -157,6 +157,10 @@ class _UnparsableError(Exception):
     """libcst cannot parse the text: no fix can run on it."""
 
 
+class _DriftError(FixCrashError):
+    """A fix changes a line next to one libcst renders otherwise."""
+
+
 class _Fixer:
     """The state of fixing one text: result so far, refused fixes."""
 
@@ -460,7 +464,10 @@ class _Fixer:
             )
         except apply.FixCrashError:
             return False, fixes
-        return self.taken(fixes, fixes, self.own(code), deferred)
+        own = self.own(code)
+        if own is None:
+            return False, fixes
+        return self.taken(fixes, fixes, own, deferred)
 
     def taken(
         self,
@@ -685,21 +692,22 @@ class _Fixer:
         outcome = self.accepted(fixes, text, new_text)
         return outcome[1] if isinstance(outcome, tuple) else None
 
-    def own(self, code: str) -> str:
+    def own(self, code: str) -> str | None:
         """Return a fix's code as a change of the current text.
 
         libcst renders a few texts not quite as written (it drops the
         space in ``except (A, B) :``), so every fix's result would
         change those lines too: where it does, the fix's changes are
         carried over to the text as written
-        (:func:`~stdcheck.fix.merge.rebase`).
+        (:func:`~stdcheck.fix.merge.rebase`). None if they cannot be
+        (a change next to such a line): never libcst's rendering.
         """
         text = self.result.after
         new_text = write.same_newlines(code, text)
         if not self.drifts or self.rendered is None:
             return new_text
         rendered = write.same_newlines(self.rendered[1], text)
-        return rebase(text, rendered, new_text) or new_text
+        return rebase(text, rendered, new_text)
 
     def chosen(self, fix: AnyFix) -> list[Finding]:
         """Return a fix's allowed findings in the current text."""
@@ -756,7 +764,9 @@ class _Fixer:
                 later.append(fix)
                 continue
             new_text = self.own(code)
-            if new_text != text:
+            if new_text is None:
+                later.append(fix)
+            elif new_text != text:
                 results.append((fix, new_text))
         while results:
             current, taken, owners = self.combined(text, results)
@@ -871,6 +881,9 @@ class _Fixer:
             try:
                 new_text = self.made(fix, findings) if made is None else made
                 made = None
+            except _DriftError as error:
+                reason = f"{error}: left for a human"
+                return self.leave(fix, findings, codes, reason)
             except FixCrashError as error:
                 return self.refuse(fix, f"{error} (fixing {codes})")
             if new_text == text:
@@ -892,15 +905,7 @@ class _Fixer:
             left += [finding for finding in findings if finding not in kept]
             findings = kept
         if isinstance(outcome, dict):
-            self.refused.add(fix)
-            self.for_a_human.update(
-                _where(finding, lines(text)) for finding in findings
-            )
-            result.notes.append(FileError(result.path, (
-                f"fix {fix.__name__} ({codes}) not applied: "
-                f"{_needs_a_human(outcome)}"
-            )))
-            return False
+            return self.leave(fix, findings, codes, _needs_a_human(outcome))
         if isinstance(outcome, str):
             return self.refuse(
                 fix, f"fix {fix.__name__} ({codes}) refused: {outcome}"
@@ -961,7 +966,8 @@ class _Fixer:
             findings: Its findings in the current text.
 
         Raises:
-            FixCrashError: If the fix raised.
+            FixCrashError: If the fix raised, or changes a line next to
+                one libcst writes otherwise than the file has it.
         """  # noqa: STD407  (raised by guarded and apply.run)
         text = self.result.after
         if issubclass(fix, TextFix):
@@ -979,7 +985,13 @@ class _Fixer:
             tree_fix, self.parse(text), findings, self.result.path,
             self.config,
         )
-        return self.own(code)
+        own = self.own(code)
+        if own is None:
+            raise _DriftError(
+                "libcst does not write a line next to its change as the "
+                "file has it (a form feed, the last carriage return)"
+            )
+        return own
 
     def accepted(
         self,
@@ -1021,6 +1033,22 @@ class _Fixer:
         changes = hunks(before, lines(new_text))
         added = created(changes, self.result.findings, remaining, before)
         return added or (new_text, remaining)
+
+    def leave(
+        self, fix: AnyFix, findings: list[Finding], codes: str, reason: str
+    ) -> bool:
+        """Leave a fix's findings for a human (a note); return False.
+
+        The fix is not run again on this file, and its findings are
+        reported as not fixable.
+        """
+        text = lines(self.result.after)
+        self.refused.add(fix)
+        self.for_a_human.update(_where(finding, text) for finding in findings)
+        self.result.notes.append(FileError(self.result.path, (
+            f"fix {fix.__name__} ({codes}) not applied: {reason}"
+        )))
+        return False
 
     def refuse(self, fix: AnyFix, reason: str) -> bool:
         """Record a fix whose result is dropped; return False."""

@@ -127,7 +127,9 @@ def rebase(text: str, base: str, new: str) -> str | None:
     """Carry a change of one text over to another, alike but for lines.
 
     libcst renders a few texts not quite as written (``base`` is its
-    rendering of ``text``); a fix's result ``new`` is its rendering
+    rendering of ``text``: a space dropped in ``except (A, B) :``, a
+    form feed dropped or repeated on the next line, the last ``\r`` of
+    a file whose lines end so); a fix's result ``new`` is its rendering
     with the fix's changes. Those changes are applied to ``text``.
 
     Args:
