@@ -203,7 +203,11 @@ class OrganizeImports(Fix):
         if not codes:
             return list(statements)
         last = self.position(block[-1][0])
-        if self.directives.splits(last.start.line, last.end.line):
+        if self.directives.splits(last.start.line, last.end.line) or any(
+            "\f" in line.whitespace.value
+            for statement in statements[1:]
+            for line in statement.leading_lines
+        ):  # a page break among the imports stays where it is
             return list(statements)
         reorder = bool(codes & REORDERED)
         pieces = self._pieces(block, reorder)

@@ -57,7 +57,7 @@ def moved_break(
         between.append(following)
     else:
         return None
-    indent = len(following) - len(following.lstrip(" \t"))
+    indent = len(following) - len(following.lstrip(" \t\f"))
     code = following[indent:]
     moved = line[start:end]
     left = line[:start].rstrip(" \t")

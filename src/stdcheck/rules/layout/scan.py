@@ -111,7 +111,12 @@ class LayoutScan:
 
 
 def expand_indent(text: str) -> int:
-    """Return the width of leading whitespace (tab stops every 8)."""
+    """Return the width of leading whitespace (tab stops every 8).
+
+    A form feed in it counts from nothing again, as Python's tokenizer
+    counts an indentation.
+    """
+    text = _after_form_feed(text)
     if "\t" not in text:
         return len(text) - len(text.lstrip(" "))
     width = 0
@@ -123,6 +128,14 @@ def expand_indent(text: str) -> int:
         else:
             break
     return width
+
+
+def _after_form_feed(text: str) -> str:
+    """Return a line from after the last form feed of its indent."""
+    if "\f" not in text:
+        return text
+    lead = len(text) - len(text.lstrip(" \t\f"))
+    return text[text.rfind("\f", 0, lead) + 1:]
 
 
 def scan(tokens: Sequence[Token], lines: Sequence[str]) -> LayoutScan:
@@ -169,6 +182,7 @@ class Recorder:
 
     def indent(self, row: int, text: str) -> None:
         """Record an indentation step (tab-free ones only)."""
+        text = _after_form_feed(text)
         outer = self.indent_stack[-1]
         self.indent_stack.append(text)
         if "\t" not in text + outer:

@@ -84,7 +84,8 @@ class BlankLines(TextFix):
     blank run above them becomes exactly 2 (1); longer runs higher in
     its leading lines are shortened to that. A run reported by STD108
     is shortened to 2 at column 0, else 1. Comment lines are never
-    removed; a run keeps its first lines and gains new ones at its end.
+    removed; a run keeps its first lines (and every form feed) and gains
+    new ones at its end.
     """
 
     codes = ("STD106", "STD107", "STD108")
@@ -135,7 +136,8 @@ class BlankLines(TextFix):
             have = statements[index_of[line]].blank_lines
             if size != have:
                 start = line - 1 - have
-                kept = text_lines[start:start + min(size, have)]
+                run = text_lines[start:line - 1]
+                kept = _kept_of_run(run, min(size, have))
                 added = [newline] * (size - have)
                 hunks.append(Hunk(start, line - 1, tuple(kept + added)))
         return hunks
@@ -217,6 +219,25 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             joined.append((first, last))
     return joined
+
+
+def _kept_of_run(run: list[str], count: int) -> list[str]:
+    """Return the lines a run of blank lines keeps, in order.
+
+    Its first ``count`` lines, but a line holding a form feed (a page
+    break the author put there) is always kept, in place of one
+    without.
+    """
+    breaks = sum("\f" in line for line in run)
+    plain = max(count - breaks, 0)
+    kept = []
+    for line in run:
+        if "\f" in line:
+            kept.append(line)
+        elif plain:
+            kept.append(line)
+            plain -= 1
+    return kept
 
 
 def _leading(statements: list[Statement], index: int) -> list[Statement]:

@@ -315,7 +315,7 @@ def _comment_edit(
     """
     if limit - len(prefix) < MIN_ROOM * limit:
         return None
-    if any(match[3] != " " for match in found):
+    if any(match[3] != " " or _breaks_page(match[0]) for match in found):
         return None
     texts = [match[4] for match in found]
     if not is_prose_paragraph(texts) or _is_code(texts):
@@ -371,7 +371,7 @@ def docstring_rewrap(
             if line == end:
                 text = text[:-len(quotes)]
                 gap = " " if text[-1:].isspace() else ""
-            if text.endswith("\\"):
+            if text.endswith("\\") or _breaks_page(text):
                 return None
             words.append(text.strip())
         if not is_prose_paragraph(words):
@@ -563,6 +563,15 @@ def exempt_doc_line(
     if last or not chunks or len(text) - len(chunks[-1]) >= limit:
         return False
     return len(chunks) == (2 if comment else 1) or "://" in chunks[-1]
+
+
+def _breaks_page(text: str) -> bool:
+    """Return whether a line holds a form feed or a vertical tab.
+
+    Whitespace to the filling, which would make them spaces: they are
+    the author's page and line breaks, kept where they are.
+    """
+    return "\f" in text or "\v" in text
 
 
 def _width(text: str) -> int:
