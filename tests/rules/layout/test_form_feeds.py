@@ -41,10 +41,14 @@ def test_blank_lines_cut_short_keep_a_page_break() -> None:
 
 
 def test_prose_holding_a_page_break_is_not_rewrapped() -> None:
+    """Nor one holding a vertical tab, a NEL or a line separator."""
     words = " ".join(["word"] * 16)
     for source in (
         f"# {words}\x0c\n# {words}\nx = 1\n",
         f'"""Doc.\n\n\x0c{words} {words}\n"""\n',
+        f"# \x85 {words}\n# {words}\nx = 1\n",
+        f"# {words} \u2028 {words}\nx = 1\n",
+        f'"""Doc.\n\n{words}\x0b{words}\n"""\n',
     ):
         result = fix_text(source, "STD102")
         assert result.after == source

@@ -54,6 +54,8 @@ from typing import NamedTuple, TypeVar
 
 # Indentation, marker, spaces, text (to its last non-space character).
 COMMENT = re.compile(r"([ \t]*)(#:?)( *)((?:.*\S)?)\s*$")
+ODD_SPACE = re.compile(r"[^\S \t\r\n]")
+"""Whitespace but for spaces, tabs and line ends."""
 NOT_PROSE = re.compile(
     r"""
     [-*+•]\s | \d+[.)]\s | \(\w{1,3}\)\s         # list items
@@ -315,7 +317,7 @@ def _comment_edit(
     """
     if limit - len(prefix) < MIN_ROOM * limit:
         return None
-    if any(match[3] != " " or _breaks_page(match[0]) for match in found):
+    if any(match[3] != " " or _odd_space(match[0]) for match in found):
         return None
     texts = [match[4] for match in found]
     if not is_prose_paragraph(texts) or _is_code(texts):
@@ -371,7 +373,7 @@ def docstring_rewrap(
             if line == end:
                 text = text[:-len(quotes)]
                 gap = " " if text[-1:].isspace() else ""
-            if text.endswith("\\") or _breaks_page(text):
+            if text.endswith("\\") or _odd_space(text):
                 return None
             words.append(text.strip())
         if not is_prose_paragraph(words):
@@ -565,13 +567,14 @@ def exempt_doc_line(
     return len(chunks) == (2 if comment else 1) or "://" in chunks[-1]
 
 
-def _breaks_page(text: str) -> bool:
-    """Return whether a line holds a form feed or a vertical tab.
+def _odd_space(text: str) -> bool:
+    """Return whether a line holds whitespace but spaces and tabs.
 
-    Whitespace to the filling, which would make them spaces: they are
-    the author's page and line breaks, kept where they are.
+    A form feed, a vertical tab, a NEL or a line separator is whitespace
+    to the filling, which would make it a space or drop it: they are the
+    author's page and line breaks, kept where they are.
     """
-    return "\f" in text or "\v" in text
+    return ODD_SPACE.search(text) is not None
 
 
 def _width(text: str) -> int:
