@@ -889,7 +889,7 @@ class _Fixer:
             if new_text == text:
                 return False
             outcome = self.accepted([fix], text, new_text)
-            if not isinstance(outcome, dict):
+            if not isinstance(outcome, dict) or fix.all_or_none:
                 break
             kept = [
                 finding for finding in findings

@@ -33,6 +33,11 @@ class RegisteredFix:
             engine traces a finding the result adds to the finding
             whose change made it by fixing each alone (not for fixes
             whose findings interact, such as sorting an import block).
+        all_or_none: Whether the fix takes all its findings of a file or
+            none (class attribute): where its result adds a finding, no
+            finding is fixed, rather than those far from it (blocks
+            re-indented in part leave lines indented by both tabs and
+            spaces).
         findings: The findings to fix, sorted.
         config: The file's configuration.
         filename: The file's path.
@@ -42,6 +47,7 @@ class RegisteredFix:
     verify: ClassVar[Verify] = Verify.SAME_AST
     stage: ClassVar[int] = 0
     independent: ClassVar[bool] = False
+    all_or_none: ClassVar[bool] = False
 
     def __init_subclass__(cls) -> None:
         """Register the fix under each of its codes."""

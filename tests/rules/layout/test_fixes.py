@@ -762,3 +762,24 @@ def test_a_break_the_fix_keeps_is_not_offered_a_fix() -> None:
     assert result.after == source
     [finding] = result.findings
     assert finding.fix is FixSafety.NONE
+
+
+def test_tabs_are_replaced_everywhere_or_nowhere() -> None:
+    """One line too long as spaces: no block is re-indented.
+
+    Re-indenting the others would leave lines indented by both spaces
+    and tabs, and a second run re-indenting more.
+    """
+    deep = "x = " + "1 + " * 17 + "1"  # 73 wide: 81 with 2 levels of 4
+    source = (
+        "class Shop:\n\tdef sell(self) -> None:\n\t\tprint(1)\n\n"
+        f"\tdef buy(self) -> None:\n\t\t{deep}\n"
+    )
+    result = fix_text(source, "STD101,STD103")
+    assert result.after == source
+    [note] = result.notes
+    assert note.message.startswith("fix Indentation (STD103) not applied: ")
+    assert all(
+        finding.fix.value == "none"
+        for finding in result.findings if finding.code == "STD103"
+    )

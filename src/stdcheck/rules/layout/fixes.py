@@ -34,6 +34,10 @@ class Indentation(Fix):
 
     codes = ("STD103", "STD104")
     verify = Verify.SAME_AST
+    all_or_none = True
+    """A file's blocks are re-indented together or not at all: a line
+    whose tabs would make it too long as spaces leaves the others as
+    they are, not indented by both."""
 
     def visit_Module(self, node: cst.Module) -> None:
         """Note the module's default indentation step."""
